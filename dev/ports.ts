@@ -1,0 +1,35 @@
+/** Port checks for the local stack and the tests: a taken port is a clear message, not a stack trace. */
+import { createServer } from 'node:net';
+
+export function isPortFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** A port the OS says is free right now on `host`. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ port: 0, host, exclusive: true }, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port assigned'))));
+    });
+  });
+}
+
+export class PortTaken extends Error {
+  constructor(readonly port: number, readonly host: string, readonly variable: string, readonly what: string) {
+    super(`Port ${port} on ${host} is already in use, so the ${what} cannot start there. Stop whatever uses it, or choose another port: ${variable}=<port> npm start`);
+    this.name = 'PortTaken';
+  }
+}
+
+export async function assertPortsFree(ports: Array<{ port: number; host: string; variable: string; what: string }>): Promise<void> {
+  for (const p of ports) {
+    if (!(await isPortFree(p.port, p.host))) throw new PortTaken(p.port, p.host, p.variable, p.what);
+  }
+}

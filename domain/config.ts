@@ -1,0 +1,52 @@
+/**
+ * Configuration from the environment, validated once at start-up by every process
+ * (worker, client, gateway, local stack). Pure: callers pass `process.env` in.
+ */
+import { z } from 'zod';
+import { parseOrThrow } from './validation.js';
+
+const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole port number')
+  .min(1, 'expected a port from 1 to 65535')
+  .max(65535, 'expected a port from 1 to 65535');
+
+const hostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port, e.g. localhost:7233');
+
+const logLevel = z.enum(['error', 'warn', 'info', 'debug'], { error: 'expected one of error, warn, info, debug' });
+
+/** Connection to Temporal: used by worker, client and gateway. */
+export const TemporalConnectionEnv = z.object({
+  TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1, 'expected a namespace name').default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1, 'expected a task queue name').default('prepared-return'),
+  LOG_LEVEL: logLevel.default('info'),
+});
+export type TemporalConnectionConfig = z.output<typeof TemporalConnectionEnv>;
+
+/** The embedded local stack started by `npm start`. */
+export const LocalStackEnv = z.object({
+  PR_DATA_DIR: z.string().min(1, 'expected a folder path').default('.data'),
+  PR_HOST: z.string().min(1, 'expected a host or IP address').default('127.0.0.1'),
+  PR_TEMPORAL_PORT: port.default(7233),
+  PR_UI_PORT: port.default(8233),
+  PR_NAMESPACE: z.string().min(1, 'expected a namespace name').default('default'),
+  TEMPORAL_CLI_PATH: z.string().min(1, 'expected the path of a temporal executable').optional(),
+  LOG_LEVEL: logLevel.default('info'),
+});
+export type LocalStackConfig = z.output<typeof LocalStackEnv>;
+
+export function loadTemporalConnectionConfig(env: Record<string, string | undefined>): TemporalConnectionConfig {
+  return parseOrThrow(TemporalConnectionEnv, pickDefined(env), 'The environment');
+}
+
+export function loadLocalStackConfig(env: Record<string, string | undefined>): LocalStackConfig {
+  return parseOrThrow(LocalStackEnv, pickDefined(env), 'The environment');
+}
+
+/** An empty variable (`FOO=`) counts as unset, as operators expect from shell environments. */
+function pickDefined(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}

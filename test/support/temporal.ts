@@ -1,0 +1,53 @@
+/**
+ * Test support: a client and native connection to the run's shared dev server, a workflow bundle
+ * built once per test file, and a unique task queue per test so tests never steal each other's tasks.
+ */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createProgrammeWorker, workflowsPath } from '../../worker/worker.js';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The real workflow code, bundled once per test file. */
+export function programmeBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { debug() {}, info() {}, warn() {}, error() {}, trace() {}, log() {} } });
+  return bundle;
+}
+
+export async function connectToTestServer(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createFromExistingServer({
+    address: inject('temporalAddress'),
+    namespace: inject('temporalNamespace'),
+  });
+}
+
+export function uniqueTaskQueue(name: string): string {
+  return `test-${name}-${randomUUID().slice(0, 8)}`;
+}
+
+export function uniqueCaseRef(prefix = 'TST'): string {
+  return `${prefix}-2026-${Math.floor(100000 + Math.random() * 899999)}`;
+}
+
+/** Runs the real programme worker on `taskQueue` while `fn` runs, then shuts it down. */
+export async function withProgrammeWorker<T>(
+  taskQueue: string,
+  fn: (worker: Worker) => Promise<T>,
+  activities: object = {},
+): Promise<T> {
+  const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  try {
+    const worker = await createProgrammeWorker({
+      connection,
+      namespace: inject('temporalNamespace'),
+      taskQueue,
+      workflowBundle: await programmeBundle(),
+      activities,
+    });
+    return await worker.runUntil(fn(worker));
+  } finally {
+    await connection.close();
+  }
+}

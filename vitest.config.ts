@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // One real Temporal dev server for the whole run; each test file gets its own task queues.
+    globalSetup: ['test/globalSetup.ts'],
+    // The Temporal worker's native bridge is not safe in worker threads: use processes.
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});

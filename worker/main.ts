@@ -1,0 +1,25 @@
+/**
+ * The worker process for deployments (`npm run worker`, the compose file's `worker` service).
+ * Configuration comes from the environment (see README); Ctrl-C or SIGTERM drains in-flight tasks.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { loadTemporalConnectionConfig } from '../domain/config.js';
+import { ValidationError } from '../domain/validation.js';
+import { createProgrammeWorker } from './worker.js';
+
+async function main(): Promise<void> {
+  const config = loadTemporalConnectionConfig(process.env);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const worker = await createProgrammeWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
+    await worker.run(); // the SDK shuts down gracefully on SIGINT and SIGTERM
+  } finally {
+    await connection.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ValidationError ? err.message : `worker stopped: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
