@@ -1,0 +1,195 @@
+/**
+ * Staff notifications, one template per topic in English and Danish. Each says what happened, what
+ * the recipient must do and by when, and how to look the case up: nothing else.
+ */
+import type { Language, StaffNotification, StaffTopic } from '../../domain/notifications.js';
+import { fact, mailBody, when, type RenderedMail } from './format.js';
+
+type Severity = StaffNotification['severity'];
+
+interface StaffMessage {
+  caseRef: string;
+  severity: Severity;
+  dueAt?: string | undefined;
+  facts?: Record<string, string> | undefined;
+  /** Set when the caseworker has no address and the supervisors receive the message in their place. */
+  caseworkerIdWithoutAddress?: string | undefined;
+}
+
+type Template = (m: StaffMessage, language: Language) => { subject: string; lines: string[] };
+
+const SEVERITY_PREFIX: Record<Language, Record<Severity, string>> = {
+  en: { info: '', reminder: 'Reminder: ', escalation: 'ESCALATION: ', urgent: 'URGENT: ' },
+  da: { info: '', reminder: 'Påmindelse: ', escalation: 'ESKALERING: ', urgent: 'HASTER: ' },
+};
+
+const t = (language: Language, en: string, da: string) => (language === 'en' ? en : da);
+
+const TEMPLATES: Record<StaffTopic, Template> = {
+  'reflection-ending': (m, l) => ({
+    subject: t(l, `Reflection period ending for case ${m.caseRef}`, `Refleksionsperioden udløber for sag ${m.caseRef}`),
+    lines: [
+      t(l, `The reflection period for case ${m.caseRef} ends ${when(m.dueAt, l)}.`, `Refleksionsperioden for sag ${m.caseRef} udløber ${when(m.dueAt, l)}.`),
+      t(
+        l,
+        'Preparation has not begun. If she cooperates on a prepared return, request the extension (up to 120 days in total) before the deadline.',
+        'Forberedelsen er ikke begyndt. Hvis hun medvirker til en forberedt hjemrejse, skal forlængelsen (op til 120 dage i alt) anmodes om inden fristen.',
+      ),
+    ],
+  }),
+  'referral-reminder-sent': (m, l) => ({
+    subject: t(l, `Partner reminded about case ${m.caseRef}`, `Partner rykket i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `Partner ${fact(m.facts, 'partnerId', l)} has not answered the referral of case ${m.caseRef} at half the response window and has been reminded.`,
+        `Partner ${fact(m.facts, 'partnerId', l)} har ikke svaret på henvisningen af sag ${m.caseRef} ved halvdelen af svarfristen og er blevet rykket.`,
+      ),
+      t(l, `The answer is due ${when(m.dueAt, l)}. No action is needed yet.`, `Svaret skal foreligge ${when(m.dueAt, l)}. Der skal ikke gøres noget endnu.`),
+    ],
+  }),
+  'referral-exhausted': (m, l) => ({
+    subject: t(l, `No partner found for case ${m.caseRef}`, `Ingen partner fundet til sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `Every partner listed for country ${fact(m.facts, 'country', l)} has declined or not answered the referral of case ${m.caseRef} (partners asked: ${fact(m.facts, 'partnersTried', l)}).`,
+        `Alle partnere for land ${fact(m.facts, 'country', l)} har afslået eller ikke svaret på henvisningen af sag ${m.caseRef} (partnere spurgt: ${fact(m.facts, 'partnersTried', l)}).`,
+      ),
+      t(
+        l,
+        'Find a qualified organisation and assign it to the programme by hand (prepared-return assign-partner).',
+        'Find en kvalificeret organisation og tildel den programmet manuelt (prepared-return assign-partner).',
+      ),
+      m.dueAt ? t(l, `Departure deadline: ${when(m.dueAt, l)}.`, `Udrejsefrist: ${when(m.dueAt, l)}.`) : '',
+    ],
+  }),
+  'referral-undeliverable': (m, l) => ({
+    subject: t(l, `Referral could not be delivered for case ${m.caseRef}`, `Henvisning kunne ikke leveres i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `The referral of case ${m.caseRef} to partner ${fact(m.facts, 'partnerId', l)} was refused by the partner's channel (${fact(m.facts, 'failure', l)}).`,
+        `Henvisningen af sag ${m.caseRef} til partner ${fact(m.facts, 'partnerId', l)} blev afvist af partnerens kanal (${fact(m.facts, 'failure', l)}).`,
+      ),
+      t(
+        l,
+        'Check the partner directory entry and contact the partner; the programme moves on to the next partner.',
+        'Kontrollér partnerens oplysninger i partnerkataloget og kontakt partneren; programmet går videre til næste partner.',
+      ),
+    ],
+  }),
+  'travel-reminder': (m, l) => ({
+    subject: t(l, `Travel approaching for case ${m.caseRef}`, `Rejse nærmer sig for sag ${m.caseRef}`),
+    lines: [
+      t(l, `The planned travel date for case ${m.caseRef} is ${when(m.dueAt, l)}.`, `Den planlagte rejsedato for sag ${m.caseRef} er ${when(m.dueAt, l)}.`),
+      t(
+        l,
+        `Check documents, tickets, airport assistance and the reception by partner ${fact(m.facts, 'partnerId', l)}.`,
+        `Kontrollér dokumenter, billetter, lufthavnsassistance og modtagelsen hos partner ${fact(m.facts, 'partnerId', l)}.`,
+      ),
+    ],
+  }),
+  'departure-deadline-passed': (m, l) => ({
+    subject: t(l, `Departure deadline passed for case ${m.caseRef}`, `Udrejsefristen er overskredet i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `The departure deadline for case ${m.caseRef} passed ${when(m.dueAt, l)} without a confirmed departure.`,
+        `Udrejsefristen for sag ${m.caseRef} udløb ${when(m.dueAt, l)} uden bekræftet udrejse.`,
+      ),
+      t(
+        l,
+        'The programme has recorded a referral for enforced return. It continues to handover if she travels.',
+        'Programmet har registreret en oversendelse til tvangsmæssig udsendelse. Det fortsætter til overdragelse, hvis hun rejser.',
+      ),
+    ],
+  }),
+  'handover-missing': (m, l) => ({
+    subject: t(l, `Handover not confirmed for case ${m.caseRef}`, `Overdragelse ikke bekræftet i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `Partner ${fact(m.facts, 'partnerId', l)} has not confirmed receiving her (case ${m.caseRef}); confirmation was due ${when(m.dueAt, l)}.`,
+        `Partner ${fact(m.facts, 'partnerId', l)} har ikke bekræftet at have modtaget hende (sag ${m.caseRef}); bekræftelsen skulle foreligge ${when(m.dueAt, l)}.`,
+      ),
+      t(
+        l,
+        'She may be unaccounted for. Contact the partner and the escort now.',
+        'Hun kan være uden for rækkevidde. Kontakt partneren og eskorten nu.',
+      ),
+    ],
+  }),
+  'follow-up-missed': (m, l) => ({
+    subject: t(l, `Follow-up report missing for case ${m.caseRef}`, `Opfølgningsrapport mangler i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `Partner ${fact(m.facts, 'partnerId', l)} has not sent the ${fact(m.facts, 'checkpoint', l)} follow-up report for case ${m.caseRef}; it was due ${when(m.dueAt, l)}.`,
+        `Partner ${fact(m.facts, 'partnerId', l)} har ikke sendt opfølgningsrapporten for ${fact(m.facts, 'checkpoint', l)} i sag ${m.caseRef}; den skulle foreligge ${when(m.dueAt, l)}.`,
+      ),
+      t(l, 'The checkpoint is recorded as missed. Contact the partner.', 'Opfølgningen er registreret som udeblevet. Kontakt partneren.'),
+    ],
+  }),
+  'concern-raised': (m, l) => ({
+    subject: t(l, `Concern raised for case ${m.caseRef}`, `Bekymring indberettet i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `Partner ${fact(m.facts, 'partnerId', l)} has raised a concern for case ${m.caseRef}: ${fact(m.facts, 'concern', l)}.`,
+        `Partner ${fact(m.facts, 'partnerId', l)} har indberettet en bekymring i sag ${m.caseRef}: ${fact(m.facts, 'concern', l)}.`,
+      ),
+      t(l, 'Assess her safety with the partner today.', 'Vurdér hendes sikkerhed sammen med partneren i dag.'),
+    ],
+  }),
+  absconded: (m, l) => ({
+    subject: t(l, `Missing: case ${m.caseRef}`, `Forsvundet: sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `She has been missing beyond the closure window (case ${m.caseRef}, missing since ${when(m.dueAt, l)}).`,
+        `Hun har været forsvundet ud over lukkefristen (sag ${m.caseRef}, forsvundet siden ${when(m.dueAt, l)}).`,
+      ),
+      t(
+        l,
+        'The programme closes as absconded. Consider whether she may have been re-trafficked and inform the police.',
+        'Programmet lukkes som forsvundet. Overvej om hun kan være handlet på ny, og underret politiet.',
+      ),
+    ],
+  }),
+  'residence-granted': (m, l) => ({
+    subject: t(l, `Return cancelled for case ${m.caseRef}: residence granted`, `Hjemrejse aflyst i sag ${m.caseRef}: opholdstilladelse givet`),
+    lines: [
+      t(
+        l,
+        `Residence has been granted in case ${m.caseRef} (${fact(m.facts, 'asylumStatus', l)}). The prepared return is off and any partner has been told.`,
+        `Der er givet opholdstilladelse i sag ${m.caseRef} (${fact(m.facts, 'asylumStatus', l)}). Den forberedte hjemrejse er aflyst, og en eventuel partner er underrettet.`,
+      ),
+    ],
+  }),
+  'programme-closed': (m, l) => ({
+    subject: t(l, `Programme closed for case ${m.caseRef}`, `Programmet er afsluttet for sag ${m.caseRef}`),
+    lines: [
+      t(l, `The programme for case ${m.caseRef} has closed with outcome: ${fact(m.facts, 'outcome', l)}.`, `Programmet for sag ${m.caseRef} er afsluttet med udfaldet: ${fact(m.facts, 'outcome', l)}.`),
+    ],
+  }),
+};
+
+export function renderStaffMail(topic: StaffTopic, message: StaffMessage, language: Language): RenderedMail {
+  const { subject, lines } = TEMPLATES[topic](message, language);
+  const redirected = message.caseworkerIdWithoutAddress
+    ? t(
+        language,
+        `You receive this because caseworker ${message.caseworkerIdWithoutAddress} has no address in the staff directory. Please pass it on and update the directory.`,
+        `Du modtager denne besked, fordi sagsbehandler ${message.caseworkerIdWithoutAddress} ikke har en adresse i medarbejderkataloget. Send den videre og opdatér kataloget.`,
+      )
+    : undefined;
+  const lookUp = t(language, `Look the case up: prepared-return status --case ${message.caseRef}`, `Slå sagen op: prepared-return status --case ${message.caseRef}`);
+  return {
+    subject: `${SEVERITY_PREFIX[language][message.severity]}${subject}`,
+    text: mailBody([redirected, redirected ? '' : undefined, ...lines.filter((line) => line !== ''), '', lookUp], language),
+  };
+}
+
+/** Every topic has a template: the record above is checked by the compiler; this is for tests. */
+export const STAFF_TEMPLATE_TOPICS = Object.keys(TEMPLATES) as StaffTopic[];
