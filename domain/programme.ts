@@ -1,25 +1,68 @@
-/** What opens a programme: the workflow input, validated by the client before start and by the workflow itself. */
+/**
+ * What opens a programme: the workflow input, validated by the client before the start and by the
+ * workflow itself. The workflow ID and the search attributes come from pseudonymous fields only.
+ */
 import { z } from 'zod';
+import { Policy } from './policy.js';
 
 /** Pseudonymous case reference, e.g. `CMM-2026-0042`: letters, a year, a serial number; never a name. */
 export const CaseRef = z
-  .string()
+  .string({ error: 'expected a case reference such as CMM-2026-0042' })
   .regex(/^[A-Z]{2,6}-\d{4}-\d{3,6}$/, 'expected a case reference such as CMM-2026-0042');
 
-export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as RO');
+export const CountryCode = z
+  .string({ error: 'expected an ISO 3166-1 alpha-2 country code such as RO' })
+  .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as RO');
 
 export const StaffId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'expected a staff id (lower-case letters, digits, . _ -)');
+  .string({ error: 'expected a staff id such as cw-anna' })
+  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'expected a staff id (lower-case letters, digits, . _ -), e.g. cw-anna');
+
+export const IsoDateTime = z.iso.datetime({ offset: true, error: 'expected an ISO date-time, e.g. 2027-01-15T09:30:00Z' });
+
+/** Where a consent was given or withdrawn: who recorded it and how she expressed it. */
+export const ConsentRecord = z.strictObject({
+  at: IsoDateTime,
+  source: z.enum(['in-person', 'interpreter', 'written', 'legal-representative'], {
+    error: 'expected in-person, interpreter, written or legal-representative',
+  }),
+  recordedBy: StaffId,
+});
+export type ConsentRecord = z.output<typeof ConsentRecord>;
+
+export const ConsentScope = z.enum(['participation', 'sharing', 'follow-up'], {
+  error: 'expected participation, sharing or follow-up',
+});
+export type ConsentScope = z.output<typeof ConsentScope>;
+
+export const AsylumStatus = z.enum(['none', 'pending-dis', 'pending-fln', 'rejected-final', 'granted'], {
+  error: 'expected none, pending-dis, pending-fln, rejected-final or granted',
+});
+export type AsylumStatus = z.output<typeof AsylumStatus>;
 
 export const ProgrammeInput = z.strictObject({
   caseRef: CaseRef,
+  /** Where she returns: her home country, or a third country where she holds residence. */
   homeCountry: CountryCode,
+  returnToThirdCountry: z.boolean().default(false),
   caseworkerId: StaffId,
-  /** How long the reflection period lasts, in milliseconds (30 days by default). */
-  reflectionPeriodMs: z.number().int().positive().default(30 * 24 * 3600 * 1000),
+  /** The decision that she is a victim of trafficking: the reflection period counts from it. */
+  victimAssessment: z.strictObject({ decidedBy: StaffId, decidedAt: IsoDateTime }),
+  /** Consents recorded before the programme opened; more can be recorded later (`recordConsent`). */
+  consent: z
+    .strictObject({
+      participation: ConsentRecord,
+      sharing: ConsentRecord.optional(),
+      followUp: ConsentRecord.optional(),
+    }),
+  /** Asylum status at opening: `pending-dis` when she has already applied. */
+  asylum: z.enum(['none', 'pending-dis', 'pending-fln'], { error: 'expected none, pending-dis or pending-fln' }).default('none'),
+  /** Language of the caseworker's notifications. */
+  language: z.enum(['en', 'da'], { error: 'expected en or da' }).default('da'),
+  policy: Policy.default(Policy.parse({})),
 });
 export type ProgrammeInput = z.input<typeof ProgrammeInput>;
+export type Programme = z.output<typeof ProgrammeInput>;
 
 export const WORKFLOW_TYPE = 'returnProgramme';
 export const TASK_QUEUE = 'prepared-return';

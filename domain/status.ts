@@ -1,9 +1,109 @@
-/** What the `status` query answers. */
-export type ProgrammeStage = 'reflection' | 'closed';
+/**
+ * What the `status` query answers, and the programme's own record of itself (plain JSON: it is also
+ * the workflow's state). Timestamps are workflow time, ISO 8601 in UTC.
+ */
+import type { Outcome } from './outcomes.js';
+import type { AsylumStatus, ConsentRecord, ConsentScope } from './programme.js';
+import type { CheckpointName, StaffTopic } from './notifications.js';
+
+export const STAGES = ['reflection', 'asylum', 'preparation', 'travel', 'handover', 'follow-up', 'closed'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const STAGE_WORDS: Record<Stage, string> = {
+  reflection: 'Reflection period',
+  asylum: 'Waiting for the asylum decision',
+  preparation: 'Preparing the return: referral to a partner',
+  travel: 'Planning and confirming travel',
+  handover: 'Waiting for the partner to confirm she was received',
+  'follow-up': 'Follow-up after return',
+  closed: 'Closed',
+};
+
+export interface TimelineEntry {
+  /** Order of arrival, from 1. */
+  seq: number;
+  /** Workflow time when the programme recorded it. */
+  at: string;
+  /** A message name (`referralAnswered`, `planTravel`) or something the programme did (`partnerAsked`). */
+  kind: string;
+  eventId?: string;
+  /** `caseworker:cw-anna`, `partner:ngo-ro-1`, `programme`. */
+  by: string;
+  result: 'recorded' | 'refused';
+  /** Why an event was refused, in words that name the field or the rule. */
+  reason?: string;
+  /** Codes and dates only. */
+  detail?: Record<string, string | number | boolean | string[]>;
+}
+
+export type CandidateState = 'waiting' | 'asked' | 'acknowledged' | 'accepted' | 'declined' | 'no-answer' | 'undeliverable' | 'withdrawn';
+
+export interface ReferralCandidate {
+  partnerId: string;
+  source: 'directory' | 'assigned';
+  state: CandidateState;
+  askedAt?: string;
+  respondBy?: string;
+  acknowledgedAt?: string;
+  answeredAt?: string;
+}
+
+export type CheckpointState = 'scheduled' | 'requested' | 'received' | 'missed' | 'stopped';
+
+export interface Checkpoint {
+  name: CheckpointName;
+  dueAt: string | null;
+  reportBy: string | null;
+  state: CheckpointState;
+  reportedAt?: string;
+  concerns?: string[];
+}
+
+export interface Escalation {
+  id: number;
+  topic: StaffTopic;
+  severity: 'escalation' | 'urgent';
+  raisedAt: string;
+  resolvedAt: string | null;
+}
+
+export interface Deadline {
+  key: string;
+  at: string;
+  what: string;
+}
 
 export interface ProgrammeStatus {
   caseRef: string;
-  stage: ProgrammeStage;
-  nextDeadline: string | null;
-  outcome: string | null;
+  homeCountry: string;
+  caseworkerId: string;
+  stage: Stage;
+  stageWords: string;
+  outcome: Outcome | null;
+  openedAt: string;
+  closedAt: string | null;
+  nextDeadline: Deadline | null;
+  deadlines: Deadline[];
+  reflection: { startsAt: string; firstDeadline: string; deadline: string; latestPossible: string; extended: boolean };
+  departureDeadline: string | null;
+  asylum: AsylumStatus;
+  consent: Record<ConsentScope, (ConsentRecord & { withdrawnAt?: string }) | null>;
+  assessment: { version: number; riskLevel: string; needs: string[]; recordedAt: string } | null;
+  plan: { version: number; elements: string[]; supportMonths: number; recordedAt: string } | null;
+  partner: { id: string; state: CandidateState } | null;
+  referral: { candidates: ReferralCandidate[]; exhaustedAt: string | null };
+  travel: { date: string; destination: string; escort: boolean; meetingPoint: string } | null;
+  departedAt: string | null;
+  enforcedReturnReferredAt: string | null;
+  missingSince: string | null;
+  handover: { dueBy: string | null; confirmedAt: string | null };
+  checkpoints: Checkpoint[];
+  concerns: Array<{ kind: string; at: string; by: string }>;
+  escalations: Escalation[];
+  escalated: boolean;
+  duplicatesIgnored: number;
+  timeline: TimelineEntry[];
 }
+
+/** The workflow result: the closed programme's summary, from which reports are built. */
+export type ProgrammeResult = ProgrammeStatus & { outcome: Outcome };

@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { programmeWorkflowId, WORKFLOW_TYPE } from '../domain/programme.js';
-import { HomeCountry, ProgrammeStage } from '../domain/searchAttributes.js';
-import { departureConfirmedSignal, statusQuery } from '../workflows/messages.js';
+import { openProgramme } from '../client/openProgramme.js';
+import { CaseworkerId, HomeCountry, NextDeadline, ProgrammeStage } from '../domain/searchAttributes.js';
+import { cancelUpdate, statusQuery } from '../workflows/messages.js';
+import { programmeInput } from './support/programmes.js';
 import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from './support/temporal.js';
 
 let env: TestWorkflowEnvironment;
@@ -28,24 +29,28 @@ describe('the Temporal server', () => {
   });
 });
 
-describe('a programme skeleton on the real server', () => {
-  it('starts, waits for a signal, completes and keeps its search attributes', async () => {
+describe('a programme on the real server', () => {
+  it('opens with its search attributes, answers status, and closes when cancelled', async () => {
     const taskQueue = uniqueTaskQueue('foundation');
     const caseRef = uniqueCaseRef();
     await withProgrammeWorker(taskQueue, async () => {
-      const handle = await env.client.workflow.start(WORKFLOW_TYPE, {
-        taskQueue,
-        workflowId: programmeWorkflowId(caseRef),
-        args: [{ caseRef, homeCountry: 'RO', caseworkerId: 'cw-test', reflectionPeriodMs: 60_000 }],
-      });
-      expect((await handle.query(statusQuery)).stage).toBe('reflection');
-      await handle.signal(departureConfirmedSignal, { eventId: 'evt-1', departedAt: '2026-11-28T10:00:00Z', confirmedBy: 'caseworker' });
+      const { handle } = await openProgramme(env.client, programmeInput(caseRef), { taskQueue });
+      const status = await handle.query(statusQuery);
+      expect(status.stage).toBe('reflection');
+      expect(status.caseRef).toBe(caseRef);
+
+      const open = await handle.describe();
+      expect(open.typedSearchAttributes.get(ProgrammeStage)).toBe('reflection');
+      expect(open.typedSearchAttributes.get(HomeCountry)).toBe('RO');
+      expect(open.typedSearchAttributes.get(CaseworkerId)).toBe('cw-test');
+      expect(open.typedSearchAttributes.get(NextDeadline)).toBeInstanceOf(Date);
+
+      await handle.executeUpdate(cancelUpdate, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
       const result = await handle.result();
-      expect(result.outcome).toBe('returned');
-      const description = await handle.describe();
-      expect(description.status.name).toBe('COMPLETED');
-      expect(description.typedSearchAttributes.get(ProgrammeStage)).toBe('closed');
-      expect(description.typedSearchAttributes.get(HomeCountry)).toBe('RO');
+      expect(result.outcome).toBe('cancelled');
+      const closed = await handle.describe();
+      expect(closed.status.name).toBe('COMPLETED');
+      expect(closed.typedSearchAttributes.get(ProgrammeStage)).toBe('closed');
     });
   });
 });

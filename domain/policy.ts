@@ -1,0 +1,48 @@
+/**
+ * The programme's policy: every window and duration it waits for. Defaults follow Danish practice
+ * (see DESIGN.md §1). The policy is resolved when a programme opens and travels in its input, so a
+ * replay always sees the same numbers and tests can pass seconds instead of days.
+ */
+import { z } from 'zod';
+import { DAY, Duration, HOUR } from './durations.js';
+
+export const Policy = z.strictObject({
+  /** Reflection period from the victim assessment: 30 days. */
+  reflectionPeriod: Duration.default(30 * DAY),
+  /** Longest reflection period with extensions, counted from the same start: 120 days. */
+  maxReflectionPeriod: Duration.default(120 * DAY),
+  /** The caseworker is reminded this long before the departure deadline while she has not left. */
+  deadlineReminderBefore: Duration.default(7 * DAY),
+  /** After a final asylum rejection, the time to leave when that is later than the reflection deadline. */
+  departureWindowAfterRejection: Duration.default(30 * DAY),
+  /** How long a partner has to answer a referral; reminded at half-window. */
+  referralResponseWindow: Duration.default(14 * DAY),
+  /** The caseworker is reminded this long before the planned travel date. */
+  travelReminderBefore: Duration.default(2 * DAY),
+  /** The receiving partner confirms she was received within this window after the planned arrival. */
+  handoverWindow: Duration.default(48 * HOUR),
+  /** Follow-up checkpoints, counted from the handover. */
+  followUpAt: z
+    .strictObject({
+      'month-1': Duration.default(30 * DAY),
+      'month-3': Duration.default(91 * DAY),
+      'month-6': Duration.default(182 * DAY),
+      'month-12': Duration.default(365 * DAY),
+    })
+    .default({ 'month-1': 30 * DAY, 'month-3': 91 * DAY, 'month-6': 182 * DAY, 'month-12': 365 * DAY }),
+  /** How long a partner has to send a checkpoint report; reminded at half-window. */
+  followUpReportWindow: Duration.default(14 * DAY),
+  /** Missing longer than this before departure closes the programme as absconded. */
+  missingClosure: Duration.default(14 * DAY),
+  /** Retries of a notification or partner request: first interval, longest interval, and when to give up. */
+  deliveryRetryInitial: Duration.default(30_000),
+  deliveryRetryMaximum: Duration.default(HOUR),
+  deliveryGiveUpAfter: Duration.default(3 * DAY),
+});
+export type Policy = z.output<typeof Policy>;
+export type PolicyInput = z.input<typeof Policy>;
+
+/** The default policy with every value filled in (what a programme opened today runs with). */
+export function defaultPolicy(): Policy {
+  return Policy.parse({});
+}

@@ -1,0 +1,102 @@
+/**
+ * How the programme reaches people: partner messages, staff notifications, escalations. Activities
+ * retry by the programme's policy; a delivery that finally fails is recorded and escalated, never
+ * a crash. Staff notifications run in the background so a slow mail server never delays a deadline.
+ */
+import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log, proxyActivities } from '@temporalio/workflow';
+import type { PartnerMessage, PartnerSummary, ProgrammeActivities, StaffNotification, StaffTopic } from '../domain/notifications.js';
+import { note, now, publish, type ProgrammeContext } from './context.js';
+
+function activities(ctx: ProgrammeContext, summary: string): ProgrammeActivities {
+  const { policy } = ctx.input;
+  return proxyActivities<ProgrammeActivities>({
+    summary,
+    startToCloseTimeout: '60s',
+    scheduleToCloseTimeout: policy.deliveryGiveUpAfter,
+    retry: {
+      initialInterval: policy.deliveryRetryInitial,
+      maximumInterval: policy.deliveryRetryMaximum,
+      backoffCoefficient: 2,
+    },
+  });
+}
+
+/** Partner organisations for the home country, in referral order (from the partner directory). */
+export async function findPartners(ctx: ProgrammeContext): Promise<PartnerSummary[]> {
+  return activities(ctx, `Find partners in ${ctx.input.homeCountry}`).findPartners({ country: ctx.input.homeCountry });
+}
+
+/** Why a delivery failed, as a code for the timeline (never the failure's text: it may quote a peer). */
+function failureCode(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.type) return cause.type;
+  return cause instanceof Error ? cause.name : 'unknown';
+}
+
+/** Sends a message to a partner; false when it could not be delivered (already recorded). */
+export async function tellPartner(ctx: ProgrammeContext, message: PartnerMessage, summary: string): Promise<boolean> {
+  try {
+    const sent = await activities(ctx, summary).contactPartner(message);
+    note(ctx, 'partnerContacted', { partnerId: message.partnerId, message: message.kind, channel: sent.channel });
+    return true;
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    note(ctx, 'partnerUnreachable', { partnerId: message.partnerId, message: message.kind, failure: failureCode(err) });
+    log.warn('partner message not delivered', { caseRef: ctx.input.caseRef, partnerId: message.partnerId, kind: message.kind });
+    return false;
+  }
+}
+
+/**
+ * Tells staff in the background, outside any cancellation: an alert must go out even when the
+ * phase that raised it has ended. The programme waits for all of them before it closes.
+ */
+export function tellStaff(ctx: ProgrammeContext, notification: Omit<StaffNotification, 'caseRef' | 'caseworkerId'>, summary: string): void {
+  const full: StaffNotification = { ...notification, caseRef: ctx.input.caseRef, caseworkerId: ctx.input.caseworkerId };
+  const sending = CancellationScope.nonCancellable(async () => {
+    try {
+      const sent = await activities(ctx, summary).notifyStaff(full);
+      note(ctx, 'staffNotified', { topic: full.topic, audience: full.audience, messageId: sent.messageId });
+    } catch (err) {
+      note(ctx, 'staffNotificationFailed', { topic: full.topic, audience: full.audience, failure: failureCode(err) });
+      log.error('staff notification not delivered', { caseRef: ctx.input.caseRef, topic: full.topic });
+    }
+  });
+  ctx.inFlight.add(sending);
+  void sending.finally(() => ctx.inFlight.delete(sending));
+}
+
+/** Raises an escalation: the supervisor is told and the programme shows as escalated until resolved. */
+export function escalate(
+  ctx: ProgrammeContext,
+  topic: StaffTopic,
+  severity: 'escalation' | 'urgent',
+  facts: Record<string, string> = {},
+  dueAt?: string,
+): void {
+  const id = ctx.state.escalations.length + 1;
+  ctx.state.escalations.push({ id, topic, severity, raisedAt: now(), resolvedAt: null });
+  note(ctx, 'escalated', { topic, severity });
+  publish(ctx);
+  tellStaff(ctx, { topic, audience: 'supervisor', severity, facts, ...(dueAt ? { dueAt } : {}) }, `${severity === 'urgent' ? 'URGENT: ' : ''}${topic} → supervisor`);
+}
+
+/** Marks open escalations on a topic resolved (the awaited event came after all). */
+export function resolveEscalations(ctx: ProgrammeContext, topic: StaffTopic): void {
+  let changed = false;
+  for (const escalation of ctx.state.escalations) {
+    if (escalation.topic === topic && escalation.resolvedAt === null) {
+      escalation.resolvedAt = now();
+      changed = true;
+    }
+  }
+  if (changed) {
+    note(ctx, 'escalationResolved', { topic });
+    publish(ctx);
+  }
+}
+
+/** Waits until every background notification has finished (before the programme closes). */
+export async function allNotificationsSent(ctx: ProgrammeContext): Promise<void> {
+  while (ctx.inFlight.size > 0) await Promise.all([...ctx.inFlight]);
+}
