@@ -7,7 +7,7 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Outcome } from '../domain/outcomes.js';
 import type { Programme } from '../domain/programme.js';
-import { Escalated, NextDeadline, PartnerOrg, ProgrammeStage } from '../domain/searchAttributes.js';
+import { CaseworkerId, Escalated, HomeCountry, NextDeadline, PartnerOrg, ProgrammeStage } from '../domain/searchAttributes.js';
 import { STAGE_WORDS, type Deadline, type ProgrammeStatus, type Stage, type TimelineEntry } from '../domain/status.js';
 import { calendarDate } from '../domain/durations.js';
 
@@ -29,7 +29,7 @@ export interface ProgrammeContext {
   travelPlanVersion: number;
   /** Notifications running in the background; the programme waits for them before it closes. */
   readonly inFlight: Set<Promise<void>>;
-  /** What the search attributes were last set to, so unchanged values cost no history events. */
+  /** What the search attributes were last set to, so unchanged values cost no history events; empty at start so the first publish sets them all. */
   readonly published: Record<string, string | boolean | null>;
 }
 
@@ -92,6 +92,8 @@ export function publish(ctx: ProgrammeContext): void {
   state.escalated = state.stage !== 'closed' && state.escalations.some((e) => e.resolvedAt === null);
 
   const wanted: Record<string, string | boolean | null> = {
+    HomeCountry: state.homeCountry,
+    CaseworkerId: state.caseworkerId,
     ProgrammeStage: state.stage,
     PartnerOrg: state.partner?.id ?? null,
     NextDeadline: state.nextDeadline?.at ?? null,
@@ -101,6 +103,8 @@ export function publish(ctx: ProgrammeContext): void {
   for (const [name, value] of Object.entries(wanted)) {
     if (ctx.published[name] === value) continue;
     ctx.published[name] = value;
+    if (name === 'HomeCountry') updates.push({ key: HomeCountry, value: value as string });
+    if (name === 'CaseworkerId') updates.push({ key: CaseworkerId, value: value as string });
     if (name === 'ProgrammeStage') updates.push({ key: ProgrammeStage, value: value as string });
     if (name === 'PartnerOrg') updates.push(value === null ? { key: PartnerOrg, value: null } : { key: PartnerOrg, value: value as string });
     if (name === 'NextDeadline')

@@ -11,7 +11,7 @@ function activities(ctx: ProgrammeContext, summary: string): ProgrammeActivities
   const { policy } = ctx.input;
   return proxyActivities<ProgrammeActivities>({
     summary,
-    startToCloseTimeout: '60s',
+    startToCloseTimeout: '30s',
     scheduleToCloseTimeout: policy.deliveryGiveUpAfter,
     retry: {
       initialInterval: policy.deliveryRetryInitial,

@@ -98,7 +98,7 @@ function openProgramme(rawInput: ProgrammeInput): ProgrammeContext {
     finalRejectionAt: null,
     travelPlanVersion: 0,
     inFlight: new Set(),
-    published: { ProgrammeStage: 'reflection', PartnerOrg: null, NextDeadline: null, Escalated: false },
+    published: {},
   };
   installHandlers(ctx);
   note(ctx, 'opened', { homeCountry: input.homeCountry, asylum: input.asylum });

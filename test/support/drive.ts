@@ -1,0 +1,75 @@
+/**
+ * Steps that drive a programme the way people do: the caseworker's commands (updates) and the
+ * partner's and authorities' events (signals), each followed by waiting on the `status` query.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import { expect } from 'vitest';
+import { MESSAGE_TYPES } from '../../activities/partnerApi.js';
+import type { PartnerMessage } from '../../domain/notifications.js';
+import type { ProgrammeStatus } from '../../domain/status.js';
+import * as M from '../../workflows/messages.js';
+import { caseworker, event, partner, returnAgency, waitForStatus } from './programmes.js';
+import type { PartnerStub } from './partnerStub.js';
+
+export async function recordAssessment(handle: WorkflowHandle): Promise<void> {
+  await handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by: 'cw-test', riskLevel: 'medium', needs: ['housing', 'psychological'] }] });
+}
+
+/** Waits until `partnerId` has been asked (its referral request was delivered). */
+export async function partnerAsked(handle: WorkflowHandle, partnerId: string): Promise<ProgrammeStatus> {
+  return waitForStatus(handle, (s) => s.referral.candidates.some((c) => c.partnerId === partnerId && c.state === 'asked'), {
+    what: `${partnerId} asked`,
+  });
+}
+
+export async function partnerAccepts(handle: WorkflowHandle, partnerId: string): Promise<ProgrammeStatus> {
+  await handle.signal(M.referralAcknowledgedSignal, event(partner(partnerId), { keyContact: 'key-1', alternateContact: 'alt-1' }));
+  await handle.signal(M.referralAnsweredSignal, event(partner(partnerId), { answer: 'accept' as const, riskFeedback: 'agree' as const }));
+  return waitForStatus(handle, (s) => s.stage === 'travel', { what: 'travel stage' });
+}
+
+export function travelIn(ms: number) {
+  return { by: 'cw-test', date: new Date(Date.now() + ms).toISOString(), destination: 'OTP', escort: false, meetingPoint: 'arrivals-hall' };
+}
+
+export async function departs(handle: WorkflowHandle): Promise<ProgrammeStatus> {
+  await handle.signal(M.departureConfirmedSignal, event(returnAgency, {}));
+  return waitForStatus(handle, (s) => s.departedAt !== null, { what: 'departure recorded' });
+}
+
+export async function handoverConfirmed(handle: WorkflowHandle, partnerId: string): Promise<ProgrammeStatus> {
+  await handle.signal(M.handoverConfirmedSignal, event(partner(partnerId), {}));
+  return waitForStatus(handle, (s) => s.handover.confirmedAt !== null, { what: 'handover confirmed' });
+}
+
+export const goodReport = { housing: 'stable' as const, income: 'stable' as const, wellbeing: 'good' as const, inContact: true };
+
+/** Answers each checkpoint's request as it comes, as a diligent partner does. */
+export async function reportEveryCheckpoint(handle: WorkflowHandle, partnerId: string): Promise<void> {
+  for (const checkpoint of ['month-1', 'month-3', 'month-6', 'month-12'] as const) {
+    await waitForStatus(handle, (s) => s.checkpoints.find((c) => c.name === checkpoint)?.state === 'requested', { what: `${checkpoint} requested` });
+    await handle.signal(M.followUpReportedSignal, event(partner(partnerId), { checkpoint, situation: goodReport, concerns: [] }));
+  }
+}
+
+/** The partner-API requests of one message kind the stub received (by the wire `type`). */
+export function partnerRequests(stub: PartnerStub, kind: PartnerMessage['kind'], caseRef?: string) {
+  return stub.requests.filter((r) => {
+    try {
+      const body = JSON.parse(r.body) as { type?: string; data?: { caseRef?: string } };
+      return body.type === MESSAGE_TYPES[kind] && (caseRef === undefined || body.data?.caseRef === caseRef);
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function refusedEntries(status: ProgrammeStatus, kind?: string) {
+  return status.timeline.filter((e) => e.result === 'refused' && (kind === undefined || e.kind === kind));
+}
+
+export function expectNoRefusals(status: ProgrammeStatus): void {
+  expect(refusedEntries(status)).toEqual([]);
+}
+
+export { caseworker };
