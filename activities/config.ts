@@ -32,7 +32,7 @@ const smtpUrl = z
   .refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol) && new URL(v).hostname !== '', 'expected smtp://[user:password@]host[:port] or smtps://…');
 
 const mailbox = z
-  .string()
+  .string({ error: 'expected an address, e.g. Prepared return <prepared-return@example.dk>' })
   .regex(/^(?:[^<>@\r\n]*<[^<>@\s]+@[A-Za-z0-9.-]+>|[^<>@\s]+@[A-Za-z0-9.-]+)$/, 'expected an address, e.g. Prepared return <prepared-return@example.dk>');
 
 export const ActivitiesEnv = z

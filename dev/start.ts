@@ -3,6 +3,8 @@
  *
  *   Temporal dev server (SQLite file in the data folder, Web UI, search attributes registered)
  *   └─ worker (workflows + activities)
+ *   SMTP sink (every message kept as an .eml file in <data>/mail)
+ *   partner simulator (plays the dev partner directory's API partners; answers referrals in demo mode)
  *
  * Everything stops cleanly on Ctrl-C; programmes live in the SQLite file and are all there after a restart.
  */
@@ -11,19 +13,34 @@ import { resolve } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { loadLocalStackConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
+import { createActivities } from '../activities/index.js';
+import { ConfigFileError } from '../activities/configFile.js';
 import { createProgrammeWorker } from '../worker/worker.js';
+import { startDevPeers } from './peers.js';
+import { loadDevPeersConfig } from './peersConfig.js';
 import { assertPortsFree, PortTaken } from './ports.js';
 import { TemporalCliUnavailable } from './temporal-cli.js';
 import { startDevServer } from './temporal-server.js';
 
 async function main(): Promise<void> {
   const config = loadLocalStackConfig(process.env);
+  const peersConfig = loadDevPeersConfig(process.env);
   const dataDir = resolve(config.PR_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   await assertPortsFree([
     { port: config.PR_TEMPORAL_PORT, host: config.PR_HOST, variable: 'PR_TEMPORAL_PORT', what: 'Temporal server' },
     { port: config.PR_UI_PORT, host: config.PR_HOST, variable: 'PR_UI_PORT', what: 'Temporal Web UI' },
+    { port: peersConfig.PR_SMTP_PORT, host: config.PR_HOST, variable: 'PR_SMTP_PORT', what: 'local mail sink' },
+    { port: peersConfig.PR_PARTNER_SIM_PORT, host: config.PR_HOST, variable: 'PR_PARTNER_SIM_PORT', what: 'partner simulator' },
   ]);
+
+  const peers = await startDevPeers({
+    config: peersConfig,
+    host: config.PR_HOST,
+    dataDir,
+    env: process.env,
+    log: (line) => console.log(line),
+  });
 
   const dbFilename = resolve(dataDir, 'temporal.sqlite');
   console.log(`Starting the Temporal dev server (data: ${dbFilename}) …`);
@@ -38,7 +55,7 @@ async function main(): Promise<void> {
   });
 
   const connection = await NativeConnection.connect({ address: server.address });
-  const worker = await createProgrammeWorker({ connection, namespace: config.PR_NAMESPACE });
+  const worker = await createProgrammeWorker({ connection, namespace: config.PR_NAMESPACE, activities: createActivities(peers.deps) });
   const running = worker.run();
 
   const host = config.PR_HOST === '127.0.0.1' || config.PR_HOST === '0.0.0.0' ? 'localhost' : config.PR_HOST;
@@ -49,6 +66,8 @@ async function main(): Promise<void> {
       `  Temporal server   ${server.address}   (namespace ${config.PR_NAMESPACE})`,
       `  Temporal Web UI   http://${host}:${config.PR_UI_PORT}`,
       `  Worker            task queue prepared-return`,
+      `  Mail sink         smtp://${host}:${peers.smtp.port}   (messages in ${peers.mailFolder})`,
+      `  Partner simulator ${peers.simulator.origin}   (${peersConfig.PR_PARTNER_SIM_MODE} mode${peersConfig.PR_PARTNER_SIM_MODE === 'demo' ? `, events to ${peersConfig.PR_GATEWAY_URL}/v1/events` : ''})`,
       `  Data              ${dataDir}`,
       '',
       'Open a programme from another terminal:  npx prepared-return open --case CMM-2026-0001 --country RO --caseworker cw-demo',
@@ -63,12 +82,13 @@ async function main(): Promise<void> {
   } finally {
     await connection.close().catch(() => undefined);
     await server.teardown().catch(() => undefined);
+    await peers.stop().catch(() => undefined);
     console.log('Stopped. Programmes are kept in', dbFilename);
   }
 }
 
 main().catch((err: unknown) => {
-  const known = err instanceof ValidationError || err instanceof PortTaken || err instanceof TemporalCliUnavailable;
+  const known = err instanceof ValidationError || err instanceof PortTaken || err instanceof TemporalCliUnavailable || err instanceof ConfigFileError;
   console.error(known ? err.message : `The local stack stopped: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

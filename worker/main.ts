@@ -3,23 +3,35 @@
  * Configuration comes from the environment (see README); Ctrl-C or SIGTERM drains in-flight tasks.
  */
 import { NativeConnection } from '@temporalio/worker';
+import { ConfigFileError } from '../activities/configFile.js';
+import { activityDepsFromEnv } from '../activities/config.js';
+import { createActivities } from '../activities/index.js';
 import { loadTemporalConnectionConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
 import { createProgrammeWorker } from './worker.js';
 
 async function main(): Promise<void> {
   const config = loadTemporalConnectionConfig(process.env);
+  // Mail, directories and partner secrets are checked before connecting: a bad entry stops the start.
+  const deps = activityDepsFromEnv(process.env);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    const worker = await createProgrammeWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    const worker = await createProgrammeWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities(deps),
+    });
+    console.log(`partner directory: ${deps.partners.partners.length} organisations; staff directory loaded`);
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
     await worker.run(); // the SDK shuts down gracefully on SIGINT and SIGTERM
   } finally {
+    deps.mailer.close();
     await connection.close();
   }
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ValidationError ? err.message : `worker stopped: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(err instanceof ValidationError || err instanceof ConfigFileError ? err.message : `worker stopped: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -1,0 +1,154 @@
+/**
+ * Real peers on loopback for activity and programme tests: an SMTP sink and a scriptable partner
+ * API on free ports, a partner directory and a staff directory pointing at them, and the activity
+ * dependencies built from all that (`createActivities(peers.deps)`).
+ *
+ *   const peers = await startTestPeers();
+ *   await withProgrammeWorker(taskQueue, run, peers.activities);
+ *   peers.smtp.messages();   // what arrived
+ *   await peers.stop();
+ *
+ * Every message any sink of this process received stays listed in `everyMailReceived()` and every
+ * partner request in `everyPartnerRequest()`, so a test can grep them all for personal-data canaries.
+ */
+import { randomBytes } from 'node:crypto';
+import { createActivities, type ActivityDeps } from '../../activities/index.js';
+import { createMailer } from '../../activities/mail.js';
+import { createPartnerApiClient } from '../../activities/partnerApi.js';
+import { partnerDirectoryFrom, type PartnerEntry } from '../../activities/partnerDirectory.js';
+import { staffDirectoryFrom } from '../../activities/staffDirectory.js';
+import type { ProgrammeActivities } from '../../domain/notifications.js';
+import { SmtpSink, type ReceivedMail } from '../../dev/smtpSink.js';
+import { readableMail } from './mailText.js';
+import { PartnerStub, type RecordedRequest } from './partnerStub.js';
+
+/** Partner ids of the test directory. */
+export const TEST_PARTNERS = {
+  /** Reached through the partner stub's API. */
+  api: 'tst-api-partner',
+  /** Reached by e-mail (Danish). */
+  email: 'tst-mail-partner',
+  /** Second API partner of the country, pointing at the same stub. */
+  second: 'tst-second-partner',
+} as const;
+
+export const TEST_COUNTRY = 'RO';
+
+export const TEST_STAFF = {
+  caseworkerEn: { id: 'cw-test', email: 'caseworker@staff.test' },
+  caseworkerDa: { id: 'cw-dansk', email: 'sagsbehandler@staff.test' },
+  supervisors: ['supervisor@staff.test'],
+  authority: ['return-agency@staff.test'],
+} as const;
+
+export interface TestPeers {
+  smtp: SmtpSink;
+  partner: PartnerStub;
+  /** The signing secret of the API partners. */
+  secret: string;
+  deps: ActivityDeps;
+  activities: ProgrammeActivities;
+  stop(): Promise<void>;
+}
+
+const sinks: SmtpSink[] = [];
+const stubs: PartnerStub[] = [];
+
+/** Every message every SMTP sink of this test process received, for canary greps. */
+export function everyMailReceived(): ReceivedMail[] {
+  return sinks.flatMap((s) => s.messages());
+}
+
+/** Every request every partner stub of this test process received. */
+export function everyPartnerRequest(): RecordedRequest[] {
+  return stubs.flatMap((s) => s.requests);
+}
+
+/** The canary strings found anywhere in mail or partner requests; empty when nothing leaked. */
+export function findCanaries(canaries: readonly string[]): Array<{ canary: string; where: string }> {
+  const haystacks = [
+    ...everyMailReceived().map((m) => ({ where: `mail ${m.messageId ?? '?'}`, text: `${m.raw}\n${readableMail(m.raw)}` })),
+    ...everyPartnerRequest().map((r) => ({ where: `partner request ${r.url}`, text: `${JSON.stringify(r.headers)}\n${r.body}` })),
+  ];
+  return haystacks.flatMap(({ where, text }) =>
+    canaries.filter((c) => text.toLowerCase().includes(c.toLowerCase())).map((canary) => ({ canary, where })),
+  );
+}
+
+export interface TestPeersOptions {
+  /** Partner API timeout; short so hang tests take a fraction of a second. */
+  partnerTimeoutMs?: number;
+  maxResponseBytes?: number;
+  smtpTimeoutMs?: number;
+}
+
+export async function startTestPeers(options: TestPeersOptions = {}): Promise<TestPeers> {
+  const smtp = new SmtpSink({ host: '127.0.0.1', port: 0 });
+  await smtp.start();
+  const partner = await new PartnerStub().start();
+  sinks.push(smtp);
+  stubs.push(partner);
+
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const secretEnv = 'TEST_PARTNER_SECRET';
+  const entries: Array<Omit<PartnerEntry, 'contacts'>> = [
+    {
+      id: TEST_PARTNERS.api,
+      name: 'Test API Partner',
+      countries: [TEST_COUNTRY],
+      language: 'en',
+      capabilities: ['reception', 'reintegration', 'follow-up'],
+      channel: { type: 'api', baseUrl: `${partner.origin}/api`, secretEnv },
+    },
+    {
+      id: TEST_PARTNERS.email,
+      name: 'Test Mail Partner',
+      countries: [TEST_COUNTRY],
+      language: 'da',
+      capabilities: ['reception', 'reintegration'],
+      channel: { type: 'email', address: 'intake@partner.test' },
+    },
+    {
+      id: TEST_PARTNERS.second,
+      name: 'Test Second Partner',
+      countries: [TEST_COUNTRY, 'MD'],
+      language: 'en',
+      capabilities: ['reception', 'follow-up'],
+      channel: { type: 'api', baseUrl: `${partner.origin}/second`, secretEnv },
+    },
+  ];
+  const partners = partnerDirectoryFrom({ partners: entries }, { [secretEnv]: secret });
+  const staff = staffDirectoryFrom({
+    language: 'da',
+    caseworkers: {
+      [TEST_STAFF.caseworkerEn.id]: { email: TEST_STAFF.caseworkerEn.email, language: 'en' },
+      [TEST_STAFF.caseworkerDa.id]: { email: TEST_STAFF.caseworkerDa.email },
+    },
+    supervisors: { emails: [...TEST_STAFF.supervisors], language: 'en' },
+    authority: { emails: [...TEST_STAFF.authority] },
+  });
+  const smtpTimeoutMs = options.smtpTimeoutMs ?? 3000;
+  const mailer = createMailer({
+    smtp: { host: '127.0.0.1', port: smtp.port, tls: 'none', connectionTimeoutMs: smtpTimeoutMs, greetingTimeoutMs: smtpTimeoutMs, socketTimeoutMs: smtpTimeoutMs },
+    from: 'Prepared return (test) <prepared-return@programme.test>',
+    replyTo: 'coordination@programme.test',
+  });
+  const deps: ActivityDeps = {
+    mailer,
+    partnerApi: createPartnerApiClient({ timeoutMs: options.partnerTimeoutMs ?? 1000, maxResponseBytes: options.maxResponseBytes ?? 4096 }),
+    partners,
+    staff,
+  };
+  return {
+    smtp,
+    partner,
+    secret,
+    deps,
+    activities: createActivities(deps),
+    async stop() {
+      mailer.close();
+      await partner.stop();
+      await smtp.stop();
+    },
+  };
+}
