@@ -19,7 +19,15 @@ const Mailbox = z.strictObject({
 export const StaffDirectoryFile = z.strictObject({
   /** The language of staff mail when an entry does not choose its own. */
   language: Language.default('da'),
-  caseworkers: z.record(StaffId, z.strictObject({ email, language: Language.optional() })).default({}),
+  caseworkers: z
+    .record(z.string(), z.strictObject({ email, language: Language.optional() }))
+    .superRefine((caseworkers, ctx) => {
+      for (const id of Object.keys(caseworkers)) {
+        const problem = StaffId.safeParse(id).error?.issues[0]?.message;
+        if (problem) ctx.addIssue({ code: 'custom', path: [id], message: problem });
+      }
+    })
+    .default({}),
   supervisors: Mailbox,
   authority: Mailbox,
 });

@@ -80,6 +80,7 @@ export class SmtpSink {
       onAuth: (_auth, _session, callback) => callback(null, { user: 'local' }),
       size: 10 * 1024 * 1024,
       closeTimeout: 200,
+      disableReverseLookup: true,
       onData: (stream, session, callback) => this.receive(stream, session, callback),
     });
     server.on('error', () => undefined); // connection-level errors are the client's business
