@@ -8,7 +8,7 @@
  *
  * In demo mode it then plays the partner: a referral is acknowledged and answered, an arrival notice
  * is followed by a handover confirmation, a follow-up request by a report. Each answer is a signed
- * Standard Webhooks event POSTed to `${gatewayUrl}/v1/events` (see docs/partner-events.md).
+ * Standard Webhooks event POSTed to `${gatewayUrl}/v1/events` (see docs/partner-api.md).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       `  Temporal Web UI   http://${host}:${config.PR_UI_PORT}`,
       `  Worker            task queue prepared-return`,
       `  Mail sink         smtp://${host}:${peers.smtp.port}   (messages in ${peers.mailFolder})`,
-      `  Partner simulator ${peers.simulator.origin}   (${peersConfig.PR_PARTNER_SIM_MODE} mode${peersConfig.PR_PARTNER_SIM_MODE === 'demo' ? `, events to ${peersConfig.PR_GATEWAY_URL}/v1/events` : ''})`,
+      `  Partner simulator http://${host}:${peers.simulator.port}   (${peersConfig.PR_PARTNER_SIM_MODE} mode${peersConfig.PR_PARTNER_SIM_MODE === 'demo' ? `, events to ${peersConfig.PR_GATEWAY_URL}/v1/events` : ''})`,
       `  Data              ${dataDir}`,
       '',
       'Open a programme from another terminal:  npx prepared-return open --case CMM-2026-0001 --country RO --caseworker cw-demo',
