@@ -3,17 +3,30 @@
  * run, on free ports, in memory, with the programme's search attributes registered at start.
  * Test files reach it through `inject('temporalAddress')`.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer } from '../dev/temporal-server.js';
+import { workflowsPath } from '../worker/worker.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     temporalNamespace: string;
+    /** The real workflow code, bundled once for the whole run (bundling takes seconds). */
+    workflowBundlePath: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const bundleDir = mkdtempSync(join(tmpdir(), 'prepared-return-bundle-'));
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+  const workflowBundlePath = join(bundleDir, 'workflows.js');
+  writeFileSync(workflowBundlePath, bundle.code);
+  project.provide('workflowBundlePath', workflowBundlePath);
+
   const server = await startDevServer({
     allowDownload: false,
     progress: (line) => console.error(line),
@@ -23,5 +36,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('temporalNamespace', 'default');
   return async () => {
     await server.teardown();
+    rmSync(bundleDir, { recursive: true, force: true });
   };
 }

@@ -2,7 +2,7 @@
  * Steps that drive a programme the way people do: the caseworker's commands (updates) and the
  * partner's and authorities' events (signals), each followed by waiting on the `status` query.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { expect } from 'vitest';
 import { MESSAGE_TYPES } from '../../activities/partnerApi.js';
 import type { PartnerMessage } from '../../domain/notifications.js';
@@ -73,3 +73,14 @@ export function expectNoRefusals(status: ProgrammeStatus): void {
 }
 
 export { caseworker };
+
+/** The programme's reason for refusing an update (the caller sees it verbatim); fails if it was accepted. */
+export async function refusal(update: Promise<unknown>): Promise<string> {
+  try {
+    await update;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) return err.cause?.message ?? '';
+    throw err;
+  }
+  throw new Error('expected the update to be refused, but it was accepted');
+}

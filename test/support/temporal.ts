@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createProgrammeWorker, workflowsPath } from '../../worker/worker.js';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { createProgrammeWorker } from '../../worker/worker.js';
 
 // Worker state changes are noise in test output; warnings and errors still show.
 try {
@@ -15,12 +15,9 @@ try {
   // already installed in this process
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-
-/** The real workflow code, bundled once per test file. */
-export function programmeBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { debug() {}, info() {}, warn() {}, error() {}, trace() {}, log() {} } });
-  return bundle;
+/** The real workflow code, bundled once for the whole run by the global setup. */
+export function programmeBundle(): { codePath: string } {
+  return { codePath: inject('workflowBundlePath') };
 }
 
 export async function connectToTestServer(): Promise<TestWorkflowEnvironment> {
@@ -50,7 +47,7 @@ export async function withProgrammeWorker<T>(
       connection,
       namespace: inject('temporalNamespace'),
       taskQueue,
-      workflowBundle: await programmeBundle(),
+      workflowBundle: programmeBundle(),
       activities,
     });
     return await worker.runUntil(fn(worker));

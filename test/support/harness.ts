@@ -1,0 +1,83 @@
+/**
+ * One line per test file to get the real server, real peers (SMTP sink and partner API stub) and a
+ * way to run a programme on its own task queue with the real worker and real activities.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openProgramme } from '../../client/openProgramme.js';
+import type { PolicyInput } from '../../domain/policy.js';
+import type { ProgrammeInput } from '../../domain/programme.js';
+import type { returnProgramme } from '../../workflows/returnProgramme.js';
+import type { ReceivedMail } from '../../dev/smtpSink.js';
+import { startTestPeers, type TestPeers, type TestPeersOptions } from './peers.js';
+import { programmeInput } from './programmes.js';
+import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from './temporal.js';
+
+export interface Harness {
+  readonly env: TestWorkflowEnvironment;
+  readonly peers: TestPeers;
+  /** Opens a programme (short policy, fresh case reference) and runs `fn` while a real worker serves it. */
+  run<T>(
+    overrides: Partial<ProgrammeInput> & { policy?: PolicyInput },
+    fn: (handle: WorkflowHandle<typeof returnProgramme>, caseRef: string) => Promise<T>,
+  ): Promise<T>;
+  /** Mail about one case, optionally to one address and with a subject containing `subject`. */
+  mailFor(caseRef: string, filter?: { to?: string; subject?: string }): ReceivedMail[];
+}
+
+export function useHarness(peerOptions: TestPeersOptions = {}): Harness {
+  let env: TestWorkflowEnvironment | undefined;
+  let peers: TestPeers | undefined;
+  beforeAll(async () => {
+    env = await connectToTestServer();
+    peers = await startTestPeers(peerOptions);
+  });
+  afterAll(async () => {
+    await peers?.stop();
+    await env?.teardown();
+  });
+  return {
+    get env() {
+      return env!;
+    },
+    get peers() {
+      return peers!;
+    },
+    async run(overrides, fn) {
+      const taskQueue = uniqueTaskQueue('programme');
+      const caseRef = overrides.caseRef ?? uniqueCaseRef();
+      return withProgrammeWorker(
+        taskQueue,
+        async () => {
+          const { handle } = await openProgramme(env!.client, programmeInput(caseRef, overrides), { taskQueue });
+          return fn(handle, caseRef);
+        },
+        peers!.activities,
+      );
+    },
+    mailFor(caseRef, filter = {}) {
+      return peers!.smtp.messages().filter((m) => {
+        if (!m.raw.includes(caseRef)) return false;
+        if (filter.to && !m.to.includes(filter.to)) return false;
+        if (filter.subject && !subjectOf(m).includes(filter.subject)) return false;
+        return true;
+      });
+    },
+  };
+}
+
+export function subjectOf(mail: ReceivedMail): string {
+  return /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail.raw)?.[1]?.replace(/\r?\n[ \t]/g, ' ') ?? '';
+}
+
+/** Waits until `check` returns a non-empty array (mail and partner requests arrive asynchronously). */
+export async function eventually<T>(check: () => T[], what: string, timeoutMs = 20_000): Promise<T[]> {
+  const started = Date.now();
+  for (;;) {
+    const found = check();
+    if (found.length > 0) return found;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
