@@ -1,0 +1,147 @@
+/**
+ * The partner gateway's HTTP server: `POST /v1/events` turns a signed event into a signal on the
+ * programme it concerns; `GET /health` for load balancers; `GET /v1/openapi.json` describes it all.
+ *
+ * An event goes through, in this order, and stops at the first refusal:
+ *   body at most 64 KiB (413, before any HMAC work)  →  Standard Webhooks signature (401)
+ *   →  per-client rate limit (429)  →  strict schema (400)  →  event type allowed for the role (403)
+ *   →  webhook id not reused with another body (409)  →  programme is the caller's (404, identical
+ *   for an unknown case)  →  signal accepted by Temporal (202; 503 with Retry-After when it is not).
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import type { Sender } from '../domain/events.js';
+import { answers, type Answer } from './answers.js';
+import { caseDecision, roleMaySend } from './authorisation.js';
+import type { GatewayClients } from './clients.js';
+import { bodyDigest, DeliveryLedger, eventIdFor } from './deliveries.js';
+import { EventRequest, MAX_BODY_BYTES, requestProblems, toSignal } from './events.js';
+import { openApiDocument } from './openapi.js';
+import { TemporalUnavailable, type Programmes } from './programmes.js';
+import { RateLimiter, type RateLimitSettings } from './rateLimit.js';
+import { TOLERANCE_SECONDS, WebhookVerifier } from './signature.js';
+
+export interface GatewayOptions {
+  clients: GatewayClients;
+  programmes: Programmes;
+  rateLimit: RateLimitSettings;
+  /** Time for Temporal to answer (lookup and signal together); keep it below 5 s. */
+  temporalTimeoutMs?: number;
+  /** Retry-After on a 503. */
+  retryAfterSeconds?: number;
+  /** How many (client, webhook id) → body digests each replica remembers. */
+  ledgerCapacity?: number;
+  /** The least time a "not found" answer takes, so it does not reveal whether the case exists. */
+  refusalFloorMs?: number;
+  verifier?: WebhookVerifier;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export function buildGateway(options: GatewayOptions): FastifyInstance {
+  const temporalTimeoutMs = options.temporalTimeoutMs ?? 4000;
+  const retryAfterSeconds = options.retryAfterSeconds ?? 5;
+  const refusalFloorMs = options.refusalFloorMs ?? 50;
+  const verifier = options.verifier ?? new WebhookVerifier(options.clients.keys);
+  const limiter = new RateLimiter(options.rateLimit);
+  const ledger = new DeliveryLedger(options.ledgerCapacity ?? 50_000);
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    // A slow sender must not hold a connection open for long.
+    requestTimeout: 15_000,
+    connectionTimeout: 20_000,
+    return503OnClosing: true,
+  });
+
+  // The signature covers the exact bytes sent: keep the body as a Buffer and parse it only after the
+  // signature verifies. Every other media type is refused (415) by Fastify.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => done(null, body));
+
+  app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) return send(reply, answers.tooLarge(MAX_BODY_BYTES));
+    if (status === 415) return send(reply, answers.unsupportedMedia());
+    if (status >= 400 && status < 500) return send(reply, answers.clientError(status));
+    request.log.error({ err: error }, 'gateway error');
+    return send(reply, answers.internal());
+  });
+  app.setNotFoundHandler((_request, reply) => send(reply, answers.notFoundRoute()));
+
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  const document = openApiDocument();
+  app.get('/v1/openapi.json', async () => document);
+
+  app.post('/v1/events', async (request, reply) => {
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+
+    const verified = verifier.verify(request.headers, body);
+    if (!verified.ok) {
+      request.log.info({ refusal: verified.refusal }, 'event refused: unauthenticated');
+      const why = verified.refusal === 'malformed-headers' ? 'headers' : verified.refusal === 'timestamp-out-of-tolerance' ? 'timestamp' : 'signature';
+      return send(reply, answers.unauthenticated(why));
+    }
+    const client = options.clients.get(verified.clientId);
+    if (!client) return send(reply, answers.unauthenticated('signature')); // keys and clients come from one list
+
+    const rate = limiter.take(client.id);
+    if (!rate.allowed) return send(reply, answers.rateLimited(rate.retryAfterSeconds));
+
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    } catch {
+      return send(reply, answers.notJson());
+    }
+    const parsed = EventRequest.safeParse(json);
+    if (!parsed.success) return send(reply, answers.invalid(requestProblems(parsed.error)));
+    const event = parsed.data;
+    if (Date.parse(event.data.at) > Date.now() + TOLERANCE_SECONDS * 1000) {
+      return send(reply, answers.invalid([{ field: 'data.at', problem: 'expected a time that is not in the future' }]));
+    }
+    if (!roleMaySend(client.role, event.type)) return send(reply, answers.typeNotAllowed(event.type));
+
+    const digest = bodyDigest(client.id, body);
+    if (ledger.conflicts(client.id, verified.webhookId, digest)) return send(reply, answers.idReused());
+    const eventId = eventIdFor(verified.webhookId, digest);
+
+    const started = Date.now();
+    const deadline = started + temporalTimeoutMs;
+    try {
+      const decision = caseDecision(client, await options.programmes.access(event.data.caseRef, deadline));
+      if (decision === 'not-found') {
+        await sleepUntil(started + refusalFloorMs);
+        return send(reply, answers.notFound());
+      }
+      if (decision === 'closed') return send(reply, answers.closed());
+
+      const sender = { role: client.role, id: client.id } as Sender;
+      const signal = toSignal(event, eventId, sender);
+      const result = await options.programmes.signal(event.data.caseRef, signal.name, signal.payload, deadline);
+      if (result === 'closed') return send(reply, answers.closed());
+      ledger.remember(client.id, verified.webhookId, digest);
+      request.log.info({ client: client.id, type: event.type, eventId }, 'event delivered');
+      return send(reply, answers.accepted(eventId));
+    } catch (err) {
+      if (!(err instanceof TemporalUnavailable)) throw err;
+      request.log.warn({ client: client.id, type: event.type, why: err.why }, 'event not delivered: Temporal unavailable');
+      return send(reply, answers.unavailable(retryAfterSeconds));
+    }
+  });
+
+  return app;
+}
+
+function send(reply: FastifyReply, answer: Answer): FastifyReply {
+  return reply
+    .code(answer.status)
+    .headers({ 'cache-control': 'no-store', ...(answer.headers ?? {}) })
+    .type('application/json; charset=utf-8')
+    .send(answer.body);
+}
+
+function sleepUntil(at: number): Promise<void> {
+  const wait = at - Date.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+}
