@@ -3,4 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./cli.ts');
+const { main } = await import('./cli.ts');
+// Exit at once: an open Temporal connection would otherwise keep the process alive.
+process.exit(await main(process.argv));

@@ -1,68 +1,95 @@
 /**
- * `prepared-return`: the caseworker's command line.
+ * `prepared-return`: the caseworker's command line. Commands are registered here; each lives in
+ * `commands/` and loads the Temporal client, the schemas and the formatting only when it runs, so
+ * help and flag mistakes answer at once.
  */
-import { Command } from 'commander';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { loadTemporalConnectionConfig } from '../domain/config.js';
-import { ProgrammeInput, programmeWorkflowId, WORKFLOW_TYPE } from '../domain/programme.js';
-import { CaseworkerId, HomeCountry, ProgrammeStage } from '../domain/searchAttributes.js';
-import { describeProblems, ValidationError } from '../domain/validation.js';
-import { connectClient, ServerUnreachable } from './connection.js';
+import { Command, CommanderError } from 'commander';
+import { registerAssignPartner } from './commands/assignPartner.js';
+import { registerAsylum } from './commands/asylum.js';
+import { registerCancel } from './commands/cancel.js';
+import { registerConcern } from './commands/concern.js';
+import { registerConsent } from './commands/consent.js';
+import { registerDeparture } from './commands/departure.js';
+import { registerExtendReflection } from './commands/extendReflection.js';
+import { registerList } from './commands/list.js';
+import { registerOpen } from './commands/open.js';
+import { registerPlanTravel } from './commands/planTravel.js';
+import { registerRecordAssessment } from './commands/recordAssessment.js';
+import { registerRecordPlan } from './commands/recordPlan.js';
+import { examples } from './commands/shared.js';
+import { registerStatus } from './commands/status.js';
+import { registerTimeline } from './commands/timeline.js';
+import { EXIT, explain } from './errors.js';
 
-const program = new Command('prepared-return')
-  .description('Open and steer prepared-return programmes.')
-  .option('--json', 'print machine-readable JSON')
-  .option('--debug', 'show stack traces on errors');
+const ENVIRONMENT = `Environment:
+  PR_CASEWORKER_ID          your staff id, the default for --caseworker
+  TEMPORAL_ADDRESS          Temporal frontend host:port (default localhost:7233)
+  TEMPORAL_NAMESPACE        namespace (default default)
+  TEMPORAL_TASK_QUEUE       task queue new programmes run on (default prepared-return)
+  TEMPORAL_API_KEY          API key (implies TLS)
+  TEMPORAL_TLS              true to use TLS with the system's CAs
+  TEMPORAL_TLS_CERT/_KEY    client certificate and key files for mutual TLS
+  TEMPORAL_TLS_CA           CA certificate file of the server
+  TEMPORAL_TLS_SERVER_NAME  server name to check the certificate against
 
-program
-  .command('open')
-  .description('Open a programme for a case.')
-  .requiredOption('--case <ref>', 'pseudonymous case reference, e.g. CMM-2026-0042')
-  .requiredOption('--country <code>', 'home country, ISO 3166-1 alpha-2, e.g. RO')
-  .option('--caseworker <id>', 'your staff id (default: $PR_CASEWORKER_ID)')
-  .addHelpText('after', '\nExample:\n  $ prepared-return open --case CMM-2026-0042 --country RO --caseworker cw-anna')
-  .action(async (opts: { case: string; country: string; caseworker?: string }) => {
-    const flags: Record<string, string> = { caseRef: '--case', homeCountry: '--country', caseworkerId: '--caseworker' };
-    const parsed = ProgrammeInput.safeParse({
-      caseRef: opts.case,
-      homeCountry: opts.country,
-      caseworkerId: opts.caseworker ?? process.env.PR_CASEWORKER_ID,
-    });
-    if (!parsed.success) throw new UsageError(describeProblems(parsed.error, (f) => flags[f] ?? f));
-    const input = parsed.data;
-    const client = await connectClient(loadTemporalConnectionConfig(process.env));
-    const workflowId = programmeWorkflowId(input.caseRef);
-    try {
-      await client.workflow.start(WORKFLOW_TYPE, {
-        taskQueue: loadTemporalConnectionConfig(process.env).TEMPORAL_TASK_QUEUE,
-        workflowId,
-        args: [input],
-        typedSearchAttributes: [
-          { key: ProgrammeStage, value: 'reflection' },
-          { key: HomeCountry, value: input.homeCountry },
-          { key: CaseworkerId, value: input.caseworkerId },
-        ],
-        staticSummary: `Prepared return ${input.caseRef} → ${input.homeCountry}`,
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new UsageError(`A programme for case ${input.caseRef} is already open.`);
-      throw err;
-    }
-    print({ caseRef: input.caseRef, workflowId }, `Opened programme ${workflowId}.`);
-  });
+Exit codes: 0 done, 1 refused, 2 wrong flag or setting, 3 no such programme, 4 server or worker not reachable.
+`;
 
-class UsageError extends Error {}
+export function buildProgram(): Command {
+  const program = new Command('prepared-return')
+    .description('Open and steer prepared-return programmes: reflection, referral, travel, handover and a year of follow-up.')
+    .option('--json', 'print machine-readable JSON (errors too, on stderr)')
+    .option('--debug', 'show stack traces on errors')
+    .showHelpAfterError('(run with --help for examples)')
+    .exitOverride();
+  program.configureHelp({ sortSubcommands: false });
 
-function print(json: unknown, human: string): void {
-  console.log(program.opts<{ json?: boolean }>().json ? JSON.stringify(json, null, 2) : human);
+  registerOpen(program);
+  registerStatus(program);
+  registerTimeline(program);
+  registerList(program);
+  // Commands: the programme answers at once, yes or no with the reason.
+  registerExtendReflection(program);
+  registerRecordAssessment(program);
+  registerConsent(program);
+  registerRecordPlan(program);
+  registerAssignPartner(program);
+  registerPlanTravel(program);
+  registerCancel(program);
+  // Events: what happened, recorded in order.
+  registerAsylum(program);
+  registerDeparture(program);
+  registerConcern(program);
+
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for examples)');
+  examples(
+    program,
+    'export PR_CASEWORKER_ID=cw-anna',
+    'prepared-return open CMM-2026-0042 --country RO --assessed-on 2027-01-10 --consent participation,sharing,follow-up',
+    'prepared-return record-assessment CMM-2026-0042 --risk medium --needs housing,medical',
+    'prepared-return status CMM-2026-0042',
+    'prepared-return list --mine --overdue',
+    'prepared-return <command> --help',
+  );
+  program.addHelpText('after', ENVIRONMENT);
+  return program;
 }
 
-program.parseAsync(process.argv).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof ValidationError || err instanceof ServerUnreachable;
-    if (program.opts<{ debug?: boolean }>().debug && err instanceof Error) console.error(err.stack);
-    else console.error(known ? (err as Error).message : `Failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has already printed the help or the problem.
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    }
+    const globals = program.opts<{ json?: boolean; debug?: boolean }>();
+    const { message, exitCode } = explain(err, process.env.TEMPORAL_ADDRESS || 'localhost:7233');
+    if (globals.json) process.stderr.write(`${JSON.stringify({ error: message, exitCode })}\n`);
+    else process.stderr.write(`${message}\n`);
+    if (globals.debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return exitCode;
+  }
+}

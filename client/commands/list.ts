@@ -1,0 +1,106 @@
+/** `list`: programmes by stage, country, partner, caseworker; the overdue and the escalated first of all. */
+import type { Command } from 'commander';
+import { examples, withSession } from './shared.js';
+
+interface Options {
+  stage?: string;
+  country?: string;
+  partner?: string;
+  caseworker?: string;
+  mine?: boolean;
+  overdue?: boolean;
+  escalated?: boolean;
+  closed?: boolean;
+  all?: boolean;
+  limit: string;
+}
+
+export interface ProgrammeRow {
+  caseRef: string;
+  stage: string | null;
+  homeCountry: string | null;
+  partner: string | null;
+  nextDeadline: string | null;
+  escalated: boolean;
+  caseworkerId: string | null;
+  status: string;
+  openedAt: string;
+}
+
+export function registerList(program: Command): void {
+  const command = program
+    .command('list')
+    .description('List programmes (open ones unless --closed or --all), filtered by the search attributes supervisors use.')
+    .option('--stage <stage>', 'reflection, asylum, preparation, travel, handover, follow-up or closed')
+    .option('--country <code>', 'home country, e.g. RO')
+    .option('--partner <id>', 'partner organisation code')
+    .option('--caseworker <id>', "a caseworker's programmes")
+    .option('--mine', 'my programmes ($PR_CASEWORKER_ID)')
+    .option('--overdue', 'the next deadline has passed')
+    .option('--escalated', 'an escalation is open')
+    .option('--closed', 'closed programmes only')
+    .option('--all', 'open and closed programmes')
+    .option('--limit <n>', 'at most this many', '50')
+    .action(withSession<Options>(async (session, _caseRef, options) => list(session, options)));
+  examples(command, 'prepared-return list --overdue', 'prepared-return list --mine --escalated', 'prepared-return list --stage travel --country RO --json');
+  command.addHelpText('after', '\nThe server indexes changes within a second or two; `status` always answers from the programme itself.\n');
+}
+
+async function list(session: import('../session.js').Session, options: Options): Promise<void> {
+  const [{ visibilityQuery }, { CliError, EXIT }, attributes, { table }, { relative, isPast }] = await Promise.all([
+    import('../input/listQuery.js'),
+    import('../errors.js'),
+    import('../../domain/searchAttributes.js'),
+    import('../format/table.js'),
+    import('../format/time.js'),
+  ]);
+  const limit = Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new CliError('--limit: expected a whole number from 1 to 10000', EXIT.usage);
+  if (options.closed && options.all) throw new CliError('--closed/--all: give one of them', EXIT.usage);
+  const caseworker = options.mine ? await session.caseworker(undefined) : options.caseworker;
+  const query = visibilityQuery({
+    ...(options.stage ? { stage: options.stage as 'travel' } : {}),
+    ...(options.country ? { country: options.country } : {}),
+    ...(options.partner ? { partner: options.partner } : {}),
+    ...(caseworker ? { caseworker } : {}),
+    ...(options.overdue ? { overdue: true } : {}),
+    ...(options.escalated ? { escalated: true } : {}),
+    state: options.all ? 'all' : options.closed ? 'closed' : 'open',
+  });
+
+  const client = await session.client();
+  const rows: ProgrammeRow[] = [];
+  for await (const info of client.workflow.list({ query, pageSize: Math.min(limit, 1000) })) {
+    const get = <T>(key: Parameters<typeof info.typedSearchAttributes.get>[0]) => info.typedSearchAttributes.get(key) as T | undefined;
+    const deadline = get<Date>(attributes.NextDeadline);
+    rows.push({
+      caseRef: info.workflowId.replace(/^return-programme-/, ''),
+      stage: get<string>(attributes.ProgrammeStage) ?? null,
+      homeCountry: get<string>(attributes.HomeCountry) ?? null,
+      partner: get<string>(attributes.PartnerOrg) ?? null,
+      nextDeadline: deadline ? deadline.toISOString() : null,
+      escalated: get<boolean>(attributes.Escalated) ?? false,
+      caseworkerId: get<string>(attributes.CaseworkerId) ?? null,
+      status: info.status.name,
+      openedAt: info.startTime.toISOString(),
+    });
+    if (rows.length >= limit) break;
+  }
+  // Most urgent first: overdue, then the nearest deadline; programmes without one last.
+  rows.sort((a, b) => (a.nextDeadline ? Date.parse(a.nextDeadline) : Infinity) - (b.nextDeadline ? Date.parse(b.nextDeadline) : Infinity));
+
+  const { style } = session;
+  session.print(rows, () => {
+    if (rows.length === 0) return 'No programmes match.';
+    const body = rows.map((r) => [
+      r.caseRef,
+      r.stage ?? '',
+      r.homeCountry ?? '',
+      r.partner ?? style.dim('none'),
+      r.nextDeadline ? (isPast(r.nextDeadline) ? style.red(`overdue, ${relative(r.nextDeadline)}`) : relative(r.nextDeadline)) : style.dim('none'),
+      r.escalated ? style.red('yes') : '',
+      r.caseworkerId ?? '',
+    ]);
+    return `${table(['Case', 'Stage', 'Country', 'Partner', 'Next deadline', 'Escalated', 'Caseworker'], body, style)}\n${style.dim(`${rows.length} programme${rows.length === 1 ? '' : 's'}`)}`;
+  });
+}

@@ -1,0 +1,206 @@
+/**
+ * `open [case]`: opens a programme from flags, from a JSON/YAML case file, or both (flags win).
+ * The file may carry a policy too, e.g. short windows for training and demonstrations.
+ */
+import type { Command } from 'commander';
+import { CliError, EXIT } from '../errors.js';
+import { caseworkerOption, examples, withSession } from './shared.js';
+
+interface Options {
+  file?: string;
+  country?: string;
+  thirdCountry?: boolean;
+  assessedOn?: string;
+  assessedBy?: string;
+  consent?: string;
+  consentSource?: string;
+  asylum?: string;
+  language?: string;
+  caseworker?: string;
+}
+
+const SCOPES: Record<string, 'participation' | 'sharing' | 'followUp'> = { participation: 'participation', sharing: 'sharing', 'follow-up': 'followUp' };
+
+/** Field of the programme input → the flag that sets it. */
+const FLAGS = {
+  caseRef: '<case>',
+  homeCountry: '--country',
+  returnToThirdCountry: '--third-country',
+  caseworkerId: '--caseworker',
+  'victimAssessment.decidedAt': '--assessed-on',
+  'victimAssessment.decidedBy': '--assessed-by',
+  'consent.participation.source': '--consent-source',
+  'consent.sharing.source': '--consent-source',
+  'consent.followUp.source': '--consent-source',
+  consent: '--consent',
+  asylum: '--asylum',
+  language: '--language',
+} as const;
+
+export function registerOpen(program: Command): void {
+  const command = program
+    .command('open')
+    .description('Open a programme for a case, from flags or a JSON/YAML case file. A case has one programme.')
+    .argument('[case]', 'case reference, e.g. CMM-2026-0042 (or caseRef in the file)')
+    .option('--file <path>', 'case file (JSON or YAML) with the programme input; flags override it')
+    .option('--country <code>', 'where she returns: ISO 3166-1 alpha-2, e.g. RO')
+    .option('--third-country', 'the country is a third country where she holds residence, not her home country')
+    .option('--assessed-on <date>', 'date of the victim assessment; the reflection period counts from it')
+    .option('--assessed-by <id>', 'staff id of who made the victim assessment (default: the caseworker)')
+    .option('--consent <scopes>', 'consents she gave: participation, and optionally sharing, follow-up (comma-separated)')
+    .option('--consent-source <source>', 'how she gave them: in-person, interpreter, written or legal-representative', 'in-person')
+    .option('--asylum <state>', 'asylum at opening: none, pending-dis or pending-fln')
+    .option('--language <lang>', "language of the caseworker's notifications: en or da")
+    .action(withSession<Options>(async (session, caseRef, options) => open(session, caseRef, options, command)));
+  caseworkerOption(command);
+  examples(
+    command,
+    'prepared-return open CMM-2026-0042 --country RO --assessed-on 2027-01-10 --consent participation,sharing,follow-up',
+    'prepared-return open --file case.yaml',
+    'prepared-return open CMM-2026-0042 --file training-policy.yaml --country MD',
+  );
+  command.addHelpText(
+    'after',
+    `
+A case file holds the programme input, for example:
+  caseRef: CMM-2026-0042
+  homeCountry: RO
+  caseworkerId: cw-anna
+  victimAssessment: { decidedBy: cw-anna, decidedAt: 2027-01-10 }
+  consent:
+    participation: { at: 2027-01-10, source: interpreter, recordedBy: cw-anna }
+  policy: { reflectionPeriod: 30d, referralResponseWindow: 14d }
+`,
+  );
+}
+
+async function open(session: import('../session.js').Session, caseRefArg: string, options: Options, command: Command): Promise<void> {
+  const [{ ProgrammeInput, programmeWorkflowId }, { flagFor }, { parseWhen, whenFlag }, { describeProblems }] = await Promise.all([
+    import('../../domain/programme.js'),
+    import('../input/flags.js'),
+    import('../input/dates.js'),
+    import('../../domain/validation.js'),
+  ]);
+  const file = options.file ? await readCaseFile(options.file) : {};
+  const fromFlag = (name: keyof Options): boolean => command.getOptionValueSource(name) === 'cli';
+
+  const caseworkerId = options.caseworker ?? (typeof file.caseworkerId === 'string' ? file.caseworkerId : undefined) ?? session.env.PR_CASEWORKER_ID;
+  if (!caseworkerId) throw new CliError('--caseworker: expected your staff id, e.g. cw-anna (or set PR_CASEWORKER_ID)', EXIT.usage);
+  const now = new Date().toISOString();
+
+  const input: Record<string, unknown> = { ...file };
+  if (caseRefArg) input.caseRef = caseRefArg;
+  if (options.country) input.homeCountry = options.country;
+  if (options.thirdCountry) input.returnToThirdCountry = true;
+  input.caseworkerId = caseworkerId;
+  if (options.asylum) input.asylum = options.asylum;
+  if (options.language) input.language = options.language;
+
+  const assessment = { ...(isObject(file.victimAssessment) ? file.victimAssessment : {}) } as Record<string, unknown>;
+  if (options.assessedOn) assessment.decidedAt = whenFlag('--assessed-on', options.assessedOn);
+  if (options.assessedBy) assessment.decidedBy = options.assessedBy;
+  assessment.decidedBy ??= caseworkerId;
+  if (assessment.decidedAt === undefined) {
+    throw new CliError('--assessed-on: expected the date of the victim assessment, e.g. 2027-01-10 (the reflection period counts from it)', EXIT.usage);
+  }
+  input.victimAssessment = assessment;
+
+  const consent = { ...(isObject(file.consent) ? file.consent : {}) } as Record<string, unknown>;
+  if (options.consent !== undefined) {
+    for (const scope of options.consent.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const key = SCOPES[scope];
+      if (!key) throw new CliError('--consent: expected participation, sharing or follow-up, comma-separated', EXIT.usage);
+      consent[key] = { at: now, source: options.consentSource, recordedBy: caseworkerId };
+    }
+  } else if (fromFlag('consentSource')) {
+    throw new CliError('--consent-source: give --consent too, e.g. --consent participation,sharing', EXIT.usage);
+  }
+  if (consent.participation === undefined) {
+    throw new CliError('--consent: expected at least participation (she takes part voluntarily), e.g. --consent participation,sharing,follow-up', EXIT.usage);
+  }
+  input.consent = consent;
+
+  // Case files written by hand say `2027-01-10`; the programme wants a date-time.
+  const normaliseDate = (o: Record<string, unknown>, key: string): void => {
+    const v = o[key];
+    if (typeof v === 'string') o[key] = parseWhen(v) ?? v;
+  };
+  normaliseDate(assessment, 'decidedAt');
+  for (const c of Object.values(consent)) if (isObject(c)) normaliseDate(c as Record<string, unknown>, 'at');
+
+  // Problems name the flag when a flag set the field, and the file's field otherwise.
+  const flagged = new Set<string>([
+    ...(caseRefArg ? ['caseRef'] : []),
+    ...(options.country ? ['homeCountry'] : []),
+    ...(options.caseworker || !file.caseworkerId ? ['caseworkerId'] : []),
+    ...(options.assessedOn ? ['victimAssessment.decidedAt'] : []),
+    ...(options.assessedBy || !isObject(file.victimAssessment) ? ['victimAssessment.decidedBy'] : []),
+    ...(options.consent !== undefined ? ['consent'] : []),
+    ...(options.asylum ? ['asylum'] : []),
+    ...(options.language ? ['language'] : []),
+  ]);
+  const parsed = ProgrammeInput.safeParse(input);
+  if (!parsed.success) {
+    const rename = (field: string): string => {
+      const flag = flagFor(FLAGS, field);
+      const top = [...flagged].some((f) => field === f || field.startsWith(`${f}.`));
+      if (top && flag !== field) return flag;
+      if (options.file) return `${options.file}: ${field}`;
+      return flag === field ? field : flag;
+    };
+    throw new CliError(describeProblems(parsed.error, rename), EXIT.usage);
+  }
+
+  const [{ openProgramme }, { WorkflowExecutionAlreadyStartedError }, time] = await Promise.all([
+    import('../openProgramme.js'),
+    import('@temporalio/client'),
+    import('../format/time.js'),
+  ]);
+  const client = await session.client();
+  const caseRef = parsed.data.caseRef;
+  try {
+    const { input: programme, handle } = await openProgramme(client, parsed.data, { taskQueue: await session.taskQueue });
+    const reflectionStart = Date.parse(programme.victimAssessment.decidedAt) < Date.now() ? programme.victimAssessment.decidedAt : new Date().toISOString();
+    const reflectionDeadline = new Date(Date.parse(reflectionStart) + programme.policy.reflectionPeriod).toISOString();
+    session.print({ caseRef, workflowId: handle.workflowId, runId: handle.firstExecutionRunId, reflectionDeadline }, () =>
+      [
+        `Opened the programme for ${caseRef} → ${programme.homeCountry} (caseworker ${programme.caseworkerId}).`,
+        `Reflection period until ${time.when(reflectionDeadline)}.`,
+        `Next: record the risk and needs assessment, e.g.`,
+        `  prepared-return record-assessment ${caseRef} --risk medium --needs housing,medical`,
+      ].join('\n'),
+    );
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const existing = await client.workflow.getHandle(programmeWorkflowId(caseRef)).describe();
+    const since = `${time.localDateTime(existing.startTime.toISOString())} (${time.relative(existing.startTime.toISOString())})`;
+    if (existing.status.name === 'RUNNING') {
+      throw new CliError(`A programme for case ${caseRef} is already open since ${since}. See \`prepared-return status ${caseRef}\`.`, EXIT.refused);
+    }
+    const closed = existing.closeTime ? `, closed ${time.localDateTime(existing.closeTime.toISOString())}` : '';
+    throw new CliError(`A programme for case ${caseRef} was already opened ${since}${closed}; a case has only one programme.`, EXIT.refused);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function readCaseFile(path: string): Promise<Record<string, unknown>> {
+  const [{ readFile }, { parse }] = await Promise.all([import('node:fs/promises'), import('yaml')]);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new CliError(`--file: cannot read ${path}`, EXIT.usage);
+  }
+  let data: unknown;
+  try {
+    // YAML 1.2 reads JSON as well, so one parser serves both kinds of case file.
+    data = parse(text);
+  } catch (err) {
+    throw new CliError(`--file: ${path} is not valid JSON or YAML (${err instanceof Error ? err.message.split('\n')[0] : 'parse error'})`, EXIT.usage);
+  }
+  if (!isObject(data)) throw new CliError(`--file: ${path} must hold an object with the programme input`, EXIT.usage);
+  return data;
+}

@@ -1,0 +1,52 @@
+/**
+ * Dates as a caseworker types them. A plain date (`2027-03-01`) means midday local time: far from
+ * midnight, so the calendar date stays the same in UTC and in Danish time. A date-time without an
+ * offset is local time; one with `Z` or an offset is taken as written. `now`, `today`, `tomorrow`
+ * and `+10d` (ten days from now) spare a calendar.
+ */
+import { parseDuration } from '../../domain/durations.js';
+import { CliError, EXIT } from '../errors.js';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** An ISO date-time in UTC, or undefined when the text is not a date. */
+export function parseWhen(text: string, now: Date = new Date()): string | undefined {
+  const value = text.trim();
+  if (value === 'now') return now.toISOString();
+  if (value === 'today') return parseWhen(localDate(now), now);
+  if (value === 'tomorrow') return parseWhen(localDate(new Date(now.getTime() + 86_400_000)), now);
+  // `+10d`: ten days from now, for plans made relative to today.
+  if (value.startsWith('+')) {
+    const ms = parseDuration(value.slice(1));
+    return ms === undefined ? undefined : new Date(now.getTime() + ms).toISOString();
+  }
+  const date = DATE.exec(value);
+  let ms: number;
+  if (date) {
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const local = new Date(year, month - 1, day, 12, 0, 0);
+    // Reject 2027-02-30 and friends instead of rolling over into March.
+    if (local.getFullYear() !== year || local.getMonth() !== month - 1 || local.getDate() !== day) return undefined;
+    ms = local.getTime();
+  } else if (LOCAL_DATE_TIME.test(value) || ZONED_DATE_TIME.test(value)) {
+    ms = new Date(value).getTime();
+  } else {
+    return undefined;
+  }
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+function localDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Like `parseWhen`, but a bad value is a usage error that names the flag. */
+export function whenFlag(flag: string, text: string): string {
+  const iso = parseWhen(text);
+  if (iso === undefined) {
+    throw new CliError(`${flag}: expected a date such as 2027-03-01, a date-time such as 2027-03-01T09:30, today, now or +10d`, EXIT.usage);
+  }
+  return iso;
+}

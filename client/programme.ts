@@ -1,0 +1,115 @@
+/**
+ * Talking to one programme: read its status, give it a command (update) or tell it an event
+ * (signal). Every failure comes back in the caseworker's terms: the case, the flag, the rule.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcDeadlineError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { CaseRef, programmeWorkflowId } from '../domain/programme.js';
+import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
+import type { Sender } from '../domain/events.js';
+import { CliError, EXIT, NoProgramme } from './errors.js';
+import { parseFlags, renameReason, type FlagNames } from './input/flags.js';
+import type { Session } from './session.js';
+
+/** How long a query may wait for a worker before we say none is answering. */
+const QUERY_TIMEOUT_MS = 10_000;
+/** How long we look for a sent event in the timeline before saying it is on its way. */
+const EVENT_SETTLE_MS = 5_000;
+
+export function checkCaseRef(caseRef: string): string {
+  return parseFlags(CaseRef, caseRef, { '(input)': '<case>' });
+}
+
+export async function programmeHandle(session: Session, caseRef: string): Promise<{ client: Client; handle: WorkflowHandle }> {
+  const ref = checkCaseRef(caseRef);
+  const client = await session.client();
+  return { client, handle: client.workflow.getHandle(programmeWorkflowId(ref)) };
+}
+
+/** The `status` query; a closed programme with no worker about still answers from its result. */
+export async function readStatus(session: Session, caseRef: string, timeoutMs = QUERY_TIMEOUT_MS): Promise<ProgrammeStatus> {
+  const { client, handle } = await programmeHandle(session, caseRef);
+  try {
+    return await client.withDeadline(Date.now() + timeoutMs, () => handle.query<ProgrammeStatus>('status'));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new NoProgramme(caseRef);
+    if (!isGrpcDeadlineError(err)) throw err;
+    const description = await handle.describe();
+    if (description.status.name === 'COMPLETED') return handle.result() as Promise<ProgrammeStatus>;
+    throw new CliError(
+      `The programme for case ${caseRef} exists, but no worker answered within ${timeoutMs / 1000}s on task queue ${description.taskQueue}. Start the worker (\`npm run worker\`, or \`npm start\` for the local stack).`,
+      EXIT.unreachable,
+    );
+  }
+}
+
+/** A command the programme answers at once; a refusal is shown in the words of the flags. */
+export async function runUpdate<R>(session: Session, caseRef: string, name: string, payload: unknown, flags: FlagNames): Promise<R> {
+  const { handle } = await programmeHandle(session, caseRef);
+  try {
+    return await handle.executeUpdate<R, [unknown]>(name, { args: [payload] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      // The validator's own message names the field and the rule; only the field becomes the flag.
+      const reason = err.cause?.message ?? err.message;
+      throw new CliError(renameReason(reason, flags).replace(/^(?!--)/, 'Refused: '), EXIT.refused);
+    }
+    if (err instanceof WorkflowNotFoundError) throw await whyNotFound(handle, caseRef);
+    throw err;
+  }
+}
+
+export interface EventResult {
+  eventId: string;
+  /** The programme's record of the event; undefined when it has not been processed yet. */
+  entry: TimelineEntry | undefined;
+}
+
+/**
+ * Tells the programme an event. The server keeps it even with every worker down; we then look for
+ * it in the timeline briefly, so the caseworker learns at once when it was refused and why.
+ */
+export async function sendEvent(
+  session: Session,
+  caseRef: string,
+  name: string,
+  fields: Record<string, unknown>,
+  common: { eventId?: string; at: string; sender: Sender; wait: boolean },
+): Promise<EventResult> {
+  const { client, handle } = await programmeHandle(session, caseRef);
+  const eventId = common.eventId ?? `cw-${randomUUID()}`;
+  try {
+    await handle.signal(name, { eventId, at: common.at, sender: common.sender, ...fields });
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw await whyNotFound(handle, caseRef);
+    throw err;
+  }
+  if (!common.wait) return { eventId, entry: undefined };
+  const until = Date.now() + EVENT_SETTLE_MS;
+  while (Date.now() < until) {
+    try {
+      const status = await client.withDeadline(until, () => handle.query<ProgrammeStatus>('status'));
+      const entry = status.timeline.find((e) => e.eventId === eventId);
+      if (entry) return { eventId, entry };
+    } catch (err) {
+      if (isGrpcDeadlineError(err)) break;
+      throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return { eventId, entry: undefined };
+}
+
+/** Not found: never opened, or closed and deaf to commands. */
+async function whyNotFound(handle: WorkflowHandle, caseRef: string): Promise<CliError> {
+  try {
+    const description = await handle.describe();
+    if (description.status.name !== 'RUNNING') {
+      const closed = description.closeTime ? ` on ${description.closeTime.toISOString().slice(0, 10)}` : '';
+      return new CliError(`The programme for case ${caseRef} is closed${closed} (${description.status.name.toLowerCase()}); it takes no more commands or events.`, EXIT.refused);
+    }
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+  return new NoProgramme(caseRef);
+}
