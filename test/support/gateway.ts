@@ -1,0 +1,131 @@
+/**
+ * Test support for the partner gateway: clients with fresh secrets, requests signed by the
+ * independent `standardwebhooks` package, a gateway on a free loopback port, and a window onto the
+ * signals the gateway sends (the real Temporal programmes underneath, counted).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { Webhook } from 'standardwebhooks';
+import { freePort } from '../../dev/ports.js';
+import { gatewayClientsFrom, type GatewayClients } from '../../gateway/clients.js';
+import type { WireType } from '../../gateway/events.js';
+import { TemporalProgrammes, type ProgrammeAccess, type Programmes, type SignalResult } from '../../gateway/programmes.js';
+import { buildGateway, type GatewayOptions } from '../../gateway/server.js';
+import type { EventName } from '../../domain/events.js';
+import { TEST_PARTNERS } from './peers.js';
+
+export const newSecret = (bytes = 32): string => `whsec_${randomBytes(bytes).toString('base64')}`;
+
+/** The gateway's clients in tests: the test directory's two API partners, one more, and the Return Agency. */
+export const CLIENTS = {
+  asked: TEST_PARTNERS.api,
+  second: TEST_PARTNERS.second,
+  stranger: 'tst-stranger-partner',
+  agency: 'ra-system',
+} as const;
+
+export interface TestClients {
+  clients: GatewayClients;
+  secrets: Record<string, string>;
+}
+
+export function testClients(): TestClients {
+  const secrets: Record<string, string> = {
+    [CLIENTS.asked]: newSecret(),
+    [CLIENTS.second]: newSecret(),
+    [CLIENTS.stranger]: newSecret(),
+    [CLIENTS.agency]: newSecret(),
+  };
+  const env: Record<string, string> = {};
+  const entries = Object.entries(secrets).map(([id, secret], index) => {
+    env[`GW_SECRET_${index}`] = secret;
+    return { id, role: id === CLIENTS.agency ? 'return-agency' : 'partner', secretEnv: [`GW_SECRET_${index}`] };
+  });
+  return { clients: gatewayClientsFrom({ clients: entries }, env), secrets };
+}
+
+export interface SignedRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An event as a partner's system sends it, signed with the `standardwebhooks` package. */
+export function signedEvent(
+  clientId: string,
+  secret: string,
+  type: WireType | string,
+  data: Record<string, unknown>,
+  { webhookId = `msg_${randomUUID().replace(/-/g, '')}`, at = new Date(), body }: { webhookId?: string; at?: Date; body?: string } = {},
+): SignedRequest {
+  const payload = body ?? JSON.stringify({ type, data });
+  return {
+    body: payload,
+    headers: {
+      'content-type': 'application/json',
+      'x-partner-id': clientId,
+      'webhook-id': webhookId,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(secret).sign(webhookId, at, payload),
+    },
+  };
+}
+
+/** A valid `data` for each event type (the fields a partner sends, beside the case reference). */
+export function sampleData(type: WireType, caseRef: string): Record<string, unknown> {
+  const at = new Date().toISOString();
+  const fields: Record<WireType, Record<string, unknown>> = {
+    'referral.acknowledged': { keyContact: 'key-1', alternateContact: 'alt-1' },
+    'referral.answered': { answer: 'accept', riskFeedback: 'agree' },
+    'handover.confirmed': {},
+    'follow-up.reported': { checkpoint: 'month-1', situation: { housing: 'stable', income: 'stable', wellbeing: 'good', inContact: true }, concerns: [] },
+    'concern.raised': { kind: 'other' },
+    'departure.confirmed': {},
+    'person.missing': { state: 'found' },
+    'consent.withdrawn': { scope: 'follow-up', source: 'partner-report' },
+  };
+  return { caseRef, at, ...fields[type] };
+}
+
+/** The real Temporal programmes, with every signal the gateway sent kept for assertions. */
+export class RecordingProgrammes implements Programmes {
+  readonly signals: Array<{ caseRef: string; name: EventName; payload: Record<string, unknown> }> = [];
+  lookups = 0;
+
+  constructor(private readonly inner: Programmes) {}
+
+  static temporal(client: Client): RecordingProgrammes {
+    return new RecordingProgrammes(new TemporalProgrammes(client));
+  }
+
+  access(caseRef: string, deadline: number): Promise<ProgrammeAccess> {
+    this.lookups += 1;
+    return this.inner.access(caseRef, deadline);
+  }
+
+  async signal(caseRef: string, name: EventName, payload: Record<string, unknown>, deadline: number): Promise<SignalResult> {
+    const result = await this.inner.signal(caseRef, name, payload, deadline);
+    this.signals.push({ caseRef, name, payload });
+    return result;
+  }
+}
+
+export type TestGatewayOptions = Omit<GatewayOptions, 'rateLimit'> & Partial<Pick<GatewayOptions, 'rateLimit'>>;
+
+export function testGateway(options: TestGatewayOptions): FastifyInstance {
+  return buildGateway({ rateLimit: { perMinute: 100_000, burst: 100_000 }, ...options });
+}
+
+/** A gateway listening on a free loopback port; `url` is its origin. */
+export async function listeningGateway(options: TestGatewayOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const app = testGateway(options);
+  const port = await freePort();
+  await app.listen({ host: '127.0.0.1', port });
+  return { app, url: `http://127.0.0.1:${port}` };
+}
+
+export async function post(url: string, request: SignedRequest): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(15_000) });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+}
