@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { PolicyInput } from '../../domain/policy.js';
 import type { ProgrammeInput } from '../../domain/programme.js';
 import type { ProgrammeStatus } from '../../domain/status.js';
@@ -72,8 +73,18 @@ export async function waitForStatus(
   throw new Error(`timed out waiting for ${what}; last stage ${last?.stage}, timeline: ${JSON.stringify(last?.timeline.slice(-8))}`);
 }
 
-/** Workflow-task failures in a programme's history: must always be zero. */
+/**
+ * Workflow-task failures in a programme's history: must always be zero. One kind is not a failure
+ * of ours and is left out: `UnhandledCommand`, the server's refusal to let a programme complete while
+ * a signal it has not seen is waiting; the programme then handles that signal first (nothing lost).
+ */
 export async function workflowTaskFailures(handle: WorkflowHandle): Promise<number> {
   const history = await handle.fetchHistory();
-  return (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
+  const failures = (history.events ?? []).filter(
+    (e) =>
+      e.workflowTaskFailedEventAttributes &&
+      e.workflowTaskFailedEventAttributes.cause !== temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+  );
+  for (const f of failures) console.error('workflow task failed:', f.workflowTaskFailedEventAttributes?.failure?.message, f.workflowTaskFailedEventAttributes?.cause);
+  return failures.length;
 }

@@ -1,0 +1,85 @@
+/**
+ * Outside events are recorded in order and never crash the programme: a repeated eventId is
+ * recorded once, an event that does not fit the stage or comes from the wrong sender is kept as
+ * refused with its reason, and a malformed payload is refused naming the field. Caseworker commands
+ * are refused with a message that names the field and the rule.
+ */
+import { describe, expect, it } from 'vitest';
+import * as M from '../../workflows/messages.js';
+import { goodReport, partnerAsked, recordAssessment, refusal, refusedEntries } from '../support/drive.js';
+import { useHarness } from '../support/harness.js';
+import { TEST_PARTNERS } from '../support/peers.js';
+import { caseworker, event, partner, waitForStatus, workflowTaskFailures } from '../support/programmes.js';
+
+const h = useHarness();
+
+describe('outside events', () => {
+  it('records a repeated eventId once and keeps misfits as refused with the reason', async () => {
+    await h.run({}, async (handle) => {
+      await recordAssessment(handle);
+      await partnerAsked(handle, TEST_PARTNERS.api);
+
+      const ack = event(partner(TEST_PARTNERS.api), { keyContact: 'key-1', alternateContact: 'alt-1' }, 'webhook-msg-1');
+      await handle.signal(M.referralAcknowledgedSignal, ack);
+      await handle.signal(M.referralAcknowledgedSignal, ack);
+      await handle.signal(M.referralAcknowledgedSignal, { ...ack, keyContact: 'key-2' }); // same id, other body: still the same event
+
+      // Wrong stage, wrong partner, wrong role, malformed.
+      await handle.signal(M.handoverConfirmedSignal, event(partner(TEST_PARTNERS.api), {}));
+      await handle.signal(M.referralAnsweredSignal, event(partner(TEST_PARTNERS.second), { answer: 'accept' as const }));
+      await handle.signal(M.asylumDecisionSignal, event(partner(TEST_PARTNERS.api), { authority: 'DIS' as const, decision: 'convention' as const }));
+      await handle.signal(M.followUpReportedSignal, { ...event(partner(TEST_PARTNERS.api), { checkpoint: 'month-2', situation: goodReport }) } as never);
+      await handle.signal(M.concernRaisedSignal, { nonsense: true } as never);
+
+      const status = await waitForStatus(handle, (s) => refusedEntries(s).length === 5, { what: 'five refusals' });
+      expect(status.timeline.filter((e) => e.eventId === 'webhook-msg-1')).toHaveLength(1);
+      expect(status.duplicatesIgnored).toBe(2);
+      expect(refusedEntries(status).map((e) => [e.kind, e.reason])).toEqual([
+        ['handoverConfirmed', 'sender: only the receiving partner confirms the handover'],
+        ['referralAnswered', 'sender: no open referral to this partner'],
+        ['asylumDecision', 'sender: a partner may not send asylumDecision'],
+        ['followUpReported', expect.stringMatching(/^checkpoint: expected month-1, month-3, month-6 or month-12/)],
+        ['concernRaised', expect.stringMatching(/eventId: /)],
+      ]);
+      // The programme carried on regardless.
+      expect(status.referral.candidates[0]).toMatchObject({ partnerId: TEST_PARTNERS.api, state: 'acknowledged' });
+      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] });
+      const result = await handle.result();
+      expect(result.outcome).toBe('cancelled');
+      expect(await workflowTaskFailures(handle)).toBe(0);
+    });
+  });
+});
+
+describe('caseworker commands', () => {
+  it('are refused with the field and the rule, and change nothing', async () => {
+    await h.run({}, async (handle) => {
+      expect(await refusal(handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by: 'cw-test', riskLevel: 'extreme', needs: ['housing'] } as never] }))).toBe(
+        'riskLevel: expected low, medium or high',
+      );
+      expect(await refusal(handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by: 'cw-test', riskLevel: 'low', needs: [] }] }))).toBe(
+        'needs: expected at least one need',
+      );
+      expect(await refusal(handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by: 'Anna Jensen', riskLevel: 'low', needs: ['housing'] }] }))).toMatch(
+        /^by: expected a staff id/,
+      );
+      expect(await refusal(handle.executeUpdate(M.recordPlanUpdate, { args: [{ by: 'cw-test', elements: ['housing'], extra: 1 } as never] }))).toMatch(/extra/);
+      expect(await refusal(handle.executeUpdate(M.recordConsentUpdate, { args: [{ scope: 'sharing', consent: { at: new Date().toISOString(), source: 'in-person', recordedBy: 'cw-test' } }] }))).toBe(
+        'scope: sharing consent is already recorded',
+      );
+      expect(await refusal(handle.executeUpdate(M.assignPartnerUpdate, { args: [{ by: 'cw-test', partnerId: TEST_PARTNERS.api }] }))).toBe(
+        'partners can be assigned by hand when no partner for the country is left',
+      );
+      const status = await handle.query(M.statusQuery);
+      expect(status.assessment).toBeNull();
+      expect(status.plan).toBeNull();
+      expect(status.timeline.filter((e) => e.by.startsWith('caseworker:'))).toHaveLength(0);
+
+      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] });
+      await handle.result();
+      // Once the programme has ended, the server itself refuses further messages.
+      await expect(handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] })).rejects.toThrow(/completed/);
+      await expect(handle.signal(M.asylumAppliedSignal, event(caseworker, {}))).rejects.toThrow(/completed/);
+    });
+  });
+});
