@@ -103,10 +103,10 @@ export class RecordingProgrammes implements Programmes {
     return this.inner.access(caseRef, deadline);
   }
 
-  async signal(caseRef: string, name: EventName, payload: Record<string, unknown>, deadline: number): Promise<SignalResult> {
-    const result = await this.inner.signal(caseRef, name, payload, deadline);
+  signal(caseRef: string, name: EventName, payload: Record<string, unknown>, deadline: number): Promise<SignalResult> {
+    // Kept before the call: an attempt counts as a signal the gateway tried to send.
     this.signals.push({ caseRef, name, payload });
-    return result;
+    return this.inner.signal(caseRef, name, payload, deadline);
   }
 }
 
