@@ -42,10 +42,10 @@ export interface ReceivedPartnerMessage {
   raw: string;
 }
 
+/** As the gateway takes it (gateway/events.ts): the event's id is the `webhook-id`, its sender the verified partner. */
 export interface PartnerEvent {
   type: 'referral.acknowledged' | 'referral.answered' | 'handover.confirmed' | 'follow-up.reported';
-  timestamp: string;
-  data: Record<string, unknown> & { caseRef: string; eventId: string; at: string };
+  data: Record<string, unknown> & { caseRef: string; at: string };
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -180,7 +180,7 @@ export class PartnerSimulator {
     if (!demo || !secret) return;
     const eventId = `evt_${randomUUID().replace(/-/g, '')}`;
     const now = new Date();
-    const event: PartnerEvent = { type, timestamp: now.toISOString(), data: { caseRef, eventId, at: now.toISOString(), ...fields } };
+    const event: PartnerEvent = { type, data: { caseRef, at: now.toISOString(), ...fields } };
     const body = JSON.stringify(event);
     const record = { ...event, partnerId, delivered: false };
     this.sentEvents.push(record);

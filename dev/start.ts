@@ -5,6 +5,7 @@
  *   └─ worker (workflows + activities)
  *   SMTP sink (every message kept as an .eml file in <data>/mail)
  *   partner simulator (plays the dev partner directory's API partners; answers referrals in demo mode)
+ *   partner gateway (signed partner events in, signals out; where the simulator sends its events)
  *
  * Everything stops cleanly on Ctrl-C; programmes live in the SQLite file and are all there after a restart.
  */
@@ -16,6 +17,7 @@ import { ValidationError } from '../domain/validation.js';
 import { createActivities } from '../activities/index.js';
 import { ConfigFileError } from '../activities/configFile.js';
 import { createProgrammeWorker } from '../worker/worker.js';
+import { devGatewayPort, startDevGateway } from './gateway.js';
 import { startDevPeers } from './peers.js';
 import { loadDevPeersConfig } from './peersConfig.js';
 import { assertPortsFree, PortTaken } from './ports.js';
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     { port: config.PR_UI_PORT, host: config.PR_HOST, variable: 'PR_UI_PORT', what: 'Temporal Web UI' },
     { port: peersConfig.PR_SMTP_PORT, host: config.PR_HOST, variable: 'PR_SMTP_PORT', what: 'local mail sink' },
     { port: peersConfig.PR_PARTNER_SIM_PORT, host: config.PR_HOST, variable: 'PR_PARTNER_SIM_PORT', what: 'partner simulator' },
+    { port: devGatewayPort(peersConfig.PR_GATEWAY_URL), host: config.PR_HOST, variable: 'PR_GATEWAY_URL', what: 'partner gateway' },
   ]);
 
   const peers = await startDevPeers({
@@ -57,6 +60,14 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: server.address });
   const worker = await createProgrammeWorker({ connection, namespace: config.PR_NAMESPACE, activities: createActivities(peers.deps) });
   const running = worker.run();
+  const gateway = await startDevGateway({
+    host: config.PR_HOST,
+    port: devGatewayPort(peersConfig.PR_GATEWAY_URL),
+    temporalAddress: server.address,
+    namespace: config.PR_NAMESPACE,
+    partners: peers.deps.partners.partners,
+    env: process.env,
+  });
 
   const host = config.PR_HOST === '127.0.0.1' || config.PR_HOST === '0.0.0.0' ? 'localhost' : config.PR_HOST;
   console.log(
@@ -68,6 +79,7 @@ async function main(): Promise<void> {
       `  Worker            task queue prepared-return`,
       `  Mail sink         smtp://${host}:${peers.smtp.port}   (messages in ${peers.mailFolder})`,
       `  Partner simulator http://${host}:${peers.simulator.port}   (${peersConfig.PR_PARTNER_SIM_MODE} mode${peersConfig.PR_PARTNER_SIM_MODE === 'demo' ? `, events to ${peersConfig.PR_GATEWAY_URL}/v1/events` : ''})`,
+      `  Partner gateway   ${gateway.url}/v1/events   (${gateway.clients} clients; OpenAPI at ${gateway.url}/v1/openapi.json)`,
       `  Data              ${dataDir}`,
       '',
       'Open a programme from another terminal:  npx prepared-return open --case CMM-2026-0001 --country RO --caseworker cw-demo',
@@ -80,6 +92,7 @@ async function main(): Promise<void> {
   try {
     await running;
   } finally {
+    await gateway.stop().catch(() => undefined);
     await connection.close().catch(() => undefined);
     await server.teardown().catch(() => undefined);
     await peers.stop().catch(() => undefined);

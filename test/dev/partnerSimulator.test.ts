@@ -11,6 +11,7 @@ import { partnerDirectoryFrom } from '../../activities/partnerDirectory.js';
 import { staffDirectoryFrom } from '../../activities/staffDirectory.js';
 import { generateWebhookSecret } from '../../dev/peers.js';
 import { PartnerSimulator } from '../../dev/partnerSimulator.js';
+import { EventRequest } from '../../gateway/events.js';
 import { attempt, newDelivery } from '../support/activityContext.js';
 import { everyPartnerMessage, referralRequest } from '../support/messages.js';
 import { verifyWebhook } from '../support/standardWebhooks.js';
@@ -119,8 +120,9 @@ describe('partner simulator', () => {
     for (const event of [...accepted, ...declined]) {
       expect(event.url).toBe('/v1/events');
       expect(verifyWebhook(secret, event.headers, event.body)).toBe('valid');
-      const body = JSON.parse(event.body) as { data: { eventId: string } };
-      expect(body.data.eventId).toBe(event.headers['webhook-id']);
+      // Exactly what the gateway takes: its strict request schema accepts the body as it is.
+      expect(EventRequest.safeParse(JSON.parse(event.body)).error).toBeUndefined();
+      expect(event.headers['webhook-id']).toMatch(/^evt_[0-9a-f]{32}$/);
     }
     const parse = (e: (typeof events)[number]) => JSON.parse(e.body) as { type: string; data: Record<string, unknown> };
     expect(accepted.map(parse).map((e) => e.type)).toEqual(['referral.acknowledged', 'referral.answered']);

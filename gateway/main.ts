@@ -1,0 +1,54 @@
+/**
+ * `npm run gateway`: the partner gateway on its own, for deployments (several replicas may run behind
+ * a load balancer). Configuration from the environment (README); SIGINT/SIGTERM stop taking requests,
+ * let those in flight finish, then close the Temporal connection.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { ConfigFileError } from '../activities/configFile.js';
+import { clientDataConverter } from '../client/dataConverter.js';
+import { ValidationError } from '../domain/validation.js';
+import { loadGatewayClients } from './clients.js';
+import { loadGatewayConfig } from './config.js';
+import { TemporalProgrammes } from './programmes.js';
+import { buildGateway } from './server.js';
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig(process.env);
+  const clients = loadGatewayClients(config.GATEWAY_CLIENTS, process.env);
+  // Lazy: the gateway starts (and answers 503) while Temporal is still coming up or is away.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const dataConverter = await clientDataConverter(process.env);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
+  const app = buildGateway({
+    clients,
+    programmes: new TemporalProgrammes(client),
+    rateLimit: { perMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE, burst: config.GATEWAY_RATE_LIMIT_BURST },
+    temporalTimeoutMs: config.GATEWAY_TEMPORAL_TIMEOUT_MS,
+    retryAfterSeconds: config.GATEWAY_RETRY_AFTER_SECONDS,
+    ledgerCapacity: config.GATEWAY_LEDGER_SIZE,
+    logger: { level: config.LOG_LEVEL },
+  });
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    app
+      .close()
+      .then(() => connection.close())
+      .catch((err: unknown) => console.error(`gateway: error while stopping: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  await app.listen({ host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
+  console.log(
+    `partner gateway on http://${config.GATEWAY_HOST}:${config.GATEWAY_PORT} for ${clients.all.length} clients; Temporal ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ValidationError || err instanceof ConfigFileError ? err.message : `gateway stopped: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
