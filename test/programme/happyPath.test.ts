@@ -2,35 +2,19 @@
  * A whole programme on the real server with real peers: referral accepted, travel planned and
  * confirmed, handover confirmed, four follow-up reports, closed as returned-followed-up.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { openProgramme } from '../../client/openProgramme.js';
+import { describe, expect, it } from 'vitest';
 import { Escalated, NextDeadline, PartnerOrg, ProgrammeStage } from '../../domain/searchAttributes.js';
 import * as M from '../../workflows/messages.js';
 import { departs, expectNoRefusals, handoverConfirmed, partnerAccepts, partnerAsked, partnerRequests, recordAssessment, reportEveryCheckpoint, travelIn } from '../support/drive.js';
-import { startTestPeers, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
-import { programmeInput, workflowTaskFailures } from '../support/programmes.js';
-import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+import { useHarness } from '../support/harness.js';
+import { TEST_PARTNERS } from '../support/peers.js';
+import { workflowTaskFailures } from '../support/programmes.js';
 
-let env: TestWorkflowEnvironment;
-let peers: TestPeers;
-beforeAll(async () => {
-  env = await connectToTestServer();
-  peers = await startTestPeers();
-});
-afterAll(async () => {
-  await peers?.stop();
-  await env?.teardown();
-});
+const h = useHarness();
 
 describe('a complete programme', () => {
   it('runs from opening to returned-followed-up and stays under 200 history events', async () => {
-    const taskQueue = uniqueTaskQueue('happy');
-    const caseRef = uniqueCaseRef();
-    await withProgrammeWorker(
-      taskQueue,
-      async () => {
-        const { handle } = await openProgramme(env.client, programmeInput(caseRef), { taskQueue });
+    await h.run({}, async (handle, caseRef) => {
         await recordAssessment(handle);
         await partnerAsked(handle, TEST_PARTNERS.api);
         const travel = await partnerAccepts(handle, TEST_PARTNERS.api);
@@ -49,9 +33,9 @@ describe('a complete programme', () => {
         expectNoRefusals(result);
 
         // The partner heard everything through its API, each with an idempotency key.
-        expect(partnerRequests(peers.partner, 'referral-request', caseRef)).toHaveLength(1);
-        expect(partnerRequests(peers.partner, 'arrival-notice', caseRef)).toHaveLength(1);
-        expect(partnerRequests(peers.partner, 'follow-up-request', caseRef)).toHaveLength(4);
+        expect(partnerRequests(h.peers.partner, 'referral-request', caseRef)).toHaveLength(1);
+        expect(partnerRequests(h.peers.partner, 'arrival-notice', caseRef)).toHaveLength(1);
+        expect(partnerRequests(h.peers.partner, 'follow-up-request', caseRef)).toHaveLength(4);
 
         const closed = await handle.describe();
         expect(closed.typedSearchAttributes.get(ProgrammeStage)).toBe('closed');
@@ -63,8 +47,6 @@ describe('a complete programme', () => {
         console.log(`complete programme history: ${events} events`);
         expect(events).toBeLessThan(200);
         expect(await workflowTaskFailures(handle)).toBe(0);
-      },
-      peers.activities,
-    );
+    });
   });
 });

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import * as M from '../../workflows/messages.js';
 import { goodReport, travelIn } from '../support/drive.js';
 import { useHarness } from '../support/harness.js';
@@ -14,6 +14,7 @@ import { TEST_PARTNERS } from '../support/peers.js';
 import { caseworker, consent, partner, returnAgency, workflowTaskFailures } from '../support/programmes.js';
 
 const h = useHarness();
+const GRPC_FAILED_PRECONDITION = 9;
 
 type Sender = ReturnType<typeof partner> | typeof caseworker | typeof returnAgency;
 type Action =
@@ -78,7 +79,11 @@ async function perform(handle: WorkflowHandle, a: Action, sent: string[], previo
       await new Promise((resolve) => setTimeout(resolve, a.pause));
     } else if ('update' in a) {
       await updates[a.update]()(handle).catch((err: unknown) => {
-        if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+        // Refused by the programme, or raced the programme's completion (the server then answers
+        // FAILED_PRECONDITION and the update is not applied): either way the caller knows.
+        if (err instanceof WorkflowUpdateFailedError) return;
+        if (err instanceof ServiceError && (err.cause as { code?: number } | undefined)?.code === GRPC_FAILED_PRECONDITION) return;
+        throw err;
       });
     } else {
       const repeat = a.repeat ? previous.at(-1) : undefined;

@@ -2,7 +2,11 @@
  * One line per test file to get the real server, real peers (SMTP sink and partner API stub) and a
  * way to run a programme on its own task queue with the real worker and real activities.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openProgramme } from '../../client/openProgramme.js';
@@ -51,7 +55,9 @@ export function useHarness(peerOptions: TestPeersOptions = {}): Harness {
         taskQueue,
         async () => {
           const { handle } = await openProgramme(env!.client, programmeInput(caseRef, overrides), { taskQueue });
-          return fn(handle, caseRef);
+          const value = await fn(handle, caseRef);
+          if (process.env.RECORD_HISTORIES) await recordHistory(handle);
+          return value;
         },
         peers!.activities,
       );
@@ -66,6 +72,21 @@ export function useHarness(peerOptions: TestPeersOptions = {}): Harness {
     },
   };
 }
+
+/**
+ * `RECORD_HISTORIES=1 npx vitest run test/programme` keeps each completed programme's history
+ * under test/histories/ for the replay test (see docs/workflow-changes.md).
+ */
+async function recordHistory(handle: WorkflowHandle<typeof returnProgramme>): Promise<void> {
+  const description = await handle.describe();
+  if (description.status.name !== 'COMPLETED') return;
+  const { outcome } = await handle.result();
+  const test = (expect.getState().currentTestName ?? 'programme').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  const file = join(HISTORIES, `${outcome}--${test}.binpb`);
+  writeFileSync(file, temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish());
+}
+
+const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
 
 export function subjectOf(mail: ReceivedMail): string {
   return /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail.raw)?.[1]?.replace(/\r?\n[ \t]/g, ' ') ?? '';

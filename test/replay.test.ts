@@ -1,0 +1,35 @@
+/**
+ * Replay: every committed history of a completed programme (one or more per outcome) must replay
+ * with today's workflow code. A change that would break a running programme fails here; guard it
+ * with `patched()` as docs/workflow-changes.md explains, and record a new history for the new path.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, inject, it } from 'vitest';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { Outcome } from '../domain/outcomes.js';
+
+const folder = fileURLToPath(new URL('./histories/', import.meta.url));
+// Binary protobuf, exactly as the server returned it (`temporal workflow show --output json` gives the same as JSON).
+const files = readdirSync(folder).filter((f) => f.endsWith('.binpb')).sort();
+
+describe('committed programme histories', () => {
+  it('cover every outcome', () => {
+    const outcomes = new Set(files.map((f) => f.split('--')[0]));
+    expect([...outcomes].sort()).toEqual([...Outcome.options].sort());
+  });
+
+  it('all replay with the current workflow code, without nondeterminism', async () => {
+    const histories = files.map((file) => ({ workflowId: file, history: temporal.api.history.v1.History.decode(readFileSync(join(folder, file))) }));
+    const failures: string[] = [];
+    let replayed = 0;
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
+      replayed += 1;
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(files.length);
+  });
+});
