@@ -33,14 +33,22 @@ export async function readStatus(session: Session, caseRef: string, timeoutMs = 
     return await client.withDeadline(Date.now() + timeoutMs, () => handle.query<ProgrammeStatus>('status'));
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new NoProgramme(caseRef);
-    if (!isGrpcDeadlineError(err)) throw err;
+    // No worker: a deadline, or the server saying nobody polls the task queue (gRPC FAILED_PRECONDITION).
+    if (!isGrpcDeadlineError(err) && !isNoPoller(err)) throw err;
     const description = await handle.describe();
     if (description.status.name === 'COMPLETED') return handle.result() as Promise<ProgrammeStatus>;
     throw new CliError(
-      `The programme for case ${caseRef} exists, but no worker answered within ${timeoutMs / 1000}s on task queue ${description.taskQueue}. Start the worker (\`npm run worker\`, or \`npm start\` for the local stack).`,
+      `The programme for case ${caseRef} exists, but no worker answered on task queue ${description.taskQueue}. Start the worker (\`npm run worker\`, or \`npm start\` for the local stack).`,
       EXIT.unreachable,
     );
   }
+}
+
+function isNoPoller(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === 9) return true;
+  }
+  return false;
 }
 
 /** A command the programme answers at once; a refusal is shown in the words of the flags. */

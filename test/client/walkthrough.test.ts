@@ -1,0 +1,105 @@
+/**
+ * The caseworker walkthrough (docs/caseworker-walkthrough.md) is run as written: each ```sh block in
+ * bash, with `prepared-return` on the PATH, against the test server and a worker with real
+ * activities. `<!-- walkthrough: … -->` markers are where the partner acts, through its own system.
+ */
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { programmeWorkflowId } from '../../domain/programme.js';
+import { handoverConfirmedSignal, referralAcknowledgedSignal, referralAnsweredSignal } from '../../workflows/messages.js';
+import { startTestPeers, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
+import { event, partner, waitForStatus } from '../support/programmes.js';
+import { connectToTestServer, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+import { BIN, cliEnv, REPO } from './runCli.js';
+
+const WALKTHROUGH = new URL('../../docs/caseworker-walkthrough.md', import.meta.url);
+
+type Step = { kind: 'sh'; script: string } | { kind: 'partner'; action: string };
+
+/** The sh blocks and partner markers, in the order the reader meets them. */
+export function walkthroughSteps(markdown: string): Step[] {
+  const steps: Step[] = [];
+  const pattern = /```sh\n([\s\S]*?)```|<!-- walkthrough: (.+?) -->/g;
+  for (const match of markdown.matchAll(pattern)) {
+    if (match[1] !== undefined) steps.push({ kind: 'sh', script: match[1] });
+    else steps.push({ kind: 'partner', action: match[2]!.trim() });
+  }
+  return steps;
+}
+
+function bash(script: string, env: Record<string, string>, cwd: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { env, cwd });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+let env: TestWorkflowEnvironment;
+let peers: TestPeers;
+beforeAll(async () => {
+  env = await connectToTestServer();
+  peers = await startTestPeers();
+});
+afterAll(async () => {
+  await peers?.stop();
+  await env?.teardown();
+});
+
+describe('docs/caseworker-walkthrough.md', () => {
+  it('runs as written', async () => {
+    const steps = walkthroughSteps(await readFile(WALKTHROUGH, 'utf8'));
+    expect(steps.filter((s) => s.kind === 'sh').length).toBeGreaterThan(5);
+
+    // `prepared-return` on the PATH, as after `npm link`.
+    const bin = await mkdtemp(join(tmpdir(), 'pr-walkthrough-'));
+    await writeFile(join(bin, 'prepared-return'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    await chmod(join(bin, 'prepared-return'), 0o755);
+    const taskQueue = uniqueTaskQueue('cli-walkthrough');
+    const shellEnv = cliEnv(taskQueue, { PATH: `${bin}:${process.env.PATH ?? ''}`, PR_CASEWORKER_ID: undefined });
+    const handle = env.client.workflow.getHandle(programmeWorkflowId('CMM-2026-0042'));
+    const partnerId = TEST_PARTNERS.api;
+
+    await withProgrammeWorker(
+      taskQueue,
+      async () => {
+        // One shell session, as a reader would have: exports carry over from block to block.
+        let session = '';
+        for (const step of steps) {
+          if (step.kind === 'partner') {
+            if (step.action === 'partner accepts') {
+              await waitForStatus(handle, (s) => s.partner?.state === 'asked', { what: 'the referral sent' });
+              await handle.signal(referralAcknowledgedSignal, event(partner(partnerId), { keyContact: 'ana', alternateContact: 'ion' }));
+              await handle.signal(referralAnsweredSignal, event(partner(partnerId), { answer: 'accept' as const }));
+              await waitForStatus(handle, (s) => s.stage === 'travel', { what: 'the travel stage' });
+            } else if (step.action === 'partner confirms handover') {
+              await waitForStatus(handle, (s) => s.stage === 'handover', { what: 'the handover stage' });
+              await handle.signal(handoverConfirmedSignal, event(partner(partnerId), {}));
+              await waitForStatus(handle, (s) => s.stage === 'follow-up', { what: 'the follow-up stage' });
+            } else {
+              throw new Error(`unknown walkthrough marker: ${step.action}`);
+            }
+            continue;
+          }
+          const exports = step.script.split('\n').filter((l) => l.startsWith('export '));
+          const result = await bash(`${session}\n${step.script}`, shellEnv, REPO);
+          expect(result.code, `${step.script}\n${result.output}`).toBe(0);
+          expect(result.output).not.toMatch(/\n\s+at /);
+          session += `${exports.join('\n')}\n`;
+        }
+        const status = await handle.query<{ stage: string; timeline: Array<{ eventId?: string }> }>('status');
+        expect(status.stage).toBe('follow-up');
+        expect(status.timeline.filter((e) => e.eventId === 'ra-flight-4711')).toHaveLength(1);
+      },
+      peers.activities,
+    );
+
+  }, 240_000);
+});
