@@ -1,0 +1,19 @@
+# One image for the worker and the gateway (docker-compose.yml picks the command).
+FROM node:20.19-bookworm-slim
+
+WORKDIR /app
+ENV NODE_ENV=production
+
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+COPY tsconfig.json ./
+COPY domain ./domain
+COPY workflows ./workflows
+COPY activities ./activities
+COPY worker ./worker
+COPY client ./client
+COPY gateway ./gateway
+
+USER node
+CMD ["npm", "run", "worker"]
