@@ -8,7 +8,7 @@
 import { allHandlersFinished, setHandler, type SignalDefinition } from '@temporalio/workflow';
 import type { z } from 'zod';
 import * as Commands from '../domain/commands.js';
-import { calendarDate } from '../domain/durations.js';
+import { calendarDate, formatDuration } from '../domain/durations.js';
 import * as Events from '../domain/events.js';
 import type { EventName, Sender } from '../domain/events.js';
 import { describeProblems } from '../domain/validation.js';
@@ -241,7 +241,7 @@ function installCommandHandlers(ctx: ProgrammeContext): void {
         refuseIf(Date.parse(command.until) <= Date.parse(s.reflection.deadline), `until: must be after the current deadline ${s.reflection.deadline}`);
         refuseIf(
           Date.parse(command.until) > Date.parse(s.reflection.latestPossible),
-          `until: the reflection period may last at most ${Math.round(ctx.input.policy.maxReflectionPeriod / 86_400_000)} days in total, so no later than ${s.reflection.latestPossible}`,
+          `until: the reflection period may last at most ${formatDuration(ctx.input.policy.maxReflectionPeriod).replace(/d$/, ' days')} in total, so no later than ${s.reflection.latestPossible}`,
         );
       },
     },
