@@ -9,6 +9,7 @@ import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
 import type { Sender } from '../domain/events.js';
 import { CliError, EXIT, NoProgramme } from './errors.js';
 import { parseFlags, renameReason, type FlagNames } from './input/flags.js';
+import { retryUpdateRace } from './updateRace.js';
 import type { Session } from './session.js';
 
 /** How long a query may wait for a worker before we say none is answering. */
@@ -55,7 +56,7 @@ function isNoPoller(err: unknown): boolean {
 export async function runUpdate<R>(session: Session, caseRef: string, name: string, payload: unknown, flags: FlagNames): Promise<R> {
   const { handle } = await programmeHandle(session, caseRef);
   try {
-    return await handle.executeUpdate<R, [unknown]>(name, { args: [payload] });
+    return await retryUpdateRace(() => handle.executeUpdate<R, [unknown]>(name, { args: [payload] }));
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       // The validator's own message names the field and the rule; only the field becomes the flag.

@@ -66,8 +66,13 @@ function onEvent<S extends z.ZodType<{ eventId: string; at: string; sender: Send
       const event = parsed.data;
       const by = `${event.sender.role}:${event.sender.id}`;
       const allowed: ReadonlyArray<string> = Events.EVENT_SENDERS[name];
+      // The gateway's event ids are `<webhook-id>:<body digest>`: the same webhook-id with another
+      // digest is a sender re-using an id for different content, which is kept and flagged.
+      const webhookId = event.eventId.includes(':') ? event.eventId.split(':')[0] : undefined;
+      const reused = webhookId ? ctx.state.timeline.find((e) => e.eventId?.split(':')[0] === webhookId) : undefined;
       let refusal: Refusal;
-      if (!allowed.includes(event.sender.role)) refusal = `sender: a ${event.sender.role} may not send ${name}`;
+      if (reused) refusal = `eventId: this webhook-id was used before (event ${reused.seq}) for a different body`;
+      else if (!allowed.includes(event.sender.role)) refusal = `sender: a ${event.sender.role} may not send ${name}`;
       else if (isClosed(ctx.state)) refusal = `the programme is closed (${ctx.state.outcome})`;
       else refusal = apply(event);
       record(ctx, { kind: name, eventId: event.eventId, by, result: refusal ? 'refused' : 'recorded', ...(refusal ? { reason: refusal } : {}), detail: { happenedAt: event.at } });

@@ -43,6 +43,13 @@ async function askPartner(ctx: ProgrammeContext, candidate: ReferralCandidate): 
   }
   const window = input.policy.referralResponseWindow;
   const respondBy = addMs(now(), window);
+  // The partner counts as asked before the request leaves: one that answers at once (even before
+  // our delivery is recorded) is then heard by the gateway and by the handlers.
+  candidate.state = 'asked';
+  candidate.askedAt = now();
+  candidate.respondBy = respondBy;
+  state.partner = { id: candidate.partnerId, state: 'asked' };
+  publish(ctx);
   const delivered = await tellPartner(
     ctx,
     {
@@ -60,16 +67,14 @@ async function askPartner(ctx: ProgrammeContext, candidate: ReferralCandidate): 
     },
     `Referral request → ${candidate.partnerId}`,
   );
-  if (!delivered) {
+  // A partner that answered meanwhile evidently has the request, whatever the delivery reported.
+  if (!delivered && (candidate.state as CandidateState) === 'asked') {
     candidate.state = 'undeliverable';
+    state.partner = null;
+    publish(ctx);
     escalate(ctx, 'referral-undeliverable', 'escalation', { partnerId: candidate.partnerId });
     return;
   }
-  candidate.state = 'asked';
-  candidate.askedAt = now();
-  candidate.respondBy = respondBy;
-  state.partner = { id: candidate.partnerId, state: 'asked' };
-  publish(ctx);
 
   const answered = (): boolean => ['accepted', 'declined'].includes(candidate.state);
   const reminderAt = addMs(candidate.askedAt, Math.floor(window / 2));

@@ -23,6 +23,9 @@ describe('outside events', () => {
       await handle.signal(M.referralAcknowledgedSignal, ack);
       await handle.signal(M.referralAcknowledgedSignal, ack);
       await handle.signal(M.referralAcknowledgedSignal, { ...ack, keyContact: 'key-2' }); // same id, other body: still the same event
+      // The gateway's ids are `<webhook-id>:<body digest>`: a webhook-id re-used for another body is flagged.
+      await handle.signal(M.concernRaisedSignal, event(partner(TEST_PARTNERS.api), { kind: 'threats' as const }, 'whk-7:digest-one'));
+      await handle.signal(M.concernRaisedSignal, event(partner(TEST_PARTNERS.api), { kind: 'lost-contact' as const }, 'whk-7:digest-two'));
 
       // Wrong stage, wrong partner, wrong role, malformed.
       await handle.signal(M.handoverConfirmedSignal, event(partner(TEST_PARTNERS.api), {}));
@@ -31,10 +34,11 @@ describe('outside events', () => {
       await handle.signal(M.followUpReportedSignal, { ...event(partner(TEST_PARTNERS.api), { checkpoint: 'month-2', situation: goodReport }) } as never);
       await handle.signal(M.concernRaisedSignal, { nonsense: true } as never);
 
-      const status = await waitForStatus(handle, (s) => refusedEntries(s).length === 5, { what: 'five refusals' });
+      const status = await waitForStatus(handle, (s) => refusedEntries(s).length === 6, { what: 'six refusals' });
       expect(status.timeline.filter((e) => e.eventId === 'webhook-msg-1')).toHaveLength(1);
       expect(status.duplicatesIgnored).toBe(2);
       expect(refusedEntries(status).map((e) => [e.kind, e.reason])).toEqual([
+        ['concernRaised', expect.stringMatching(/^eventId: this webhook-id was used before \(event \d+\) for a different body$/)],
         ['handoverConfirmed', 'sender: only the receiving partner confirms the handover'],
         ['referralAnswered', 'sender: no open referral to this partner'],
         ['asylumDecision', 'sender: a partner may not send asylumDecision'],

@@ -2,7 +2,7 @@
  * One line per test file to get the real server, real peers (SMTP sink and partner API stub) and a
  * way to run a programme on its own task queue with the real worker and real activities.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -83,6 +83,7 @@ async function recordHistory(handle: WorkflowHandle<typeof returnProgramme>): Pr
   const { outcome } = await handle.result();
   const test = (expect.getState().currentTestName ?? 'programme').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
   const file = join(HISTORIES, `${outcome}--${test}.binpb`);
+  mkdirSync(HISTORIES, { recursive: true });
   writeFileSync(file, temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish());
 }
 
