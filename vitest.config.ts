@@ -1,10 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The reliability suite starts its own processes: `npm run test:reliability` (vitest.reliability.config.ts).
+    exclude: [...configDefaults.exclude, 'test/reliability/**'],
     // One real Temporal dev server for the whole run; each test file gets its own task queues.
     globalSetup: ['test/globalSetup.ts'],
+    setupFiles: ['test/setup.ts'],
     // The Temporal worker's native bridge is not safe in worker threads: use processes.
     pool: 'forks',
     testTimeout: 60_000,
