@@ -1,0 +1,103 @@
+/**
+ * Scenario 5: partners' systems that misbehave within the rules of the gateway's schema. Every event
+ * is delivered twice (same webhook-id and body), some come out of order (the answer before the
+ * acknowledgement, a handover before the departure), some late (a redelivery long after, an event
+ * dated years back), and some are poison: well-formed but impossible for the programme (a report for
+ * month 12 before the handover, "found" for someone never missing, a payload that skips the gateway
+ * and breaks the contract). Each is recorded once, as recorded or refused, and nothing crashes.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { goodReport } from '../support/drive.js';
+import * as M from '../../workflows/messages.js';
+import { GatewayChannel, type SentEvent } from './support/eventChannels.js';
+import type { PartnerSystem } from './support/partnerSystem.js';
+import { CHECKPOINTS, type ProgrammeRun } from './support/programmeRun.js';
+import { checkFigures, gatewaySystems, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
+import { RETURN_AGENCY } from './support/stack.js';
+
+const SCENARIO = '5-duplicate-late-poison';
+const stack = useStack(SCENARIO);
+
+describe('duplicate, late, out-of-order and poison events', () => {
+  it('records each once, refuses the impossible ones and completes every programme', async () => {
+    const s = stack();
+    const startedAt = Date.now();
+    const taskQueue = taskQueueFor('messy');
+    await s.startWorker(taskQueue);
+    await s.startGateway();
+    const systems = gatewaySystems(s);
+    const channel = new GatewayChannel(systems);
+    const runs = newRuns(s, taskQueue, 10, 200_000);
+    let redeliveries = 0;
+    let conflicts = 0;
+    let afterClosure = 0;
+
+    /** Sends through the gateway, then redelivers the very same request: the programme keeps one. */
+    const twice = async (run: ProgrammeRun, name: SentEvent['name'], from: 'partner' | 'agency', fields: Record<string, unknown>, expect: SentEvent['expect'] = 'recorded', at = new Date().toISOString()) => {
+      const system: PartnerSystem = channel.system(from === 'partner' ? run.partnerId : RETURN_AGENCY);
+      const type = { referralAcknowledged: 'referral.acknowledged', referralAnswered: 'referral.answered', handoverConfirmed: 'handover.confirmed', followUpReported: 'follow-up.reported', concernRaised: 'concern.raised', departureConfirmed: 'departure.confirmed', personMissing: 'person.missing' }[name as string];
+      const body = JSON.stringify({ type, data: { caseRef: run.caseRef, at, ...fields } });
+      const first = await system.deliver(body);
+      const again = await system.deliver(body, { webhookId: first.webhookId });
+      redeliveries += 1;
+      // The event that completes a programme closes it: its redelivery is answered 410, not 202.
+      const closes = name === 'followUpReported' && fields.checkpoint === 'month-12' && expect === 'recorded';
+      const redelivered = again.status === 202 || (closes && again.status === 410);
+      if (first.status !== 202 || !redelivered || again.eventId !== first.eventId) throw new Error(`${type}: answered ${first.status} then ${again.status}`);
+      run.sent.push({ caseRef: run.caseRef, name, eventId: first.eventId, expect });
+      return { system, body, webhookId: first.webhookId };
+    };
+
+    const driving = settle(runs, async (run) => {
+      await run.open();
+      await run.update(M.recordAssessmentUpdate, 'assessment', { by: 'cw-test', riskLevel: 'high', needs: ['housing'] });
+      await run.waitFor((st) => st.referral.candidates.some((c) => c.state !== 'waiting'), 'the partner asked');
+      // Poison that passes the schema: she was never reported missing; a report long before its time.
+      await twice(run, 'personMissing', 'agency', { state: 'found' }, 'refused');
+      // Out of order: the answer overtakes the acknowledgement, which then finds no open referral.
+      await twice(run, 'referralAnswered', 'partner', { answer: 'accept', riskFeedback: 'higher' });
+      const ack = await twice(run, 'referralAcknowledged', 'partner', { keyContact: 'key-1', alternateContact: 'alt-1' }, 'refused');
+      await run.waitFor((st) => st.stage === 'travel', 'the travel stage');
+      await twice(run, 'followUpReported', 'partner', { checkpoint: 'month-12', situation: goodReport, concerns: [] }, 'refused');
+      // Poison that skips the gateway: a signal that breaks the contract is kept as refused.
+      const poisonId = `evt-poison-${randomUUID()}`;
+      await run.handle.signal(M.referralAnsweredSignal, { eventId: poisonId, answer: 'maybe' } as never);
+      run.sent.push({ caseRef: run.caseRef, name: 'referralAnswered', eventId: poisonId, expect: 'refused' });
+
+      await run.update(M.planTravelUpdate, 'travel', { by: 'cw-test', date: new Date(Date.now() + 30 * 60_000).toISOString(), destination: 'OTP', escort: false, meetingPoint: 'arrivals-hall' });
+      await run.waitFor((st) => st.timeline.some((e) => e.kind === 'partnerContacted' && e.detail?.message === 'arrival-notice'), 'the arrival notice');
+      // Out of order: the handover is confirmed before the departure is.
+      await twice(run, 'handoverConfirmed', 'partner', {}, 'refused');
+      await twice(run, 'departureConfirmed', 'agency', {});
+      await run.waitFor((st) => st.departedAt !== null, 'the departure');
+      // The Return Agency's system sends the departure again under a new webhook-id.
+      await twice(run, 'departureConfirmed', 'agency', {}, 'refused');
+      await twice(run, 'handoverConfirmed', 'partner', {});
+      // Late: a redelivery of the acknowledgement long after, and a concern dated years back.
+      await ack.system.deliver(ack.body, { webhookId: ack.webhookId });
+      await twice(run, 'concernRaised', 'partner', { kind: 'other' }, 'recorded', '2001-01-01T00:00:00Z');
+      // A webhook-id reused for another body is refused at the gateway and never reaches the programme.
+      const reused = await ack.system.deliver(ack.body.replace('key-1', 'key-2'), { webhookId: ack.webhookId });
+      if (reused.status !== 409) throw new Error(`a reused webhook-id was answered ${reused.status}`);
+      conflicts += 1;
+      for (const checkpoint of CHECKPOINTS) {
+        await run.waitFor((st) => st.checkpoints.find((c) => c.name === checkpoint)?.state === 'requested', `${checkpoint} requested`);
+        await twice(run, 'followUpReported', 'partner', { checkpoint, situation: goodReport, concerns: checkpoint === 'month-3' ? ['threats'] : [] });
+      }
+      await run.awaitResult();
+      // Late beyond the end: the gateway answers 410 and the closed programme is untouched.
+      const late = await channel.system(run.partnerId).deliver(JSON.stringify({ type: 'concern.raised', data: { caseRef: run.caseRef, at: new Date().toISOString(), kind: 'other' } }));
+      if (late.status !== 410) throw new Error(`an event after closure was answered ${late.status}`);
+      afterClosure += 1;
+    });
+
+    const errors = await driving;
+    expect(errors, 'every programme was driven to its end').toEqual([]);
+    expect(redeliveries).toBeGreaterThan(0);
+    expect(conflicts).toBe(runs.length);
+    expect(afterClosure).toBe(runs.length);
+    for (const run of runs) expect(run.result?.duplicatesIgnored, `${run.caseRef}: redeliveries ignored`).toBeGreaterThanOrEqual(10);
+    await checkFigures(s, SCENARIO, `each event delivered twice; ${runs.length * 6} out-of-order, late or poison events; ${conflicts} reused webhook-ids (409); ${afterClosure} after closure (410)`, runs, startedAt, errors);
+  });
+});

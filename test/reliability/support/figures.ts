@@ -1,0 +1,140 @@
+/**
+ * The figures of one scenario, counted from what the peers received and what the programmes recorded:
+ *
+ *   programmes     started / completed (closed with the expected outcome) / lost
+ *   events         sent / recorded in the timeline / duplicated (one event in the timeline twice)
+ *   notifications  expected (the programme says it delivered) / delivered (distinct Message-IDs and
+ *                  Idempotency-Keys the peers accepted) / duplicated (one notification under two keys)
+ *   workflow-task failures (`UnhandledCommand` aside, see test/support/programmes.ts)
+ *
+ * Every "lost" and "duplicated" figure must be 0.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReceivedMail } from '../../../dev/smtpSink.js';
+import { workflowTaskFailures } from '../../support/programmes.js';
+import type { PartnerRequest } from './partnerPeer.js';
+import type { ProgrammeRun } from './programmeRun.js';
+import { ROOT } from './stack.js';
+
+export interface Figures {
+  scenario: string;
+  fault: string;
+  programmes: { started: number; completed: number; lost: number };
+  events: { sent: number; recorded: number; lost: number; duplicated: number };
+  notifications: { expected: number; delivered: number; lost: number; duplicated: number };
+  workflowTaskFailures: number;
+  seconds: number;
+}
+
+export interface CountInput {
+  scenario: string;
+  fault: string;
+  runs: ProgrammeRun[];
+  expectedOutcome: string;
+  mail: ReceivedMail[];
+  partnerRequests: PartnerRequest[];
+  startedAt: number;
+}
+
+export async function countFigures(input: CountInput): Promise<Figures> {
+  const { runs } = input;
+  const completed = runs.filter((r) => r.result?.outcome === input.expectedOutcome);
+
+  let sent = 0;
+  let recorded = 0;
+  let duplicatedEvents = 0;
+  let expected = 0;
+  let delivered = 0;
+  let duplicatedNotifications = 0;
+  let failures = 0;
+  for (const run of runs) {
+    const timeline = run.result?.timeline ?? (await run.status().catch(() => undefined))?.timeline ?? [];
+    for (const event of run.sent) {
+      sent += 1;
+      // A gateway event id is `<webhook-id>:<digest>`: one webhook-id in the timeline twice is a duplicate too.
+      const webhookId = event.eventId.split(':')[0]!;
+      const entries = timeline.filter((e) => e.eventId === event.eventId || (event.eventId.includes(':') && e.eventId?.split(':')[0] === webhookId));
+      if (entries.length > 0) recorded += 1;
+      if (entries.length > 1) duplicatedEvents += entries.length - 1;
+    }
+    // What the programme counts as delivered, and what it gave up on (lost, if anything).
+    expected += timeline.filter((e) => ['partnerContacted', 'staffNotified', 'partnerUnreachable', 'staffNotificationFailed'].includes(e.kind)).length;
+
+    const mails = input.mail.filter((m) => m.raw.includes(run.caseRef));
+    const requests = input.partnerRequests.filter((r) => r.answer === 'ok' && r.caseRef === run.caseRef);
+    const mailKeys = new Set(mails.map((m) => m.messageId ?? m.raw));
+    const requestKeys = new Set(requests.map((r) => r.idempotencyKey));
+    delivered += mailKeys.size + requestKeys.size;
+    duplicatedNotifications += duplicatesBeyondKeys(mails.map((m) => ({ key: m.messageId ?? m.raw, content: mailContent(m) })));
+    duplicatedNotifications += duplicatesBeyondKeys(requests.map((r) => ({ key: r.idempotencyKey, content: `${r.path}\n${r.body}` })));
+
+    failures += await workflowTaskFailures(run.handle).catch(() => 0);
+  }
+
+  return {
+    scenario: input.scenario,
+    fault: input.fault,
+    programmes: { started: runs.length, completed: completed.length, lost: runs.length - completed.length },
+    events: { sent, recorded, lost: sent - recorded, duplicated: duplicatedEvents },
+    notifications: { expected, delivered, lost: Math.max(0, expected - (delivered - duplicatedNotifications)), duplicated: duplicatedNotifications },
+    workflowTaskFailures: failures,
+    seconds: Math.round((Date.now() - input.startedAt) / 1000),
+  };
+}
+
+/** The same notification (same content) under more than one Message-ID or Idempotency-Key. */
+function duplicatesBeyondKeys(items: Array<{ key: string; content: string }>): number {
+  const keysByContent = new Map<string, Set<string>>();
+  for (const item of items) {
+    const keys = keysByContent.get(item.content) ?? new Set<string>();
+    keys.add(item.key);
+    keysByContent.set(item.content, keys);
+  }
+  return [...keysByContent.values()].reduce((sum, keys) => sum + keys.size - 1, 0);
+}
+
+/** A message without the headers that differ between two sends of it (Message-ID, Date). */
+function mailContent(mail: ReceivedMail): string {
+  return `${mail.to.join(',')}\n${mail.raw.replace(/^(message-id|date):.*(?:\r?\n[ \t].*)*\r?\n/gim, '')}`;
+}
+
+const RESULTS = join(ROOT, 'test-results', 'reliability');
+
+/** Each scenario file keeps its row; the global teardown prints them all as one table. */
+export function saveFigures(figures: Figures): void {
+  mkdirSync(join(RESULTS, 'rows'), { recursive: true });
+  writeFileSync(join(RESULTS, 'rows', `${figures.scenario}.json`), JSON.stringify(figures, null, 2));
+  console.log(formatTable([figures]));
+}
+
+export function savedFigures(): Figures[] {
+  let files: string[] = [];
+  try {
+    files = readdirSync(join(RESULTS, 'rows')).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  return files.map((f) => JSON.parse(readFileSync(join(RESULTS, 'rows', f), 'utf8')) as Figures);
+}
+
+export function formatTable(rows: Figures[]): string {
+  const header = ['scenario', 'programmes started/completed/lost', 'events sent/recorded/duplicated', 'notifications expected/delivered/duplicated', 'wf-task failures', 's'];
+  const lines = rows.map((f) => [
+    f.scenario,
+    `${f.programmes.started} / ${f.programmes.completed} / ${f.programmes.lost}`,
+    `${f.events.sent} / ${f.events.recorded} / ${f.events.duplicated}`,
+    `${f.notifications.expected} / ${f.notifications.delivered} / ${f.notifications.duplicated}`,
+    String(f.workflowTaskFailures),
+    String(f.seconds),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [row(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
+}
+
+export function writeSummary(rows: Figures[]): string {
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(ROOT, 'test-results', 'reliability.json'), JSON.stringify({ generatedAt: new Date().toISOString(), scenarios: rows }, null, 2));
+  return formatTable(rows);
+}

@@ -1,0 +1,69 @@
+/**
+ * What every scenario file shares: its own stack (started before, torn down after, even on failure),
+ * fresh case references and task queue, N programmes run side by side, and the figures asserted.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { countFigures, saveFigures, type Figures } from './figures.js';
+import { PartnerSystem } from './partnerSystem.js';
+import { ProgrammeRun } from './programmeRun.js';
+import { PARTNERS, Stack } from './stack.js';
+
+export function useStack(scenario: string): () => Stack {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = new Stack(scenario);
+    await stack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  return () => stack!;
+}
+
+export function taskQueueFor(scenario: string): string {
+  return `reliability-${scenario}-${randomUUID().slice(0, 8)}`;
+}
+
+/** `count` programmes, alternating between the API partner (RO) and the e-mail partner (MD). */
+export function newRuns(stack: Stack, taskQueue: string, count: number, budgetMs: number): ProgrammeRun[] {
+  const deadline = Date.now() + budgetMs;
+  const series = Math.floor(1000 + Math.random() * 9000);
+  return Array.from({ length: count }, (_, i) =>
+    new ProgrammeRun(stack.client, taskQueue, `REL-${series}-${String(1000 + i)}`, i % 2 === 0 ? PARTNERS.api : PARTNERS.mail, deadline),
+  );
+}
+
+/** Waits for every run; a failed run is counted as lost in the figures rather than stopping the others. */
+export async function settle(runs: ProgrammeRun[], work: (run: ProgrammeRun) => Promise<unknown>): Promise<string[]> {
+  const outcomes = await Promise.allSettled(runs.map(work));
+  return outcomes.flatMap((o, i) => (o.status === 'rejected' ? [`${runs[i]!.caseRef}: ${o.reason instanceof Error ? o.reason.message : String(o.reason)}`] : []));
+}
+
+/** Counts, saves and checks a scenario's figures: nothing lost, nothing duplicated, no task failures. */
+export async function checkFigures(stack: Stack, scenario: string, fault: string, runs: ProgrammeRun[], startedAt: number, errors: string[], expectedOutcome = 'returned-followed-up'): Promise<Figures> {
+  const figures = await countFigures({ scenario, fault, runs, expectedOutcome, mail: stack.smtp.messages(), partnerRequests: stack.partners.requests, startedAt });
+  saveFigures(figures);
+  expect(errors, 'every programme was driven to its end').toEqual([]);
+  expect(figures.programmes.lost, 'programmes lost').toBe(0);
+  expect(figures.events.lost, 'events lost').toBe(0);
+  expect(figures.events.duplicated, 'events duplicated').toBe(0);
+  expect(figures.notifications.lost, 'notifications lost').toBe(0);
+  expect(figures.notifications.duplicated, 'notifications duplicated').toBe(0);
+  expect(figures.notifications.delivered, 'notifications delivered').toBe(figures.notifications.expected);
+  expect(figures.workflowTaskFailures, 'workflow-task failures').toBe(0);
+  for (const run of runs) {
+    for (const event of run.sent) {
+      const entries = run.result?.timeline.filter((e) => e.eventId === event.eventId) ?? [];
+      expect(entries.map((e) => e.result), `${event.name} ${event.eventId} of ${run.caseRef}`).toEqual([event.expect]);
+    }
+  }
+  return figures;
+}
+
+/** The partners' and the Return Agency's systems, each signing with its own gateway secret. */
+export function gatewaySystems(stack: Stack): Record<string, PartnerSystem> {
+  return Object.fromEntries(
+    Object.entries(stack.gatewaySecrets).map(([id, secret]) => [id, new PartnerSystem(id, secret, () => stack.gatewayUrl)]),
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * Everything a scenario runs against, as separate processes on loopback the way an operator runs
+ * them: the Temporal dev server on a SQLite file, worker processes (`worker/main.ts`), the partner
+ * gateway (`gateway/main.ts`), an SMTP sink and the partners' API. Configuration reaches the
+ * processes as files and environment variables only, as in a deployment.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { stringify } from 'yaml';
+import { freePort } from '../../../dev/ports.js';
+import { SmtpSink } from '../../../dev/smtpSink.js';
+import { Child, stopAllChildren } from './childProcess.js';
+import { PartnerPeer } from './partnerPeer.js';
+import { payloadKeys, type PayloadKeys } from './payloadKeys.js';
+import { TemporalServer } from './temporalServer.js';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const LOGS = join(ROOT, 'test-results', 'reliability', 'logs');
+
+/** The fictional organisations of the suite: one reached by API (RO), one by e-mail (MD). */
+export const PARTNERS = { api: 'rel-api-partner', mail: 'rel-mail-partner' } as const;
+export const COUNTRY_OF = { [PARTNERS.api]: 'RO', [PARTNERS.mail]: 'MD' } as const;
+export const RETURN_AGENCY = 'ra-system';
+
+const newSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
+
+export class Stack {
+  readonly dir: string;
+  readonly smtp: SmtpSink;
+  readonly partners = new PartnerPeer();
+  server!: TemporalServer;
+  client!: Client;
+  private connection: Connection | undefined;
+  readonly gatewaySecrets: Record<string, string> = { [PARTNERS.api]: newSecret(), [PARTNERS.mail]: newSecret(), [RETURN_AGENCY]: newSecret() };
+  private readonly partnerApiSecret = newSecret();
+  private keys!: PayloadKeys;
+  private workerCount = 0;
+  private gatewayCount = 0;
+  gatewayPort = 0;
+
+  constructor(readonly scenario: string) {
+    this.dir = mkdtempSync(join(tmpdir(), `prepared-return-reliability-${scenario}-`));
+    this.smtp = new SmtpSink({ host: '127.0.0.1', port: 0 });
+  }
+
+  get logDir(): string {
+    return join(LOGS, this.scenario);
+  }
+
+  async start(): Promise<void> {
+    rmSync(this.logDir, { recursive: true, force: true });
+    mkdirSync(this.logDir, { recursive: true });
+    await this.smtp.start();
+    await this.partners.start();
+    this.gatewayPort = await freePort();
+    this.writeConfigFiles();
+    this.keys = await payloadKeys(this.dir);
+    this.server = new TemporalServer({
+      port: await freePort(),
+      httpPort: await freePort(),
+      metricsPort: await freePort(),
+      dbFile: join(this.dir, 'temporal.sqlite'),
+      cwd: ROOT,
+      logDir: this.logDir,
+    });
+    await this.server.start();
+    this.connection = Connection.lazy({ address: this.server.address });
+    this.client = new Client({ connection: this.connection, namespace: 'default', ...(this.keys.dataConverter ? { dataConverter: this.keys.dataConverter } : {}) });
+  }
+
+  private writeConfigFiles(): void {
+    writeFileSync(
+      join(this.dir, 'partners.yaml'),
+      stringify({
+        partners: [
+          {
+            id: PARTNERS.api,
+            name: 'Reliability API Partner',
+            countries: [COUNTRY_OF[PARTNERS.api]],
+            language: 'en',
+            capabilities: ['reception', 'reintegration', 'follow-up'],
+            channel: { type: 'api', baseUrl: `${this.partners.origin}/api`, secretEnv: 'REL_PARTNER_API_SECRET' },
+          },
+          {
+            id: PARTNERS.mail,
+            name: 'Reliability Mail Partner',
+            countries: [COUNTRY_OF[PARTNERS.mail]],
+            language: 'en',
+            capabilities: ['reception', 'reintegration', 'follow-up'],
+            channel: { type: 'email', address: 'intake@mail-partner.test' },
+          },
+        ],
+      }),
+    );
+    writeFileSync(
+      join(this.dir, 'staff.yaml'),
+      stringify({
+        language: 'en',
+        caseworkers: { 'cw-test': { email: 'caseworker@staff.test' } },
+        supervisors: { emails: ['supervisor@staff.test'] },
+        authority: { emails: ['return-agency@staff.test'] },
+      }),
+    );
+    writeFileSync(
+      join(this.dir, 'gateway-clients.yaml'),
+      stringify({
+        clients: [
+          { id: PARTNERS.api, role: 'partner', secretEnv: ['REL_GATEWAY_SECRET_API'] },
+          { id: PARTNERS.mail, role: 'partner', secretEnv: ['REL_GATEWAY_SECRET_MAIL'] },
+          { id: RETURN_AGENCY, role: 'return-agency', secretEnv: ['REL_GATEWAY_SECRET_AGENCY'] },
+        ],
+      }),
+    );
+  }
+
+  /** What every process of the stack shares: where Temporal is, and the payload keys. */
+  private commonEnv(taskQueue: string): Record<string, string> {
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      TEMPORAL_ADDRESS: this.server.address,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      ...this.keys.env,
+    };
+  }
+
+  /** Starts `npm run worker`'s entry point as its own process; resolves when it polls. */
+  async startWorker(taskQueue: string): Promise<Child> {
+    this.workerCount += 1;
+    const child = new Child({
+      name: `worker-${this.workerCount}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')],
+      cwd: ROOT,
+      logDir: this.logDir,
+      env: {
+        ...this.commonEnv(taskQueue),
+        SMTP_URL: `smtp://127.0.0.1:${this.smtp.port}`,
+        SMTP_TLS: 'none',
+        // Short network timeouts: an outage turns into quick, retried failures.
+        SMTP_CONNECTION_TIMEOUT_MS: '2000',
+        SMTP_GREETING_TIMEOUT_MS: '2000',
+        SMTP_SOCKET_TIMEOUT_MS: '3000',
+        PARTNER_API_TIMEOUT_MS: '2000',
+        MAIL_FROM: 'Prepared return (reliability) <prepared-return@programme.test>',
+        STAFF_DIRECTORY: join(this.dir, 'staff.yaml'),
+        PARTNER_DIRECTORY: join(this.dir, 'partners.yaml'),
+        REL_PARTNER_API_SECRET: this.partnerApiSecret,
+      },
+    });
+    await child.waitForOutput('worker polling task queue', 90_000);
+    return child;
+  }
+
+  /** Starts `npm run gateway`'s entry point on the stack's gateway port; resolves when it listens. */
+  async startGateway(): Promise<Child> {
+    this.gatewayCount += 1;
+    const child = new Child({
+      name: `gateway-${this.gatewayCount}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', join(ROOT, 'gateway', 'main.ts')],
+      cwd: ROOT,
+      logDir: this.logDir,
+      env: {
+        ...this.commonEnv('unused'),
+        GATEWAY_HOST: '127.0.0.1',
+        GATEWAY_PORT: String(this.gatewayPort),
+        GATEWAY_CLIENTS: join(this.dir, 'gateway-clients.yaml'),
+        GATEWAY_RATE_LIMIT_PER_MINUTE: '100000',
+        GATEWAY_RATE_LIMIT_BURST: '10000',
+        GATEWAY_RETRY_AFTER_SECONDS: '1',
+        REL_GATEWAY_SECRET_API: this.gatewaySecrets[PARTNERS.api]!,
+        REL_GATEWAY_SECRET_MAIL: this.gatewaySecrets[PARTNERS.mail]!,
+        REL_GATEWAY_SECRET_AGENCY: this.gatewaySecrets[RETURN_AGENCY]!,
+      },
+    });
+    await child.waitForOutput('partner gateway on', 60_000);
+    return child;
+  }
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.gatewayPort}`;
+  }
+
+  /** Ends every process and peer, whatever state the scenario left them in. */
+  async stop(): Promise<void> {
+    await stopAllChildren();
+    await this.connection?.close().catch(() => undefined);
+    await this.partners.stop();
+    await this.smtp.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
