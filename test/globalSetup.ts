@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { failureConverterPath } from '../codec/dataConverter.js';
+import { generateKeyRingFile } from '../codec/keyRing.js';
 import { startDevServer } from '../dev/temporal-server.js';
 import { workflowsPath } from '../worker/worker.js';
 
@@ -17,15 +19,28 @@ declare module 'vitest' {
     temporalNamespace: string;
     /** The real workflow code, bundled once for the whole run (bundling takes seconds). */
     workflowBundlePath: string;
+    /** The run's payload keys and case secrets, generated now: no key is ever committed. */
+    codecKeysFile: string;
+    caseKeysDir: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const bundleDir = mkdtempSync(join(tmpdir(), 'prepared-return-bundle-'));
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+  // A prebuilt bundle carries its failure converter: the worker cannot add it later.
+  const bundle = await bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
   const workflowBundlePath = join(bundleDir, 'workflows.js');
   writeFileSync(workflowBundlePath, bundle.code);
   project.provide('workflowBundlePath', workflowBundlePath);
+
+  const codecKeysFile = join(bundleDir, 'codec-keys.json');
+  writeFileSync(codecKeysFile, JSON.stringify(generateKeyRingFile('test-run')), { mode: 0o600 });
+  const caseKeysDir = join(bundleDir, 'case-keys');
+  project.provide('codecKeysFile', codecKeysFile);
+  project.provide('caseKeysDir', caseKeysDir);
+  // Test processes and the CLI subprocesses they spawn inherit these, as a caseworker's shell would have them.
+  process.env.PR_CODEC_KEYS_FILE = codecKeysFile;
+  process.env.PR_CASE_KEYS_DIR = caseKeysDir;
 
   const server = await startDevServer({
     allowDownload: false,

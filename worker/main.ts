@@ -8,17 +8,20 @@ import { activityDepsFromEnv } from '../activities/config.js';
 import { createActivities } from '../activities/index.js';
 import { loadTemporalConnectionConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
+import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { createProgrammeWorker } from './worker.js';
 
 async function main(): Promise<void> {
   const config = loadTemporalConnectionConfig(process.env);
   // Mail, directories and partner secrets are checked before connecting: a bad entry stops the start.
   const deps = activityDepsFromEnv(process.env);
+  const dataConverter = dataConverterFromEnv(process.env, config.TEMPORAL_NAMESPACE);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const worker = await createProgrammeWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       activities: createActivities(deps),
     });

@@ -4,6 +4,7 @@
  * so tests exercise exactly what production runs.
  */
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { TASK_QUEUE } from '../domain/programme.js';
 
@@ -12,6 +13,8 @@ export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', impo
 export interface ProgrammeWorkerOptions {
   connection: NativeConnection;
   namespace: string;
+  /** The encrypting converter (`codec/dataConverter.ts`): the same one every client of the programmes uses. */
+  dataConverter: DataConverter;
   taskQueue?: string;
   /** A prebuilt bundle (fast start, used by tests that start many workers); bundled from source when absent. */
   workflowBundle?: WorkerOptions['workflowBundle'];
@@ -26,6 +29,7 @@ export async function createProgrammeWorker(options: ProgrammeWorkerOptions): Pr
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
+    dataConverter: options.dataConverter,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: options.activities ?? {},
     maxCachedWorkflows: options.maxCachedWorkflows ?? 1000,

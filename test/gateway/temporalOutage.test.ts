@@ -19,7 +19,7 @@ import { statusQuery } from '../../workflows/messages.js';
 import { startTestPeers } from '../support/peers.js';
 import { CLIENTS, sampleData, signedEvent, testClients, testGateway } from '../support/gateway.js';
 import { programmeInput } from '../support/programmes.js';
-import { programmeBundle, uniqueCaseRef, uniqueTaskQueue } from '../support/temporal.js';
+import { programmeBundle, testDataConverter, uniqueCaseRef, uniqueTaskQueue } from '../support/temporal.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'prepared-return-outage-'));
 let server: TestWorkflowEnvironment | undefined;
@@ -35,7 +35,7 @@ describe('when Temporal is unreachable', () => {
     server = await start();
     const address = `127.0.0.1:${port}`;
     const connection = Connection.lazy({ address });
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
     const keys = testClients();
     const app = testGateway({ clients: keys.clients, programmes: new TemporalProgrammes(client) });
     const taskQueue = uniqueTaskQueue('gateway-outage');
@@ -76,7 +76,7 @@ describe('when Temporal is unreachable', () => {
       const peers = await startTestPeers();
       const workerConnection = await NativeConnection.connect({ address });
       try {
-        const worker = await createProgrammeWorker({ connection: workerConnection, namespace: 'default', taskQueue, workflowBundle: programmeBundle(), activities: peers.activities });
+        const worker = await createProgrammeWorker({ connection: workerConnection, namespace: 'default', dataConverter: testDataConverter(), taskQueue, workflowBundle: programmeBundle(), activities: peers.activities });
         const status = await worker.runUntil(async () => {
           const handle = client.workflow.getHandle(`return-programme-${caseRef}`);
           for (;;) {

@@ -4,8 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { dataConverterFromEnv } from '../../codec/dataConverter.js';
 import { createProgrammeWorker } from '../../worker/worker.js';
 
 // Worker state changes are noise in test output; warnings and errors still show.
@@ -20,10 +22,16 @@ export function programmeBundle(): { codePath: string } {
   return { codePath: inject('workflowBundlePath') };
 }
 
+/** The production data converter with the run's generated keys: tests see exactly what production encrypts. */
+export function testDataConverter(): DataConverter {
+  return dataConverterFromEnv({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') }, inject('temporalNamespace'));
+}
+
 export async function connectToTestServer(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({
     address: inject('temporalAddress'),
     namespace: inject('temporalNamespace'),
+    client: { dataConverter: testDataConverter() },
   });
 }
 
@@ -46,6 +54,7 @@ export async function withProgrammeWorker<T>(
     const worker = await createProgrammeWorker({
       connection,
       namespace: inject('temporalNamespace'),
+      dataConverter: testDataConverter(),
       taskQueue,
       workflowBundle: programmeBundle(),
       activities,

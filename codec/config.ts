@@ -1,0 +1,79 @@
+/**
+ * Where the payload keys and the case secrets come from, and whether plaintext payloads may pass.
+ * Read once at start by worker, client, gateway and codec endpoint.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigFileError, readConfigFile } from '../activities/configFile.js';
+import { parseOrThrow } from '../domain/validation.js';
+import { KeyRing } from './keyRing.js';
+
+const flag = z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
+
+export const CodecEnv = z
+  .object({
+    /** A JSON key ring file ({ current, keys }); readable by the service's user only. */
+    PR_CODEC_KEYS_FILE: z.string().min(1, 'expected a file path').optional(),
+    /** The same JSON inline, for platforms that hand secrets over as environment variables. */
+    PR_CODEC_KEYS: z.string().min(1).optional(),
+    /** Folder of per-case secrets, shared by every process that encrypts or decrypts. */
+    PR_CASE_KEYS_DIR: z.string().min(1, 'expected a folder path'),
+    /** Let unencrypted payloads through on decode. Development only; defaults to NODE_ENV=development. */
+    PR_CODEC_ALLOW_PLAINTEXT: flag.optional(),
+    NODE_ENV: z.string().optional(),
+  })
+  .refine((env) => (env.PR_CODEC_KEYS_FILE === undefined) !== (env.PR_CODEC_KEYS === undefined), {
+    message: 'expected the payload keys in exactly one of PR_CODEC_KEYS_FILE (a file) or PR_CODEC_KEYS (JSON); `npm start` creates development keys',
+    path: ['PR_CODEC_KEYS_FILE'],
+  });
+
+export interface CodecConfig {
+  keys: KeyRing;
+  caseKeysDir: string;
+  allowPlaintext: boolean;
+}
+
+/** Where `npm start` keeps its development keys (`.data/` is gitignored). */
+export function localStackCodecFiles(dataDir: string) {
+  return {
+    keysFile: join(dataDir, 'codec-keys.json'),
+    caseKeysDir: join(dataDir, 'case-keys'),
+    supervisorsFile: join(dataDir, 'codec-supervisors.yaml'),
+    tokenFile: join(dataDir, 'supervisor-token'),
+  };
+}
+
+export function loadCodecConfig(env: Record<string, string | undefined>): CodecConfig {
+  const defined = withLocalStackKeys(
+    Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')),
+  );
+  const parsed = parseOrThrow(CodecEnv, defined, 'The environment');
+  let ring: unknown;
+  if (parsed.PR_CODEC_KEYS_FILE) {
+    ring = readConfigFile(parsed.PR_CODEC_KEYS_FILE, 'The key ring (PR_CODEC_KEYS_FILE)');
+  } else {
+    try {
+      ring = JSON.parse(parsed.PR_CODEC_KEYS!);
+    } catch {
+      throw new ConfigFileError('PR_CODEC_KEYS: expected the key ring as JSON ({ "current": …, "keys": { … } })');
+    }
+  }
+  return {
+    keys: KeyRing.from(ring, parsed.PR_CODEC_KEYS_FILE ? `The key ring ${parsed.PR_CODEC_KEYS_FILE}` : 'PR_CODEC_KEYS'),
+    caseKeysDir: parsed.PR_CASE_KEYS_DIR,
+    allowPlaintext: parsed.PR_CODEC_ALLOW_PLAINTEXT ?? parsed.NODE_ENV === 'development',
+  };
+}
+
+/**
+ * With no keys configured, outside production, the local stack's development keys are used when they
+ * exist: a caseworker's `npx prepared-return` in a second terminal reads what `npm start` wrote.
+ * Development data may predate encryption, so plaintext passes there unless said otherwise.
+ */
+function withLocalStackKeys(env: Record<string, string>): Record<string, string> {
+  if (env.PR_CODEC_KEYS_FILE || env.PR_CODEC_KEYS || env.NODE_ENV === 'production') return env;
+  const files = localStackCodecFiles(resolve(env.PR_DATA_DIR ?? '.data'));
+  if (!existsSync(files.keysFile)) return env;
+  return { PR_CASE_KEYS_DIR: files.caseKeysDir, PR_CODEC_ALLOW_PLAINTEXT: 'true', ...env, PR_CODEC_KEYS_FILE: files.keysFile };
+}

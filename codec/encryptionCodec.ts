@@ -1,0 +1,128 @@
+/**
+ * The payload codec: every payload (inputs, results, signal, update and query arguments, activity
+ * data, memo, summaries, encoded failure messages) leaves this process as AES-256-GCM ciphertext.
+ *
+ *   data      = 12-byte random IV ‖ ciphertext ‖ 16-byte tag   (the plaintext is the whole original payload)
+ *   metadata  = encoding "binary/encrypted", encryption-key-id, encryption-case (the workflow ID, when known)
+ *
+ * The key of a case's payloads is derived (HKDF-SHA256) from the key ring's key *and* the case's own
+ * secret, so destroying the case secret makes that case unreadable without touching other cases.
+ * The associated data binds each payload to its namespace, key id and case: a payload copied into
+ * another namespace or case, or given another key id, fails authentication instead of decoding.
+ */
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import type { CaseKeyStore } from './caseKeys.js';
+import type { KeyRing } from './keyRing.js';
+
+export const ENCODING = 'binary/encrypted';
+export const METADATA = { encoding: 'encoding', keyId: 'encryption-key-id', caseId: 'encryption-case' } as const;
+const SCHEME = 'prepared-return/aes-256-gcm/v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export class PayloadRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PayloadRefused';
+  }
+}
+
+export interface EncryptionCodecOptions {
+  keys: KeyRing;
+  caseKeys: CaseKeyStore;
+  /** The namespace payloads belong to when the SDK gives no context (the codec endpoint's X-Namespace). */
+  namespace: string;
+  /** Development only: let unencrypted payloads through on decode (histories from before encryption). */
+  allowPlaintext?: boolean;
+}
+
+const text = (value: string) => new TextEncoder().encode(value);
+const str = (bytes: Uint8Array | null | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined);
+
+export class EncryptionCodec implements PayloadCodec {
+  private readonly derived = new Map<string, Buffer>();
+
+  constructor(private readonly options: EncryptionCodecOptions) {}
+
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const namespace = context?.namespace ?? this.options.namespace;
+    const caseId = context?.workflowId;
+    const { id: keyId } = this.options.keys.current;
+    const key = this.payloadKey(namespace, keyId, caseId, 'encode');
+    return payloads.map((payload) => {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(associatedData(namespace, keyId, caseId));
+      const plaintext = temporal.api.common.v1.Payload.encode(payload).finish();
+      const data = Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+      return {
+        metadata: {
+          [METADATA.encoding]: text(ENCODING),
+          [METADATA.keyId]: text(keyId),
+          ...(caseId ? { [METADATA.caseId]: text(caseId) } : {}),
+        },
+        data,
+      };
+    });
+  }
+
+  async decode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const namespace = context?.namespace ?? this.options.namespace;
+    return payloads.map((payload) => this.decodeOne(payload, namespace));
+  }
+
+  /** For the codec endpoint: decodes in the namespace the request names, whatever this codec's default. */
+  decodeIn(namespace: string, payloads: Payload[]): Payload[] {
+    return payloads.map((payload) => this.decodeOne(payload, namespace));
+  }
+
+  private decodeOne(payload: Payload, namespace: string): Payload {
+    if (str(payload.metadata?.[METADATA.encoding]) !== ENCODING) {
+      if (this.options.allowPlaintext) return payload;
+      throw new PayloadRefused('an unencrypted payload was refused: outside development every payload must be encrypted');
+    }
+    const keyId = str(payload.metadata?.[METADATA.keyId]);
+    const caseId = str(payload.metadata?.[METADATA.caseId]);
+    if (!keyId) throw new PayloadRefused('an encrypted payload has no key id');
+    const key = this.payloadKey(namespace, keyId, caseId, 'decode');
+    const data = payload.data ?? new Uint8Array();
+    if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadRefused(`a payload under key ${keyId} is too short to be ciphertext`);
+    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
+    decipher.setAAD(associatedData(namespace, keyId, caseId));
+    decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+    let plaintext: Buffer;
+    try {
+      plaintext = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+    } catch {
+      // Never the content: only where it claims to come from.
+      throw new PayloadRefused(
+        `a payload failed authentication (key ${keyId}, ${caseId ?? 'no case'}, namespace ${namespace}): altered, moved or under another key`,
+      );
+    }
+    return temporal.api.common.v1.Payload.decode(plaintext) as Payload;
+  }
+
+  private payloadKey(namespace: string, keyId: string, caseId: string | undefined, use: 'encode' | 'decode'): Buffer {
+    const master = this.options.keys.key(keyId);
+    if (!master) throw new PayloadRefused(`a payload names key ${keyId}, which is not in the key ring`);
+    let caseSecret: Buffer | undefined;
+    if (caseId) {
+      caseSecret = use === 'encode' ? this.options.caseKeys.secretFor(caseId) : this.options.caseKeys.existingSecret(caseId);
+      if (!caseSecret) throw new PayloadRefused(`no key exists for ${caseId}: its data was erased or never written here`);
+    }
+    const cacheKey = `${namespace}\0${keyId}\0${caseId ?? ''}\0${caseSecret?.toString('base64') ?? ''}`;
+    let key = this.derived.get(cacheKey);
+    if (!key) {
+      key = Buffer.from(hkdfSync('sha256', master, caseSecret ?? Buffer.alloc(0), associatedData(namespace, keyId, caseId), 32));
+      if (this.derived.size > 10_000) this.derived.clear();
+      this.derived.set(cacheKey, key);
+    }
+    return key;
+  }
+}
+
+function associatedData(namespace: string, keyId: string, caseId: string | undefined): Buffer {
+  return Buffer.from([SCHEME, namespace, keyId, caseId ?? ''].join('\0'), 'utf8');
+}

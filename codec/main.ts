@@ -1,0 +1,43 @@
+/**
+ * `npm run codec`: the codec endpoint on its own. It is a process of its own, not part of the partner
+ * gateway: the gateway faces partner systems on the internet and never needs to show plaintext to
+ * anyone, while this endpoint holds the power to decrypt and answers only supervisors' browsers on
+ * the internal network. Different audiences, different exposure, different secrets.
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigFileError } from '../activities/configFile.js';
+import { ValidationError } from '../domain/validation.js';
+import { loadCodecConfig } from './config.js';
+import { programmeCodec } from './dataConverter.js';
+import { buildCodecServer } from './server.js';
+import { loadCodecServerConfig } from './serverConfig.js';
+import { Supervisors } from './supervisors.js';
+
+async function main(): Promise<void> {
+  const config = loadCodecServerConfig(process.env);
+  const app = buildCodecServer({
+    codec: programmeCodec(loadCodecConfig(process.env), config.TEMPORAL_NAMESPACE),
+    supervisors: Supervisors.fromFile(config.PR_CODEC_SUPERVISORS_FILE),
+    uiOrigins: config.PR_CODEC_UI_ORIGINS,
+    logger: { level: config.LOG_LEVEL },
+    ...(config.PR_CODEC_TLS_CERT && config.PR_CODEC_TLS_KEY
+      ? { https: { cert: readFileSync(config.PR_CODEC_TLS_CERT), key: readFileSync(config.PR_CODEC_TLS_KEY) } }
+      : {}),
+  });
+  const stop = (): void => {
+    app
+      .close()
+      .catch((err: unknown) => console.error(`codec endpoint: error while stopping: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ host: config.PR_CODEC_HOST, port: config.PR_CODEC_PORT });
+  const scheme = config.PR_CODEC_TLS_CERT ? 'https' : 'http';
+  console.log(`codec endpoint on ${scheme}://${config.PR_CODEC_HOST}:${config.PR_CODEC_PORT}/decode for ${config.PR_CODEC_UI_ORIGINS.join(', ')}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ValidationError || err instanceof ConfigFileError ? err.message : `codec endpoint stopped: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

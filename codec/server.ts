@@ -1,0 +1,110 @@
+/**
+ * The codec endpoint the Temporal Web UI (and `temporal --codec-endpoint`) decodes payloads through.
+ *
+ * - CORS for exactly the configured UI origins: the preflight is answered for them and refused for
+ *   any other origin, so no other web page can make a supervisor's browser decode for it.
+ * - A bearer token per supervisor (stored hashed); the namespace in `X-Namespace` must be one the
+ *   supervisor may read.
+ * - Logs who decoded how many payloads in which namespace: never payload content, never tokens.
+ * - `/decode` only: the UI needs nothing encoded, and an encode endpoint would let a token holder
+ *   forge payloads the worker trusts.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Payload } from '@temporalio/common';
+import type { EncryptionCodec } from './encryptionCodec.js';
+import type { Supervisor, Supervisors } from './supervisors.js';
+
+export interface CodecServerOptions {
+  codec: EncryptionCodec;
+  supervisors: Supervisors;
+  /** Exact origins of the Web UI, e.g. http://localhost:8233. */
+  uiOrigins: readonly string[];
+  logger?: boolean | { level: string };
+  /**
+   * Certificate and key (PEM). The Web UI sends a supervisor's token to HTTPS endpoints only, so the
+   * endpoint speaks TLS itself unless a TLS-terminating proxy stands in front of it.
+   */
+  https?: { cert: Buffer; key: Buffer };
+}
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'expected base64');
+/** Payloads as protobuf JSON: bytes are base64 strings. */
+const DecodeRequest = z.object({
+  payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })).max(10_000),
+});
+
+const ALLOWED_HEADERS = 'authorization, content-type, x-namespace';
+
+export function buildCodecServer(options: CodecServerOptions): FastifyInstance {
+  // Request logs carry method, path and status only: Fastify's defaults never include bodies or headers.
+  const common = { logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024 };
+  const app = (options.https ? Fastify({ ...common, https: options.https }) : Fastify(common)) as unknown as FastifyInstance;
+  const origins = new Set(options.uiOrigins);
+
+  const cors = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    const origin = request.headers.origin;
+    if (origin === undefined) return true; // not a browser: the token decides
+    if (!origins.has(origin)) return false;
+    reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    return true;
+  };
+
+  app.options('/decode', async (request, reply) => {
+    if (!request.headers.origin || !cors(request, reply)) return reply.code(403).send();
+    return reply
+      .code(204)
+      .header('access-control-allow-methods', 'POST')
+      .header('access-control-allow-headers', ALLOWED_HEADERS)
+      .header('access-control-max-age', '600')
+      .send();
+  });
+
+  app.post('/decode', async (request, reply) => {
+    if (!cors(request, reply)) return reply.code(403).send({ error: 'origin not allowed' });
+    const supervisor = authenticate(request, options.supervisors);
+    if (!supervisor) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'a supervisor token is required' });
+    const namespace = request.headers['x-namespace'];
+    if (typeof namespace !== 'string' || !supervisor.namespaces.includes(namespace)) {
+      return reply.code(403).send({ error: 'X-Namespace: expected a namespace this supervisor may read' });
+    }
+    const body = DecodeRequest.safeParse(request.body);
+    if (!body.success) return reply.code(400).send({ error: 'expected { payloads: [{ metadata, data }] } as protobuf JSON' });
+
+    let refused = 0;
+    const payloads = body.data.payloads.map((json) => {
+      const payload = fromJson(json);
+      try {
+        return toJson(options.codec.decodeIn(namespace, [payload])[0]!);
+      } catch {
+        // A payload that does not authenticate (altered, moved, erased case) stays ciphertext.
+        refused += 1;
+        return json;
+      }
+    });
+    request.log.info({ supervisor: supervisor.id, namespace, payloads: payloads.length, refused }, 'decoded');
+    return reply.send({ payloads });
+  });
+
+  app.get('/health', async () => ({ ok: true }));
+  return app;
+}
+
+function authenticate(request: FastifyRequest, supervisors: Supervisors): Supervisor | undefined {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(request.headers.authorization ?? '');
+  return match ? supervisors.byToken(match[1]!) : undefined;
+}
+
+function fromJson(json: { metadata?: Record<string, string>; data?: string }): Payload {
+  return {
+    metadata: Object.fromEntries(Object.entries(json.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+    data: Buffer.from(json.data ?? '', 'base64'),
+  };
+}
+
+function toJson(payload: Payload): { metadata: Record<string, string>; data: string } {
+  return {
+    metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+    data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64'),
+  };
+}

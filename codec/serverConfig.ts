@@ -1,0 +1,30 @@
+/** The codec endpoint's own settings (`npm run codec`); the keys come from codec/config.ts. */
+import { z } from 'zod';
+import { parseOrThrow } from '../domain/validation.js';
+
+export const CodecServerEnv = z.object({
+  /** Loopback by default: in development the endpoint is reachable from this machine only. */
+  PR_CODEC_HOST: z.string().min(1, 'expected a host or IP address').default('127.0.0.1'),
+  PR_CODEC_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535, 'expected a port from 1 to 65535').default(8091),
+  /** Exact origins of the Web UI, comma-separated, e.g. https://temporal-ui.example.org. */
+  PR_CODEC_UI_ORIGINS: z
+    .string({ error: 'expected the Web UI origin(s), e.g. http://localhost:8233' })
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: 'expected origins such as http://localhost:8233' }).refine((o) => new URL(o).origin === o, 'expected an origin: scheme, host and port, no path')).min(1)),
+  /** The supervisors and their hashed tokens (codec/supervisors.ts). */
+  PR_CODEC_SUPERVISORS_FILE: z.string({ error: 'expected the supervisors file (ids and token hashes)' }).min(1, 'expected a file path'),
+  /** Certificate and key (PEM files) for HTTPS; leave both unset only behind a TLS-terminating proxy. */
+  PR_CODEC_TLS_CERT: z.string().min(1, 'expected a file path').optional(),
+  PR_CODEC_TLS_KEY: z.string().min(1, 'expected a file path').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug'], { error: 'expected one of error, warn, info, debug' }).default('info'),
+}).refine((env) => (env.PR_CODEC_TLS_CERT === undefined) === (env.PR_CODEC_TLS_KEY === undefined), {
+  message: 'PR_CODEC_TLS_CERT and PR_CODEC_TLS_KEY go together',
+  path: ['PR_CODEC_TLS_KEY'],
+});
+export type CodecServerConfig = z.output<typeof CodecServerEnv>;
+
+export function loadCodecServerConfig(env: Record<string, string | undefined>): CodecServerConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  return parseOrThrow(CodecServerEnv, defined, 'The environment');
+}
