@@ -6,6 +6,7 @@
  *   SMTP sink (every message kept as an .eml file in <data>/mail)
  *   partner simulator (plays the dev partner directory's API partners; answers referrals in demo mode)
  *   partner gateway (signed partner events in, signals out; where the simulator sends its events)
+ *   codec endpoint (HTTPS on loopback: the Web UI decodes payloads through it with a supervisor token)
  *
  * Everything stops cleanly on Ctrl-C; programmes live in the SQLite file and are all there after a restart.
  */
@@ -17,6 +18,8 @@ import { ValidationError } from '../domain/validation.js';
 import { createActivities } from '../activities/index.js';
 import { ConfigFileError } from '../activities/configFile.js';
 import { createProgrammeWorker } from '../worker/worker.js';
+import { dataConverterFromEnv } from '../codec/dataConverter.js';
+import { ensureDevCodecFiles, startDevCodec } from './codec.js';
 import { devGatewayPort, startDevGateway } from './gateway.js';
 import { startDevPeers } from './peers.js';
 import { loadDevPeersConfig } from './peersConfig.js';
@@ -29,9 +32,12 @@ async function main(): Promise<void> {
   const peersConfig = loadDevPeersConfig(process.env);
   const dataDir = resolve(config.PR_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  // Development keys on first start, reused afterwards (loadCodecConfig finds them in the data folder).
+  const codecFiles = ensureDevCodecFiles(dataDir, config.PR_NAMESPACE);
   await assertPortsFree([
     { port: config.PR_TEMPORAL_PORT, host: config.PR_HOST, variable: 'PR_TEMPORAL_PORT', what: 'Temporal server' },
     { port: config.PR_UI_PORT, host: config.PR_HOST, variable: 'PR_UI_PORT', what: 'Temporal Web UI' },
+    { port: config.PR_CODEC_PORT, host: '127.0.0.1', variable: 'PR_CODEC_PORT', what: 'codec endpoint' },
     { port: peersConfig.PR_SMTP_PORT, host: config.PR_HOST, variable: 'PR_SMTP_PORT', what: 'local mail sink' },
     { port: peersConfig.PR_PARTNER_SIM_PORT, host: config.PR_HOST, variable: 'PR_PARTNER_SIM_PORT', what: 'partner simulator' },
     { port: devGatewayPort(peersConfig.PR_GATEWAY_URL), host: config.PR_HOST, variable: 'PR_GATEWAY_URL', what: 'partner gateway' },
@@ -45,12 +51,23 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   });
 
+  const codec = await startDevCodec({
+    host: '127.0.0.1',
+    port: config.PR_CODEC_PORT,
+    namespace: config.PR_NAMESPACE,
+    uiOrigins: [`http://localhost:${config.PR_UI_PORT}`, `http://127.0.0.1:${config.PR_UI_PORT}`],
+    files: codecFiles,
+    env: { ...process.env, PR_DATA_DIR: dataDir },
+    certDir: dataDir,
+  });
+
   const dbFilename = resolve(dataDir, 'temporal.sqlite');
   console.log(`Starting the Temporal dev server (data: ${dbFilename}) …`);
   const server = await startDevServer({
     ip: config.PR_HOST,
     port: config.PR_TEMPORAL_PORT,
     uiPort: config.PR_UI_PORT,
+    uiCodecEndpoint: codec.url,
     namespace: config.PR_NAMESPACE,
     dbFilename,
     logLevel: config.LOG_LEVEL === 'debug' ? 'info' : 'warn',
@@ -58,7 +75,12 @@ async function main(): Promise<void> {
   });
 
   const connection = await NativeConnection.connect({ address: server.address });
-  const worker = await createProgrammeWorker({ connection, namespace: config.PR_NAMESPACE, activities: createActivities(peers.deps) });
+  const worker = await createProgrammeWorker({
+    connection,
+    namespace: config.PR_NAMESPACE,
+    dataConverter: dataConverterFromEnv({ ...process.env, PR_DATA_DIR: dataDir }, config.PR_NAMESPACE),
+    activities: createActivities(peers.deps),
+  });
   const running = worker.run();
   const gateway = await startDevGateway({
     host: config.PR_HOST,
@@ -80,6 +102,7 @@ async function main(): Promise<void> {
       `  Mail sink         smtp://${host}:${peers.smtp.port}   (messages in ${peers.mailFolder})`,
       `  Partner simulator http://${host}:${peers.simulator.port}   (${peersConfig.PR_PARTNER_SIM_MODE} mode${peersConfig.PR_PARTNER_SIM_MODE === 'demo' ? `, events to ${peersConfig.PR_GATEWAY_URL}/v1/events` : ''})`,
       `  Partner gateway   ${gateway.url}/v1/events   (${gateway.clients} clients; OpenAPI at ${gateway.url}/v1/openapi.json)`,
+      `  Codec endpoint    ${codec.url}   (supervisors decode in the Web UI with a token: docs/supervisors.md; yours is in ${codecFiles.tokenFile})`,
       `  Data              ${dataDir}`,
       '',
       'Open a programme from another terminal:',
@@ -97,6 +120,7 @@ async function main(): Promise<void> {
     await running;
   } finally {
     await gateway.stop().catch(() => undefined);
+    await codec.app.close().catch(() => undefined);
     await connection.close().catch(() => undefined);
     await server.teardown().catch(() => undefined);
     await peers.stop().catch(() => undefined);

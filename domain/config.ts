@@ -32,6 +32,8 @@ export const LocalStackEnv = z.object({
   PR_HOST: z.string().min(1, 'expected a host or IP address').default('127.0.0.1'),
   PR_TEMPORAL_PORT: port.default(7233),
   PR_UI_PORT: port.default(8233),
+  /** The codec endpoint the Web UI decodes through (HTTPS, loopback only). */
+  PR_CODEC_PORT: port.default(8091),
   PR_NAMESPACE: z.string().min(1, 'expected a namespace name').default('default'),
   TEMPORAL_CLI_PATH: z.string().min(1, 'expected the path of a temporal executable').optional(),
   LOG_LEVEL: logLevel.default('info'),
