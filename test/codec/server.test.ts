@@ -1,0 +1,84 @@
+/**
+ * The codec endpoint: only the UI origin's preflight is answered, only a supervisor's token decodes,
+ * only in that supervisor's namespaces, and nothing it logs carries payload content or tokens.
+ */
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildCodecServer } from '../../codec/server.js';
+import { generateToken, hashToken, Supervisors } from '../../codec/supervisors.js';
+import { codecWith, ctx, fromPayload, toPayload } from './support.js';
+
+const UI = 'http://localhost:8233';
+const CANARY = 'Ioana Canarescu';
+const WF = 'return-programme-CMM-2026-0042';
+
+async function setup() {
+  const { codec } = codecWith();
+  const token = generateToken();
+  const other = generateToken();
+  const lines: string[] = [];
+  const stream = new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString('utf8')), done()) });
+  const app: FastifyInstance = buildCodecServer({
+    codec,
+    supervisors: new Supervisors({
+      supervisors: [
+        { id: 'sup-anna', tokenSha256: hashToken(token), namespaces: ['default'] },
+        { id: 'sup-other', tokenSha256: hashToken(other), namespaces: ['elsewhere'] },
+      ],
+    }),
+    uiOrigins: [UI],
+    logger: { level: 'info', stream } as never,
+  });
+  const encrypted = await codec.encode([toPayload({ fullName: CANARY })], ctx(WF));
+  const body = { payloads: encrypted.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])), data: Buffer.from(p.data!).toString('base64') })) };
+  const decode = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/decode', headers: { 'content-type': 'application/json', ...headers }, payload: body });
+  return { app, token, other, lines, body, decode };
+}
+
+describe('the codec endpoint', () => {
+  it('answers the preflight for exactly the UI origin, and refuses any other', async () => {
+    const { app } = await setup();
+    const ok = await app.inject({ method: 'OPTIONS', url: '/decode', headers: { origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' } });
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers['access-control-allow-origin']).toBe(UI);
+    expect(String(ok.headers['access-control-allow-headers'])).toMatch(/authorization/);
+    for (const origin of ['http://localhost:8234', 'https://evil.example', 'null']) {
+      const refused = await app.inject({ method: 'OPTIONS', url: '/decode', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+
+  it('decodes for a supervisor with a valid token in a namespace of theirs', async () => {
+    const { decode, token, lines } = await setup();
+    const res = await decode({ origin: UI, authorization: `Bearer ${token}`, 'x-namespace': 'default' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe(UI);
+    const [payload] = (res.json() as { payloads: Array<{ metadata: Record<string, string>; data: string }> }).payloads;
+    const decoded = { metadata: Object.fromEntries(Object.entries(payload!.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(payload!.data, 'base64') };
+    expect(fromPayload(decoded)).toEqual({ fullName: CANARY });
+    // The audit line names the supervisor and the count, never the content or the token.
+    expect(lines.join('')).toMatch(/sup-anna/);
+    expect(lines.join('')).not.toContain('Canarescu');
+    expect(lines.join('')).not.toContain(token);
+  });
+
+  it('refuses without a token, with a wrong token, another namespace, or a foreign origin', async () => {
+    const { decode, token, other, lines } = await setup();
+    expect((await decode({ origin: UI, 'x-namespace': 'default' })).statusCode).toBe(401);
+    expect((await decode({ origin: UI, authorization: `Bearer ${generateToken()}`, 'x-namespace': 'default' })).statusCode).toBe(401);
+    expect((await decode({ origin: UI, authorization: `Bearer ${token}`, 'x-namespace': 'elsewhere' })).statusCode).toBe(403);
+    expect((await decode({ origin: UI, authorization: `Bearer ${token}` })).statusCode).toBe(403);
+    expect((await decode({ origin: UI, authorization: `Bearer ${other}`, 'x-namespace': 'default' })).statusCode).toBe(403);
+    expect((await decode({ origin: 'https://evil.example', authorization: `Bearer ${token}`, 'x-namespace': 'default' })).statusCode).toBe(403);
+    expect(lines.join('')).not.toContain('Canarescu');
+  });
+
+  it('leaves a payload that does not authenticate as ciphertext (here: moved to another namespace)', async () => {
+    const { app, other, body } = await setup();
+    const res = await app.inject({ method: 'POST', url: '/decode', headers: { authorization: `Bearer ${other}`, 'x-namespace': 'elsewhere', 'content-type': 'application/json' }, payload: body });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(body);
+  });
+});
