@@ -40,6 +40,19 @@ export const AsylumStatus = z.enum(['none', 'pending-dis', 'pending-fln', 'rejec
 });
 export type AsylumStatus = z.output<typeof AsylumStatus>;
 
+/**
+ * Who she is, for the people who receive her: the only personal data a programme carries. Optional,
+ * encrypted with the rest of the input, and never copied into the workflow ID, search attributes,
+ * memos, mail, partner messages or logs (the canary test checks all of them).
+ */
+export const Person = z.strictObject({
+  fullName: z.string().min(1, 'expected her name').max(200, 'expected at most 200 characters'),
+  birthDate: z.iso.date({ error: 'expected a date, e.g. 1994-03-07' }).optional(),
+  phone: z.string().regex(/^\+?[0-9 ()-]{5,30}$/, 'expected a phone number, e.g. +40 712 345 678').optional(),
+  spokenLanguages: z.array(z.string().min(2).max(40)).max(10).optional(),
+});
+export type Person = z.output<typeof Person>;
+
 export const ProgrammeInput = z.strictObject({
   caseRef: CaseRef,
   /** Where she returns: her home country, or a third country where she holds residence. */
@@ -60,6 +73,7 @@ export const ProgrammeInput = z.strictObject({
   /** Language of the caseworker's notifications. */
   language: z.enum(['en', 'da'], { error: 'expected en or da' }).default('da'),
   policy: Policy.default(Policy.parse({})),
+  person: Person.optional(),
 });
 export type ProgrammeInput = z.input<typeof ProgrammeInput>;
 export type Programme = z.output<typeof ProgrammeInput>;
