@@ -6,6 +6,7 @@
 import { log } from '@temporalio/activity';
 import { PartnerMessage, StaffNotification, type ProgrammeActivities } from '../domain/notifications.js';
 import { CountryCode } from '../domain/programme.js';
+import type { ReportActivities } from '../domain/report/activities.js';
 import { describeProblems } from '../domain/validation.js';
 import type { z } from 'zod';
 import { currentDeliveryIdentity, messageId } from './deliveryKeys.js';
@@ -13,6 +14,7 @@ import { FailureType, permanentFailure } from './failures.js';
 import type { Mailer } from './mail.js';
 import type { PartnerApiClient } from './partnerApi.js';
 import type { PartnerDirectory } from './partnerDirectory.js';
+import { createReportActivities } from './report.js';
 import type { StaffDirectory } from './staffDirectory.js';
 import { renderPartnerMail } from './templates/partner.js';
 import { renderStaffMail } from './templates/staff.js';
@@ -24,10 +26,12 @@ export interface ActivityDeps {
   staff: StaffDirectory;
 }
 
-export function createActivities(deps: ActivityDeps): ProgrammeActivities {
+export function createActivities(deps: ActivityDeps): ProgrammeActivities & ReportActivities {
   const { mailer, partnerApi, partners, staff } = deps;
 
   return {
+    // The annual report workflow runs on the same workers and mails through the same server.
+    ...createReportActivities(deps),
     async findPartners(input) {
       const country = validInput(CountryCode, input?.country, 'findPartners: country');
       return partners.forCountry(country);

@@ -39,6 +39,8 @@ export interface OutgoingMail {
   language: 'en' | 'da';
   urgent?: boolean;
   replyTo?: string | undefined;
+  /** Files sent with the text (the annual report as HTML and CSV). */
+  attachments?: Array<{ filename: string; content: string; contentType: string }>;
 }
 
 export interface Mailer {
@@ -81,6 +83,7 @@ export function createMailer(settings: MailSettings): Mailer {
           subject: mail.subject,
           text: mail.text,
           messageId: mail.messageId,
+          ...(mail.attachments ? { attachments: mail.attachments } : {}),
           // Automatic mail: out-of-office replies must not answer it (RFC 3834).
           headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': mail.language },
           ...(mail.urgent ? { priority: 'high' as const } : {}),

@@ -30,6 +30,8 @@ export const StaffDirectoryFile = z.strictObject({
     .default({}),
   supervisors: Mailbox,
   authority: Mailbox,
+  /** Who receives the annual status report; the supervisors when absent. */
+  reports: Mailbox.optional(),
 });
 export type StaffDirectoryFile = z.output<typeof StaffDirectoryFile>;
 
@@ -56,6 +58,11 @@ export class StaffDirectory {
     }
     const box = notification.audience === 'supervisor' ? file.supervisors : file.authority;
     return { to: box.emails, language: box.language ?? file.language, redirectedToSupervisors: false };
+  }
+
+  /** Where the annual status report goes. */
+  reportRecipients(): string[] {
+    return (this.file.reports ?? this.file.supervisors).emails;
   }
 }
 

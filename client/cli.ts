@@ -16,6 +16,7 @@ import { registerOpen } from './commands/open.js';
 import { registerPlanTravel } from './commands/planTravel.js';
 import { registerRecordAssessment } from './commands/recordAssessment.js';
 import { registerRecordPlan } from './commands/recordPlan.js';
+import { registerReport } from './commands/report.js';
 import { examples } from './commands/shared.js';
 import { registerStatus } from './commands/status.js';
 import { registerTimeline } from './commands/timeline.js';
@@ -60,6 +61,8 @@ export function buildProgram(): Command {
   registerAsylum(program);
   registerDeparture(program);
   registerConcern(program);
+  // Figures: the status report, from the live programmes.
+  registerReport(program);
 
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for examples)');
   examples(

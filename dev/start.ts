@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { loadLocalStackConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
+import { loadReportSchedule } from '../domain/report/schedule.js';
 import { createActivities } from '../activities/index.js';
 import { ConfigFileError } from '../activities/configFile.js';
 import { createProgrammeWorker } from '../worker/worker.js';
@@ -22,6 +23,7 @@ import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { ensureDevCodecFiles, startDevCodec } from './codec.js';
 import { devGatewayPort, startDevGateway } from './gateway.js';
 import { startDevPeers } from './peers.js';
+import { registerReportSchedule } from './reportSchedule.js';
 import { loadDevPeersConfig } from './peersConfig.js';
 import { assertPortsFree, PortTaken } from './ports.js';
 import { TemporalCliUnavailable } from './temporal-cli.js';
@@ -30,6 +32,7 @@ import { startDevServer } from './temporal-server.js';
 async function main(): Promise<void> {
   const config = loadLocalStackConfig(process.env);
   const peersConfig = loadDevPeersConfig(process.env);
+  const reportSchedule = loadReportSchedule(process.env);
   const dataDir = resolve(config.PR_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   // Development keys on first start, reused afterwards (loadCodecConfig finds them in the data folder).
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     activities: createActivities(peers.deps),
   });
   const running = worker.run();
+  const reportScheduleWords = await registerReportSchedule(connection, config.PR_NAMESPACE, reportSchedule);
   const gateway = await startDevGateway({
     host: config.PR_HOST,
     port: devGatewayPort(peersConfig.PR_GATEWAY_URL),
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
       `  Partner gateway   ${gateway.url}/v1/events   (${gateway.clients} clients; OpenAPI at ${gateway.url}/v1/openapi.json)`,
       `  Codec endpoint    ${codec.url}   (supervisors decode in the Web UI with a token: docs/supervisors.md; yours is in ${codecFiles.tokenFile})`,
       `  Data              ${dataDir}`,
+      `  Annual report     ${reportScheduleWords}   (prepared-return report schedule)`,
       '',
       'Open a programme from another terminal:',
       '  export PR_CASEWORKER_ID=cw-demo',

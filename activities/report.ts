@@ -1,0 +1,45 @@
+/**
+ * The annual report activity: reads the year's programmes through the worker's own client (so it
+ * decodes payloads exactly as the worker does), builds the published report (small numbers already
+ * suppressed) and mails it to the report recipients: the Markdown as the text, HTML and CSV attached.
+ */
+import { getClient, heartbeat, log } from '@temporalio/activity';
+import { AnnualReportInput, type ReportActivities } from '../domain/report/activities.js';
+import { yearPeriod } from '../domain/report/period.js';
+import { buildReport } from '../domain/report/publish.js';
+import { describeProblems } from '../domain/validation.js';
+import { collectProgrammes } from '../client/report/collect.js';
+import { renderReport } from '../client/report/render/index.js';
+import { currentDeliveryIdentity, messageId } from './deliveryKeys.js';
+import { FailureType, permanentFailure } from './failures.js';
+import type { Mailer } from './mail.js';
+import type { StaffDirectory } from './staffDirectory.js';
+
+export function createReportActivities(deps: { mailer: Mailer; staff: StaffDirectory }): ReportActivities {
+  return {
+    async mailAnnualReport(rawInput) {
+      const parsed = AnnualReportInput.safeParse(rawInput);
+      if (!parsed.success || parsed.data.year === undefined) {
+        throw permanentFailure(FailureType.InvalidInput, `mailAnnualReport: the input is not valid:\n${parsed.success ? 'year: expected a year' : describeProblems(parsed.error)}`);
+      }
+      const { year, caseworkerId } = parsed.data;
+      const period = yearPeriod(year);
+      const collected = await collectProgrammes(getClient(), period, { ...(caseworkerId ? { caseworkerId } : {}), onProgress: (done) => heartbeat(done) });
+      const report = buildReport(collected.programmes, period, new Date().toISOString());
+      const to = deps.staff.reportRecipients();
+      const sent = await deps.mailer.send({
+        to,
+        subject: `${report.title}`,
+        text: renderReport(report, 'md'),
+        messageId: messageId(currentDeliveryIdentity(), deps.mailer.messageIdDomain),
+        language: 'en',
+        attachments: [
+          { filename: `prepared-return-report-${year}.html`, content: renderReport(report, 'html'), contentType: 'text/html; charset=utf-8' },
+          { filename: `prepared-return-report-${year}.csv`, content: renderReport(report, 'csv'), contentType: 'text/csv; charset=utf-8' },
+        ],
+      });
+      log.info('annual report mailed', { year, programmes: collected.programmes.length, unreadable: collected.unreadable, recipients: to.length });
+      return { year, programmes: collected.programmes.length, unreadable: collected.unreadable, recipients: to.length, messageId: sent.messageId };
+    },
+  };
+}

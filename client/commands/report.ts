@@ -1,0 +1,147 @@
+/**
+ * `report`: the status report and evaluation figures, computed from the live programmes, with small
+ * numbers suppressed; `report schedule`: the yearly run that mails it.
+ */
+import type { Command } from 'commander';
+import type { Session } from '../session.js';
+import { examples, withSession } from './shared.js';
+
+interface ReportOptions {
+  year?: string;
+  from?: string;
+  to?: string;
+  format?: string;
+  out?: string;
+  caseworker?: string;
+}
+
+interface ScheduleOptions {
+  date?: string;
+  time?: string;
+  pause?: boolean;
+  resume?: boolean;
+  trigger?: boolean;
+}
+
+export function registerReport(program: Command): void {
+  const command = program
+    .command('report')
+    .description('The status report: programmes, outcomes, time to departure, referrals, handovers, follow-up, concerns; no personal data, numbers under 3 hidden.')
+    .option('--year <year>', 'programmes opened in this calendar year (default: this year)')
+    .option('--from <date>', 'programmes opened from this date (YYYY-MM-DD), with --to')
+    .option('--to <date>', 'up to and including this date (YYYY-MM-DD)')
+    .option('--format <format>', 'md, html, csv or json (default md; json with --json)')
+    .option('--out <file>', 'write the report to this file instead of printing it')
+    .option('--caseworker <id>', "one caseworker's programmes only")
+    .action(withSession<ReportOptions>(async (session, _caseRef, options) => report(session, options)));
+  examples(
+    command,
+    'prepared-return report --year 2026',
+    'prepared-return report --year 2026 --format html --out report-2026.html',
+    'prepared-return report --from 2026-01-01 --to 2026-06-30 --format csv --out first-half.csv',
+    'prepared-return report schedule',
+  );
+
+  const schedule = command
+    .command('schedule')
+    .description('Show or change the yearly run that mails the report to the report recipients (staff directory `reports`, else the supervisors).')
+    .option('--date <MM-DD>', 'the day of the year it runs, e.g. 01-15')
+    .option('--time <HH:MM>', 'the time it runs (Danish time), e.g. 06:00')
+    .option('--pause', 'stop the yearly run until --resume')
+    .option('--resume', 'run again every year')
+    .option('--trigger', 'run it now (the report on last year goes out at once)')
+    .action(withSession<ScheduleOptions>(async (session, _caseRef, options) => scheduleCommand(session, options)));
+  examples(schedule, 'prepared-return report schedule', 'prepared-return report schedule --date 02-01 --time 07:30', 'prepared-return report schedule --trigger');
+}
+
+async function report(session: Session, options: ReportOptions): Promise<void> {
+  const [{ CliError, EXIT }, { yearPeriod, datePeriod }, { REPORT_FORMATS, renderReport }] = await Promise.all([
+    import('../errors.js'),
+    import('../../domain/report/period.js'),
+    import('../report/render/index.js'),
+  ]);
+  const format = options.format ?? (session.json ? 'json' : 'md');
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new CliError('--format: expected md, html, csv or json', EXIT.usage);
+  if (options.year && (options.from || options.to)) throw new CliError('--year/--from: give a year or a period, not both', EXIT.usage);
+  if (Boolean(options.from) !== Boolean(options.to)) throw new CliError('--from/--to: give both dates of the period', EXIT.usage);
+  let period;
+  try {
+    if (options.from && options.to) period = datePeriod(options.from, options.to);
+    else {
+      const year = options.year ?? String(new Date().getUTCFullYear());
+      if (!/^\d{4}$/.test(year)) throw new RangeError('expected a year');
+      period = yearPeriod(Number(year));
+    }
+  } catch (err) {
+    const flag = options.from ? '--from/--to' : '--year';
+    throw new CliError(`${flag}: ${err instanceof Error && !/^\[/.test(err.message) ? err.message : 'expected dates as YYYY-MM-DD'}`, EXIT.usage);
+  }
+  const caseworkerId = options.caseworker ? await session.caseworker(options.caseworker) : undefined;
+
+  const [{ collectProgrammes }, { buildReport }] = await Promise.all([import('../report/collect.js'), import('../../domain/report/publish.js')]);
+  const client = await session.client();
+  const collected = await collectProgrammes(client, period, caseworkerId ? { caseworkerId } : {});
+  const published = buildReport(collected.programmes, period, new Date().toISOString());
+  const text = renderReport(published, format as (typeof REPORT_FORMATS)[number]);
+  if (collected.unreadable > 0) process.stderr.write(`${collected.unreadable} programme(s) could not be read (no worker answered) and are not counted.\n`);
+  if (!options.out) {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    return;
+  }
+  const { writeFile } = await import('node:fs/promises');
+  try {
+    await writeFile(options.out, text, 'utf8');
+  } catch {
+    throw new CliError(`--out: cannot write the file ${options.out}`, EXIT.usage);
+  }
+  session.print({ file: options.out, format, period, programmes: collected.programmes.length, unreadable: collected.unreadable }, () =>
+    `Report for ${period.label} (${format}) written to ${options.out}: ${collected.programmes.length} programme${collected.programmes.length === 1 ? '' : 's'} read.`,
+  );
+}
+
+async function scheduleCommand(session: Session, options: ScheduleOptions): Promise<void> {
+  const [{ CliError, EXIT }, { ReportDate, ReportTime }, schedule] = await Promise.all([
+    import('../errors.js'),
+    import('../../domain/report/schedule.js'),
+    import('../report/schedule.js'),
+  ]);
+  if (options.pause && options.resume) throw new CliError('--pause/--resume: give one of them', EXIT.usage);
+  const date = options.date === undefined ? undefined : ReportDate.safeParse(options.date);
+  if (date && !date.success) throw new CliError(`--date: ${date.error.issues[0]?.message}`, EXIT.usage);
+  const time = options.time === undefined ? undefined : ReportTime.safeParse(options.time);
+  if (time && !time.success) throw new CliError(`--time: ${time.error.issues[0]?.message}`, EXIT.usage);
+
+  const client = await session.client();
+  const settings = date || time ? { ...(date?.data ?? {}), ...(time?.data ?? {}) } : undefined;
+  let created = false;
+  if (!(await schedule.describeReportSchedule(client))) {
+    // A deployment creates it the first time a date is given; the local stack creates it at start.
+    if (!settings) throw noSchedule(CliError, EXIT.notFound);
+    const { DEFAULT_REPORT_SCHEDULE } = await import('../../domain/report/schedule.js');
+    await schedule.ensureReportSchedule(client, { ...DEFAULT_REPORT_SCHEDULE, ...settings }, { taskQueue: await session.taskQueue });
+    created = true;
+  }
+  if ((settings && !created) || options.pause || options.resume) {
+    await schedule.changeReportSchedule(client, {
+      ...(settings && !created ? { settings } : {}),
+      ...(options.pause ? { paused: true } : options.resume ? { paused: false } : {}),
+    });
+  }
+  if (options.trigger) await schedule.triggerReportSchedule(client);
+  const view = await schedule.describeReportSchedule(client);
+  if (!view) throw noSchedule(CliError, EXIT.notFound);
+  session.print({ ...view, triggered: options.trigger === true }, () =>
+    [
+      `Annual report: ${view.words}${view.paused ? ' (paused)' : ''}`,
+      ...(created ? ['  created now.'] : []),
+      `  schedule ${view.scheduleId}, task queue ${view.taskQueue ?? '?'}`,
+      `  next run: ${view.paused ? 'none while paused' : (view.nextRuns[0] ?? 'none')}`,
+      `  recent runs: ${view.recentRuns.length ? view.recentRuns.map((r) => `${r.takenAt} (${r.workflowId})`).join(', ') : 'none'}`,
+      ...(options.trigger ? ['  triggered: the report on last year is being made and mailed now.'] : []),
+    ].join('\n'),
+  );
+}
+
+function noSchedule(CliError: typeof import('../errors.js').CliError, code: number): Error {
+  return new CliError('There is no annual report schedule in this namespace yet: create it with `prepared-return report schedule --date MM-DD` (`npm start` creates it for the local stack).', code);
+}

@@ -1,0 +1,21 @@
+/** The report as CSV for spreadsheets: one published figure per line (RFC 4180 quoting). */
+import type { PublishedReport } from '../../../domain/report/publish.js';
+
+export function renderCsv(report: PublishedReport): string {
+  const lines = [['table', 'row_group', 'row', 'column', 'value', 'display']];
+  for (const t of report.tables) {
+    for (const row of t.rows) {
+      for (const c of t.columns) {
+        const cell = row.cells[c.key]!;
+        lines.push([t.id, row.group, row.label, c.key, cell.value === null ? '' : String(cell.value), cell.display]);
+      }
+    }
+  }
+  return `${lines.map((l) => l.map(quote).join(',')).join('\r\n')}\r\n`;
+}
+
+function quote(field: string): string {
+  // A leading = + - @ would be taken for a formula by spreadsheets; labels are codes, but be safe.
+  const safe = /^[=+\-@]/.test(field) ? `'${field}` : field;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,278 @@
+/**
+ * The report's figures, counted from the programmes' own records (the `status` query of an open
+ * programme, the result of a closed one). Raw numbers only live here: `publish.ts` suppresses
+ * small numbers before anything is shown or written.
+ *
+ * Every table has the overall row, a row per home country and a row per partner (the partner that
+ * accepted her; referrals count per partner asked), so country rows and partner rows each add up
+ * to the overall row.
+ */
+import { OUTCOME_WORDS, type Outcome } from '../outcomes.js';
+import type { ProgrammeStatus } from '../status.js';
+import type { ReportPeriod } from './period.js';
+
+export type RowGroup = 'overall' | 'country' | 'partner' | 'checkpoint';
+
+export interface RowSpec {
+  key: string;
+  label: string;
+  group: RowGroup;
+}
+
+export type ColumnSpec =
+  | { key: string; label: string; kind: 'count' }
+  | { key: string; label: string; kind: 'rate'; numerator: string; denominator: string }
+  | { key: string; label: string; kind: 'duration'; stat: 'q1' | 'median' | 'q3' };
+
+export interface RawTable {
+  id: string;
+  title: string;
+  description: string;
+  rows: RowSpec[];
+  columns: ColumnSpec[];
+  /** row → count column → count. */
+  counts: Record<string, Record<string, number>>;
+  /** row → the durations (ms) the duration columns summarise. */
+  samples?: Record<string, number[]>;
+  /** Each row's `column` equals the sum of its `parts`. */
+  total?: { column: string; parts: string[] };
+  /** The overall row equals the sum of the country rows, and of the partner rows. */
+  rowsAddUp: boolean;
+}
+
+export interface RawReport {
+  period: ReportPeriod;
+  generatedAt: string;
+  tables: RawTable[];
+  /** Cells that are one quantity shown in two tables: `[table, column]` pairs, row by row. */
+  links: Array<Array<[string, string]>>;
+  /** `table/row/column` cell equals the sum of other cells, across tables. */
+  crossTotals: Array<{ total: string; parts: string[] }>;
+}
+
+export const OUTCOMES = Object.keys(OUTCOME_WORDS) as Outcome[];
+export const CHECKPOINTS = ['month-1', 'month-3', 'month-6', 'month-12'] as const;
+export const NO_PARTNER = 'none';
+
+/** Days from opening to departure, in the bins of the distribution chart. */
+export const DEPARTURE_BINS = [
+  { key: 'under30', label: 'under 30 days', fromDays: 0 },
+  { key: 'days30to59', label: '30–59 days', fromDays: 30 },
+  { key: 'days60to89', label: '60–89 days', fromDays: 60 },
+  { key: 'days90to119', label: '90–119 days', fromDays: 90 },
+  { key: 'days120plus', label: '120 days or more', fromDays: 120 },
+] as const;
+
+const DAY_MS = 86_400_000;
+
+const count = (key: string, label: string): ColumnSpec => ({ key, label, kind: 'count' });
+const durations = (what: string): ColumnSpec[] => [
+  { key: 'median', label: `median ${what}`, kind: 'duration', stat: 'median' },
+  { key: 'q1', label: 'lower quartile', kind: 'duration', stat: 'q1' },
+  { key: 'q3', label: 'upper quartile', kind: 'duration', stat: 'q3' },
+];
+
+export function computeFigures(programmes: readonly ProgrammeStatus[], period: ReportPeriod, generatedAt: string): RawReport {
+  const inPeriod = programmes.filter((p) => p.openedAt >= period.from && p.openedAt < period.to);
+  const countries = [...new Set(inPeriod.map((p) => p.homeCountry))].sort();
+  const acceptedBy = (p: ProgrammeStatus) => p.referral.candidates.find((c) => c.state === 'accepted')?.partnerId ?? NO_PARTNER;
+  const partners = [
+    ...new Set(inPeriod.flatMap((p) => [acceptedBy(p), ...p.referral.candidates.filter((c) => c.askedAt).map((c) => c.partnerId)])),
+  ].sort((a, b) => (a === NO_PARTNER ? 1 : b === NO_PARTNER ? -1 : a.localeCompare(b)));
+
+  const rows: RowSpec[] = [
+    { key: 'overall', label: 'All programmes', group: 'overall' },
+    ...countries.map((c) => ({ key: `country:${c}`, label: c, group: 'country' as const })),
+    ...partners.map((p) => ({ key: `partner:${p}`, label: p === NO_PARTNER ? 'no partner accepted' : p, group: 'partner' as const })),
+  ];
+  const table = (spec: Omit<RawTable, 'counts' | 'rows' | 'rowsAddUp'> & { rows?: RowSpec[]; rowsAddUp?: boolean }): RawTable => {
+    const tableRows = spec.rows ?? rows;
+    const countColumns = spec.columns.filter((c) => c.kind === 'count').map((c) => c.key);
+    const counts = Object.fromEntries(tableRows.map((r) => [r.key, Object.fromEntries(countColumns.map((c) => [c, 0]))]));
+    const samples = spec.columns.some((c) => c.kind === 'duration') ? Object.fromEntries(tableRows.map((r) => [r.key, [] as number[]])) : undefined;
+    return { ...spec, rows: tableRows, counts, ...(samples ? { samples } : {}), rowsAddUp: spec.rowsAddUp ?? true };
+  };
+  const rowsOf = (p: ProgrammeStatus, partner = acceptedBy(p)) => ['overall', `country:${p.homeCountry}`, `partner:${partner}`];
+  const add = (t: RawTable, rowKeys: string[], column: string, n = 1) => {
+    for (const r of rowKeys) t.counts[r]![column]! += n;
+  };
+  const sample = (t: RawTable, rowKeys: string[], ms: number) => {
+    for (const r of rowKeys) t.samples![r]!.push(ms);
+  };
+  const ms = (from: string, to: string) => Date.parse(to) - Date.parse(from);
+
+  const outcomes = table({
+    id: 'outcomes',
+    title: 'Programmes opened, by outcome',
+    description: 'Programmes opened in the period and how they ended; "still open" programmes have not ended yet.',
+    columns: [count('opened', 'opened'), ...OUTCOMES.map((o) => count(o, o)), count('open', 'still open')],
+    total: { column: 'opened', parts: [...OUTCOMES, 'open'] },
+  });
+  const uptake = table({
+    id: 'uptake',
+    title: 'Offers taken up, declined or dropped',
+    description:
+      'Taken up: she travelled home within the programme. Declined: she withdrew before departure. Dropped: missing or closed by a caseworker before departure.',
+    columns: [
+      count('opened', 'opened'),
+      count('takenUp', 'taken up (departed)'),
+      count('declined', 'declined'),
+      count('dropped', 'dropped'),
+      count('residenceGranted', 'residence granted'),
+      count('notYetDeparted', 'not yet departed'),
+    ],
+    total: { column: 'opened', parts: ['takenUp', 'declined', 'dropped', 'residenceGranted', 'notYetDeparted'] },
+  });
+  const departure = table({
+    id: 'departure',
+    title: 'Time from opening to departure',
+    description: 'From the opening of the programme (the wish to return) to the confirmed departure (the actual return).',
+    columns: [count('departed', 'departed'), ...DEPARTURE_BINS.map((b) => count(b.key, b.label)), ...durations('time to departure')],
+    total: { column: 'departed', parts: DEPARTURE_BINS.map((b) => b.key) },
+  });
+  const referrals = table({
+    id: 'referrals',
+    title: 'Referrals to partner organisations',
+    description: 'Every partner asked to receive her counts once; by partner, the partner asked. Response time: from the request to the answer.',
+    columns: [
+      count('asked', 'partners asked'),
+      count('accepted', 'accepted'),
+      count('declined', 'declined'),
+      count('noAnswer', 'no answer in time'),
+      count('other', 'other (waiting, undeliverable, withdrawn)'),
+      { key: 'acceptanceRate', label: 'acceptance rate', kind: 'rate', numerator: 'accepted', denominator: 'asked' },
+      ...durations('response time'),
+    ],
+    total: { column: 'asked', parts: ['accepted', 'declined', 'noAnswer', 'other'] },
+  });
+  const handover = table({
+    id: 'handover',
+    title: 'Handover on arrival',
+    description: 'Whether the receiving partner confirmed that she was received within the handover window.',
+    columns: [
+      count('departed', 'departed'),
+      count('inWindow', 'confirmed within the window'),
+      count('late', 'confirmed late'),
+      count('notConfirmed', 'not confirmed'),
+      { key: 'inWindowRate', label: 'within the window', kind: 'rate', numerator: 'inWindow', denominator: 'departed' },
+    ],
+    total: { column: 'departed', parts: ['inWindow', 'late', 'notConfirmed'] },
+  });
+  const followUpColumns: ColumnSpec[] = [
+    count('reached', 'checkpoints reached'),
+    count('received', 'report received'),
+    count('missed', 'report missed'),
+    { key: 'completion', label: 'completion', kind: 'rate', numerator: 'received', denominator: 'reached' },
+    count('stopped', 'stopped (no consent)'),
+    count('pending', 'waiting for the report'),
+  ];
+  const followUpByCheckpoint = table({
+    id: 'followUpByCheckpoint',
+    title: 'Follow-up by checkpoint',
+    description: 'Reports at 1, 3, 6 and 12 months after the handover. Completion: reports received of checkpoints reached (received or missed).',
+    rows: CHECKPOINTS.map((c) => ({ key: c, label: c.replace('month-', '') + (c === 'month-1' ? ' month' : ' months'), group: 'checkpoint' as const })),
+    rowsAddUp: false,
+    columns: followUpColumns,
+    total: { column: 'reached', parts: ['received', 'missed'] },
+  });
+  const followUp = table({
+    id: 'followUp',
+    title: 'Follow-up, all checkpoints',
+    description: 'The four checkpoints together, overall, by home country and by partner.',
+    columns: followUpColumns,
+    total: { column: 'reached', parts: ['received', 'missed'] },
+  });
+  const safety = table({
+    id: 'safety',
+    title: 'Concerns, escalations and consent',
+    description:
+      'Concerns: threats, contact from traffickers or creditors, lost contact, suspected re-trafficking. Escalations: deadlines missed and alerts to supervisors; open time until resolved. Consent withdrawals by scope.',
+    columns: [
+      count('concerns', 'concerns raised'),
+      count('programmesWithConcern', 'programmes with a concern'),
+      count('escalations', 'escalations'),
+      count('resolved', 'resolved'),
+      count('unresolved', 'never resolved'),
+      count('urgent', 'urgent'),
+      ...durations('time open'),
+      count('withdrewParticipation', 'withdrew participation'),
+      count('withdrewSharing', 'withdrew sharing'),
+      count('withdrewFollowUp', 'withdrew follow-up'),
+    ],
+    total: { column: 'escalations', parts: ['resolved', 'unresolved'] },
+  });
+
+  for (const p of inPeriod) {
+    const at = rowsOf(p);
+    add(outcomes, at, 'opened');
+    add(outcomes, at, p.outcome ?? 'open');
+
+    add(uptake, at, 'opened');
+    if (p.departedAt) add(uptake, at, 'takenUp');
+    else if (p.outcome === 'declined') add(uptake, at, 'declined');
+    else if (p.outcome === 'residence-granted') add(uptake, at, 'residenceGranted');
+    else if (p.outcome === null) add(uptake, at, 'notYetDeparted');
+    else add(uptake, at, 'dropped');
+
+    if (p.departedAt) {
+      const took = ms(p.openedAt, p.departedAt);
+      add(departure, at, 'departed');
+      const bin = [...DEPARTURE_BINS].reverse().find((b) => took >= b.fromDays * DAY_MS) ?? DEPARTURE_BINS[0];
+      add(departure, at, bin.key);
+      sample(departure, at, took);
+
+      add(handover, at, 'departed');
+      const { confirmedAt, dueBy } = p.handover;
+      add(handover, at, !confirmedAt ? 'notConfirmed' : dueBy && confirmedAt > dueBy ? 'late' : 'inWindow');
+    }
+
+    for (const c of p.referral.candidates) {
+      if (!c.askedAt) continue;
+      const cAt = rowsOf(p, c.partnerId);
+      add(referrals, cAt, 'asked');
+      add(referrals, cAt, c.state === 'accepted' ? 'accepted' : c.state === 'declined' ? 'declined' : c.state === 'no-answer' ? 'noAnswer' : 'other');
+      if ((c.state === 'accepted' || c.state === 'declined') && c.answeredAt) sample(referrals, cAt, ms(c.askedAt, c.answeredAt));
+    }
+
+    for (const c of p.checkpoints) {
+      const column = { received: 'received', missed: 'missed', stopped: 'stopped', requested: 'pending', scheduled: undefined }[c.state];
+      if (!column) continue;
+      for (const t of [followUp, followUpByCheckpoint]) {
+        const where = t === followUp ? at : [c.name];
+        add(t, where, column);
+        if (column === 'received' || column === 'missed') add(t, where, 'reached');
+      }
+    }
+
+    add(safety, at, 'concerns', p.concerns.length);
+    if (p.concerns.length) add(safety, at, 'programmesWithConcern');
+    for (const e of p.escalations) {
+      add(safety, at, 'escalations');
+      if (e.severity === 'urgent') add(safety, at, 'urgent');
+      if (e.resolvedAt) {
+        add(safety, at, 'resolved');
+        sample(safety, at, ms(e.raisedAt, e.resolvedAt));
+      } else add(safety, at, 'unresolved');
+    }
+    if (p.consent.participation?.withdrawnAt) add(safety, at, 'withdrewParticipation');
+    if (p.consent.sharing?.withdrawnAt) add(safety, at, 'withdrewSharing');
+    if (p.consent['follow-up']?.withdrawnAt) add(safety, at, 'withdrewFollowUp');
+  }
+
+  const followUpColumnsCounted = ['reached', 'received', 'missed', 'stopped', 'pending'];
+  return {
+    period,
+    generatedAt,
+    tables: [outcomes, uptake, departure, referrals, handover, followUpByCheckpoint, followUp, safety],
+    links: [
+      [['outcomes', 'opened'], ['uptake', 'opened']],
+      [['outcomes', 'declined'], ['uptake', 'declined']],
+      [['outcomes', 'residence-granted'], ['uptake', 'residenceGranted']],
+      [['uptake', 'takenUp'], ['departure', 'departed'], ['handover', 'departed']],
+    ],
+    crossTotals: followUpColumnsCounted.map((column) => ({
+      total: `followUp/overall/${column}`,
+      parts: CHECKPOINTS.map((c) => `followUpByCheckpoint/${c}/${column}`),
+    })),
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * From raw figures to what may be published: every count under the threshold hidden ("<3"), the
+ * counts that would give one away hidden too (".."), and rates and durations shown only when
+ * the counts behind them are. Nothing downstream (renderers, JSON, mail) sees a raw number that
+ * this step hid.
+ */
+import { computeFigures, type ColumnSpec, type RawReport, type RawTable, type RowSpec } from './figures.js';
+import type { ReportPeriod } from './period.js';
+import { quartiles } from './quantiles.js';
+import { DEFAULT_THRESHOLD, suppress, type CellId } from './suppression.js';
+import type { ProgrammeStatus } from '../status.js';
+
+export interface PublishedCell {
+  /** The figure (counts, percent for rates, milliseconds for durations); null when hidden. */
+  value: number | null;
+  display: string;
+  /** primary: under the threshold; secondary: hidden so a small number cannot be worked out; too-few: based on fewer than the threshold. */
+  hidden?: 'primary' | 'secondary' | 'too-few';
+}
+
+export interface PublishedTable {
+  id: string;
+  title: string;
+  description: string;
+  columns: Array<Pick<ColumnSpec, 'key' | 'label' | 'kind'>>;
+  rows: Array<RowSpec & { cells: Record<string, PublishedCell> }>;
+}
+
+export interface PublishedReport {
+  title: string;
+  period: ReportPeriod;
+  generatedAt: string;
+  threshold: number;
+  keyFigures: Array<{ label: string; cell: PublishedCell }>;
+  tables: PublishedTable[];
+  notes: string[];
+}
+
+export const HIDDEN_DISPLAY = { primary: `<${DEFAULT_THRESHOLD}`, secondary: '..', 'too-few': `n<${DEFAULT_THRESHOLD}` } as const;
+
+const cellId = (table: string, row: string, column: string): CellId => `${table}/${row}/${column}`;
+
+export function buildReport(programmes: readonly ProgrammeStatus[], period: ReportPeriod, generatedAt: string): PublishedReport {
+  return publish(computeFigures(programmes, period, generatedAt));
+}
+
+export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): PublishedReport {
+  const values = new Map<CellId, number>();
+  const groups: Array<{ total: CellId; parts: CellId[] }> = [...raw.crossTotals];
+  const links: CellId[][] = [];
+  for (const t of raw.tables) {
+    const countColumns = t.columns.filter((c) => c.kind === 'count').map((c) => c.key);
+    for (const row of t.rows) for (const c of countColumns) values.set(cellId(t.id, row.key, c), t.counts[row.key]![c]!);
+    if (t.total) {
+      const { column, parts } = t.total;
+      for (const row of t.rows) groups.push({ total: cellId(t.id, row.key, column), parts: parts.map((p) => cellId(t.id, row.key, p)) });
+    }
+    if (t.rowsAddUp) {
+      for (const group of ['country', 'partner'] as const) {
+        const members = t.rows.filter((r) => r.group === group);
+        if (members.length === 0) continue;
+        for (const c of countColumns) groups.push({ total: cellId(t.id, 'overall', c), parts: members.map((r) => cellId(t.id, r.key, c)) });
+      }
+    }
+  }
+  for (const link of raw.links) {
+    const [first] = link;
+    const table = raw.tables.find((t) => t.id === first![0])!;
+    for (const row of table.rows) links.push(link.map(([t, c]) => cellId(t, row.key, c)));
+  }
+  const hidden = suppress({ values, groups, links, threshold });
+
+  const countCell = (id: CellId): PublishedCell => {
+    const why = hidden.get(id);
+    return why ? { value: null, display: HIDDEN_DISPLAY[why], hidden: why } : { value: values.get(id)!, display: String(values.get(id)) };
+  };
+
+  const tables: PublishedTable[] = raw.tables.map((t) => ({
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    columns: t.columns.map(({ key, label, kind }) => ({ key, label, kind })),
+    rows: t.rows.map((row) => {
+      const cells: Record<string, PublishedCell> = {};
+      for (const c of t.columns) {
+        if (c.kind === 'count') cells[c.key] = countCell(cellId(t.id, row.key, c.key));
+      }
+      for (const c of t.columns) {
+        if (c.kind === 'rate') cells[c.key] = rateCell(cells[c.numerator]!, cells[c.denominator]!);
+        if (c.kind === 'duration') cells[c.key] = durationCell(t, row.key, c.stat, threshold);
+      }
+      return { ...row, cells };
+    }),
+  }));
+
+  const overall = (table: string, column: string): PublishedCell => tables.find((t) => t.id === table)!.rows.find((r) => r.key === 'overall')!.cells[column]!;
+  const checkpoint12 = tables.find((t) => t.id === 'followUpByCheckpoint')!.rows.find((r) => r.key === 'month-12')!.cells.completion!;
+  return {
+    title: `Prepared return: status report ${raw.period.label}`,
+    period: raw.period,
+    generatedAt: raw.generatedAt,
+    threshold,
+    keyFigures: [
+      { label: 'Programmes opened', cell: overall('outcomes', 'opened') },
+      { label: 'Offers taken up (departed)', cell: overall('uptake', 'takenUp') },
+      { label: 'Declined before departure', cell: overall('uptake', 'declined') },
+      { label: 'Residence granted', cell: overall('outcomes', 'residence-granted') },
+      { label: 'Absconded', cell: overall('outcomes', 'absconded') },
+      { label: 'Median time from opening to departure', cell: overall('departure', 'median') },
+      { label: 'Referral acceptance rate', cell: overall('referrals', 'acceptanceRate') },
+      { label: 'Median partner response time', cell: overall('referrals', 'median') },
+      { label: 'Handovers confirmed within the window', cell: overall('handover', 'inWindowRate') },
+      { label: 'Follow-up completion at 12 months', cell: checkpoint12 },
+      { label: 'Concerns raised', cell: overall('safety', 'concerns') },
+      { label: 'Escalations', cell: overall('safety', 'escalations') },
+      { label: 'Median time an escalation stayed open', cell: overall('safety', 'median') },
+      { label: 'Consent to follow-up withdrawn', cell: overall('safety', 'withdrewFollowUp') },
+    ],
+    tables,
+    notes: [
+      `Small numbers are suppressed so that no person can be identified: a count under ${threshold} (including zero) is shown as "${HIDDEN_DISPLAY.primary}", a count hidden so that such a number cannot be worked out from a total as "${HIDDEN_DISPLAY.secondary}", and a median or rate based on fewer than ${threshold} programmes as "${HIDDEN_DISPLAY['too-few']}" or "${HIDDEN_DISPLAY.secondary}".`,
+      'Programmes are counted in the period they were opened in; open programmes as they stand when the report was made.',
+      'The report holds counts, rates and durations only: no case reference, name or other personal data.',
+    ],
+  };
+}
+
+function rateCell(numerator: PublishedCell, denominator: PublishedCell): PublishedCell {
+  if (numerator.value === null || denominator.value === null || denominator.value === 0) return { value: null, display: HIDDEN_DISPLAY.secondary, hidden: 'secondary' };
+  const percent = Math.round((100 * numerator.value) / denominator.value);
+  return { value: percent, display: `${percent} %` };
+}
+
+function durationCell(t: RawTable, row: string, stat: 'q1' | 'median' | 'q3', threshold: number): PublishedCell {
+  const sample = t.samples?.[row] ?? [];
+  if (sample.length < threshold) return { value: null, display: HIDDEN_DISPLAY['too-few'], hidden: 'too-few' };
+  // Whole seconds: finer detail says nothing and could single out an event.
+  const ms = Math.round(quartiles(sample)[stat] / 1000) * 1000;
+  return { value: ms, display: formatDuration(ms) };
+}
+
+/** Days for real programmes; hours, minutes or seconds for short ones (tests, demos). */
+export function formatDuration(ms: number): string {
+  const units: Array<[number, string]> = [
+    [86_400_000, 'days'],
+    [3_600_000, 'hours'],
+    [60_000, 'minutes'],
+  ];
+  for (const [size, name] of units) if (ms >= size) return `${(ms / size).toFixed(1)} ${name}`;
+  const seconds = Math.round(ms / 1000);
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
