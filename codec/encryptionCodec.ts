@@ -12,7 +12,11 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// @temporalio/proto is CommonJS: under Node's own ES module loader (the CLI runs through tsx) only
+// its default export is reliable, so the namespace is taken from there.
+import proto from '@temporalio/proto';
+
+const { temporal } = proto;
 import type { CaseKeyStore } from './caseKeys.js';
 import type { KeyRing } from './keyRing.js';
 
