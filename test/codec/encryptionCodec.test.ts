@@ -3,7 +3,7 @@
  * and case; keys rotate; anything altered, moved or relabelled fails to decode.
  */
 import { describe, expect, it } from 'vitest';
-import { DefaultFailureConverter, type Payload } from '@temporalio/common';
+import type { Payload } from '@temporalio/common';
 import { generateKeyRingFile } from '../../codec/keyRing.js';
 import { METADATA, PayloadRefused } from '../../codec/encryptionCodec.js';
 import { codecWith, ctx, fromPayload, ringWith, tempDir, toPayload } from './support.js';
@@ -89,7 +89,7 @@ describe('the encryption codec', () => {
   });
 
   it('encrypts failure messages too: the failure converter moves them into an encoded attribute', async () => {
-    const { failureConverter } = (await import('../../codec/failureConverter.cjs')) as { failureConverter: DefaultFailureConverter };
+    const { failureConverter } = await import('../../codec/failureConverter.cjs');
     const { codec } = codecWith();
     const failure = failureConverter.errorToFailure(new Error('Ioana Canarescu could not be reached'), { toPayload, fromPayload } as never);
     expect(failure.message).not.toContain('Canarescu');

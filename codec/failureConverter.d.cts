@@ -1,0 +1,3 @@
+import type { DefaultFailureConverter } from '@temporalio/common';
+
+export declare const failureConverter: DefaultFailureConverter;
