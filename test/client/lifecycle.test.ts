@@ -6,8 +6,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { programmeWorkflowId } from '../../domain/programme.js';
 import type { ProgrammeStatus, TimelineEntry } from '../../domain/status.js';
@@ -17,21 +16,13 @@ import {
   referralAcknowledgedSignal,
   referralAnsweredSignal,
 } from '../../workflows/messages.js';
-import { startTestPeers, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
+import { TEST_PARTNERS } from '../support/peers.js';
 import { event, partner, testPolicy, waitForStatus, workflowTaskFailures } from '../support/programmes.js';
-import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+import { uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+import { useHarness } from '../support/harness.js';
 import { cliFor } from './runCli.js';
 
-let env: TestWorkflowEnvironment;
-let peers: TestPeers;
-beforeAll(async () => {
-  env = await connectToTestServer();
-  peers = await startTestPeers();
-});
-afterAll(async () => {
-  await peers?.stop();
-  await env?.teardown();
-});
+const h = useHarness();
 
 describe('prepared-return, from open to a closed outcome', () => {
   it('drives a programme through referral, travel, handover and follow-up', async () => {
@@ -61,7 +52,7 @@ describe('prepared-return, from open to a closed outcome', () => {
     await withProgrammeWorker(
       taskQueue,
       async () => {
-        const handle = env.client.workflow.getHandle(programmeWorkflowId(caseRef));
+        const handle = h.env.client.workflow.getHandle(programmeWorkflowId(caseRef));
 
         const opened = await cli('open', '--file', caseFile);
         expect(opened.stderr).toBe('');
@@ -151,7 +142,7 @@ describe('prepared-return, from open to a closed outcome', () => {
         expect(listed.find((r) => r.caseRef === caseRef)?.stage).toBe('closed');
         expect(await workflowTaskFailures(handle)).toBe(0);
       },
-      peers.activities,
+      h.peers.activities,
     );
   }, 180_000);
 });

@@ -6,25 +6,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { openProgramme } from '../../client/openProgramme.js';
 import type { TimelineEntry } from '../../domain/status.js';
-import { startTestPeers, type TestPeers } from '../support/peers.js';
 import { programmeInput, waitForStatus } from '../support/programmes.js';
-import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+import { uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+import { useHarness } from '../support/harness.js';
 import { cliFor, type CliResult } from './runCli.js';
 
-let env: TestWorkflowEnvironment;
-let peers: TestPeers;
-beforeAll(async () => {
-  env = await connectToTestServer();
-  peers = await startTestPeers();
-});
-afterAll(async () => {
-  await peers?.stop();
-  await env?.teardown();
-});
+const h = useHarness();
 
 function refused(result: CliResult, code: number, message: string | RegExp): void {
   expect(result.stdout).toBe('');
@@ -101,7 +91,7 @@ describe('refusals from the programme', () => {
         refused(await cli('confirm-departure', caseRef), 3, `No programme for case ${caseRef}.`);
         refused(await cli('cancel', caseRef, '--reason', 'other'), 3, `No programme for case ${caseRef}.`);
 
-        const { handle } = await openProgramme(env.client, programmeInput(caseRef, { consent: { participation: programmeInput(caseRef).consent.participation } }), { taskQueue });
+        const { handle } = await openProgramme(h.env.client, programmeInput(caseRef, { consent: { participation: programmeInput(caseRef).consent.participation } }), { taskQueue });
         await waitForStatus(handle, (s) => s.timeline.length > 0);
 
         const [tooLong, travel, partner, decision, consent] = await Promise.all([
@@ -137,7 +127,7 @@ describe('refusals from the programme', () => {
         refused(await cli('cancel', caseRef, '--reason', 'other'), 1, `The programme for case ${caseRef} is closed`);
         refused(await cli('raise-concern', caseRef, '--kind', 'threats'), 1, `The programme for case ${caseRef} is closed`);
       },
-      peers.activities,
+      h.peers.activities,
     );
   }, 180_000);
 });

@@ -7,13 +7,13 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { programmeWorkflowId } from '../../domain/programme.js';
 import { handoverConfirmedSignal, referralAcknowledgedSignal, referralAnsweredSignal } from '../../workflows/messages.js';
-import { startTestPeers, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
+import { TEST_PARTNERS } from '../support/peers.js';
 import { event, partner, waitForStatus } from '../support/programmes.js';
-import { connectToTestServer, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+import { uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+import { useHarness } from '../support/harness.js';
 import { BIN, cliEnv, REPO } from './runCli.js';
 
 const WALKTHROUGH = new URL('../../docs/caseworker-walkthrough.md', import.meta.url);
@@ -42,16 +42,7 @@ function bash(script: string, env: Record<string, string>, cwd: string): Promise
   });
 }
 
-let env: TestWorkflowEnvironment;
-let peers: TestPeers;
-beforeAll(async () => {
-  env = await connectToTestServer();
-  peers = await startTestPeers();
-});
-afterAll(async () => {
-  await peers?.stop();
-  await env?.teardown();
-});
+const h = useHarness();
 
 describe('docs/caseworker-walkthrough.md', () => {
   it('runs as written', async () => {
@@ -64,7 +55,7 @@ describe('docs/caseworker-walkthrough.md', () => {
     await chmod(join(bin, 'prepared-return'), 0o755);
     const taskQueue = uniqueTaskQueue('cli-walkthrough');
     const shellEnv = cliEnv(taskQueue, { PATH: `${bin}:${process.env.PATH ?? ''}`, PR_CASEWORKER_ID: undefined });
-    const handle = env.client.workflow.getHandle(programmeWorkflowId('CMM-2026-0042'));
+    const handle = h.env.client.workflow.getHandle(programmeWorkflowId('CMM-2026-0042'));
     const partnerId = TEST_PARTNERS.api;
 
     await withProgrammeWorker(
@@ -98,7 +89,7 @@ describe('docs/caseworker-walkthrough.md', () => {
         expect(status.stage).toBe('follow-up');
         expect(status.timeline.filter((e) => e.eventId === 'ra-flight-4711')).toHaveLength(1);
       },
-      peers.activities,
+      h.peers.activities,
     );
 
   }, 240_000);
