@@ -12,6 +12,7 @@ import type { Client } from '@temporalio/client';
 import type { EventName } from '../domain/events.js';
 import { programmeWorkflowId } from '../domain/programme.js';
 import { PartnerOrg } from '../domain/searchAttributes.js';
+import type { ProgrammeResult } from '../domain/status.js';
 import { signalsByName } from '../workflows/messages.js';
 
 export type ProgrammeAccess = { state: 'absent' } | { state: 'running' | 'closed'; partnerOrg: string | null };
@@ -21,6 +22,8 @@ export type SignalResult = 'accepted' | 'closed';
 export interface Programmes {
   access(caseRef: string, deadline: number): Promise<ProgrammeAccess>;
   signal(caseRef: string, name: EventName, payload: Record<string, unknown>, deadline: number): Promise<SignalResult>;
+  /** Whether a closed programme recorded this event (a redelivery of the event that closed it). */
+  recorded(caseRef: string, eventId: string, deadline: number): Promise<boolean>;
 }
 
 /** Temporal did not answer in time or refused to work: the partner should retry later. */
@@ -56,6 +59,17 @@ export class TemporalProgrammes implements Programmes {
       // The programme closed between the check and the signal.
       if (err instanceof WorkflowNotFoundError) return 'closed';
       throw unavailable(err);
+    }
+  }
+
+  async recorded(caseRef: string, eventId: string, deadline: number): Promise<boolean> {
+    try {
+      const result = (await this.bounded(deadline, () => this.client.workflow.getHandle(programmeWorkflowId(caseRef)).result())) as ProgrammeResult;
+      return result.timeline.some((entry) => entry.eventId === eventId);
+    } catch (err) {
+      if (err instanceof TemporalUnavailable) throw err;
+      // Failed, terminated, erased or unreadable: nothing to confirm.
+      return false;
     }
   }
 

@@ -114,12 +114,15 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
         await sleepUntil(started + refusalFloorMs);
         return send(reply, answers.notFound());
       }
-      if (decision === 'closed') return send(reply, answers.closed());
+      // The event that closed a programme may come again (its 202 was lost): confirm it, do not refuse it.
+      const closed = async () =>
+        (await options.programmes.recorded(event.data.caseRef, eventId, deadline)) ? send(reply, answers.accepted(eventId)) : send(reply, answers.closed());
+      if (decision === 'closed') return await closed();
 
       const sender = { role: client.role, id: client.id } as Sender;
       const signal = toSignal(event, eventId, sender);
       const result = await options.programmes.signal(event.data.caseRef, signal.name, signal.payload, deadline);
-      if (result === 'closed') return send(reply, answers.closed());
+      if (result === 'closed') return await closed();
       ledger.remember(client.id, verified.webhookId, digest);
       request.log.info({ client: client.id, type: event.type, eventId }, 'event delivered');
       return send(reply, answers.accepted(eventId));

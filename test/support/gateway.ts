@@ -108,6 +108,10 @@ export class RecordingProgrammes implements Programmes {
     this.signals.push({ caseRef, name, payload });
     return this.inner.signal(caseRef, name, payload, deadline);
   }
+
+  recorded(caseRef: string, eventId: string, deadline: number): Promise<boolean> {
+    return this.inner.recorded(caseRef, eventId, deadline);
+  }
 }
 
 export type TestGatewayOptions = Omit<GatewayOptions, 'rateLimit'> & Partial<Pick<GatewayOptions, 'rateLimit'>>;
