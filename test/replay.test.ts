@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { Outcome } from '../domain/outcomes.js';
 
 const folder = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -25,7 +26,10 @@ describe('committed programme histories', () => {
     const histories = files.map((file) => ({ workflowId: file, history: temporal.api.history.v1.History.decode(readFileSync(join(folder, file))) }));
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
+    // The production converter with the run's keys. The committed histories predate encryption, as the
+    // programmes running at the first encrypted deployment do: they replay with plaintext allowed.
+    const dataConverter = dataConverterFromEnv({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir'), PR_CODEC_ALLOW_PLAINTEXT: 'true' });
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter }, histories)) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
