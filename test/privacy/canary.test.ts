@@ -1,0 +1,154 @@
+/**
+ * Personal-data canaries through a whole programme: every personal field of the input carries a
+ * canary (the events and commands carry codes only, by schema), the programme runs to
+ * returned-followed-up on its own dev server with a SQLite file, and afterwards no canary is in
+ * the SQLite files (WAL included), any process's log output, the search attributes, the Temporal
+ * CLI's raw (undecoded) output, the caseworker CLI's output, any mail or any partner request.
+ * A control written without encryption is found in the same files, so the search can fail.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { openProgramme } from '../../client/openProgramme.js';
+import { searchAttributeFlags } from '../../domain/searchAttributes.js';
+import { freePort } from '../../dev/ports.js';
+import { provisionTemporalCli } from '../../dev/temporal-cli.js';
+import * as M from '../../workflows/messages.js';
+import { createProgrammeWorker } from '../../worker/worker.js';
+import { runCli, cliEnv } from '../client/runCli.js';
+import { departs, handoverConfirmed, partnerAccepts, partnerAsked, recordAssessment, reportEveryCheckpoint, travelIn } from '../support/drive.js';
+import { findCanaries, startTestPeers, TEST_PARTNERS } from '../support/peers.js';
+import { programmeInput } from '../support/programmes.js';
+import { programmeBundle, testDataConverter, uniqueCaseRef, uniqueTaskQueue } from '../support/temporal.js';
+
+const PERSON = { fullName: 'Ioana Canarescu', birthDate: '1994-03-07', phone: '+40 799 137 246', spokenLanguages: ['Kanarisch-Romani'] };
+const CANARIES = ['Canarescu', '1994-03-07', '799 137 246', 'Kanarisch'];
+const CONTROL = 'CONTROL-PLAINTEXT-7f3a9c';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pr-canary-'));
+let server: ChildProcess | undefined;
+const serverLog: string[] = [];
+afterAll(() => {
+  server?.kill('SIGKILL');
+});
+
+/** The dev server as its own process, so its log output can be read in full. */
+async function startServer(): Promise<string> {
+  const executable = provisionTemporalCli({ allowDownload: false });
+  if (executable.type !== 'existing-path') throw new Error('the Temporal CLI is needed');
+  const [port, httpPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  server = spawn(executable.path, [
+    'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--http-port', String(httpPort), '--metrics-port', String(metricsPort),
+    '--db-filename', join(dataDir, 'temporal.sqlite'), '--log-level', 'info', ...searchAttributeFlags().flatMap((f) => ['--search-attribute', f]),
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.on('data', (d: Buffer) => serverLog.push(d.toString('utf8')));
+  server.stderr!.on('data', (d: Buffer) => serverLog.push(d.toString('utf8')));
+  const address = `127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: '1s' });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return address;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+  throw new Error('the dev server did not start');
+}
+
+function sqliteFiles(): Array<{ name: string; bytes: Buffer }> {
+  return readdirSync(dataDir).filter((f) => f.startsWith('temporal.sqlite')).map((name) => ({ name, bytes: readFileSync(join(dataDir, name)) }));
+}
+
+function found(haystack: string | Buffer, needles: readonly string[]): string[] {
+  const text = Buffer.isBuffer(haystack) ? haystack.toString('latin1') : haystack;
+  return needles.filter((n) => text.toLowerCase().includes(n.toLowerCase()));
+}
+
+describe('personal data through a whole programme', () => {
+  it('leaves no canary in the database, logs, search attributes, CLI output, mail or partner requests', async () => {
+    const address = await startServer();
+    const ownOutput: string[] = [];
+    const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+    // This process's output (worker, client, activities, test peers) is kept as well as shown.
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (ownOutput.push(String(chunk)), writes.out(chunk, ...rest))) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => (ownOutput.push(String(chunk)), writes.err(chunk, ...rest))) as typeof process.stderr.write;
+
+    const peers = await startTestPeers();
+    const connection = await Connection.connect({ address });
+    const client = new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
+    const workerConnection = await NativeConnection.connect({ address });
+    const taskQueue = uniqueTaskQueue('canary');
+    const caseRef = uniqueCaseRef('CAN');
+    let cliOutput = '';
+    let searchAttributes = '';
+    try {
+      const worker = await createProgrammeWorker({ connection: workerConnection, namespace: 'default', dataConverter: testDataConverter(), taskQueue, workflowBundle: programmeBundle(), activities: peers.activities });
+      await worker.runUntil(async () => {
+        const { handle } = await openProgramme(client, programmeInput(caseRef, { person: PERSON }), { taskQueue });
+        await recordAssessment(handle);
+        await partnerAsked(handle, TEST_PARTNERS.api);
+        await partnerAccepts(handle, TEST_PARTNERS.api);
+        await handle.executeUpdate(M.recordPlanUpdate, { args: [{ by: 'cw-test', elements: ['housing', 'employment'] }] });
+        await handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(10 * 60_000)] });
+        await departs(handle);
+        await handoverConfirmed(handle, TEST_PARTNERS.api);
+        await reportEveryCheckpoint(handle, TEST_PARTNERS.api);
+        expect((await handle.result()).outcome).toBe('returned-followed-up');
+        // The control: the same server, a client without encryption (nothing runs it).
+        await new Client({ connection, namespace: 'default' }).workflow.start('control', { taskQueue: 'nobody', workflowId: `control-${caseRef}`, args: [{ note: CONTROL }] });
+
+        searchAttributes = JSON.stringify((await handle.describe()).raw.workflowExecutionInfo?.searchAttributes ?? {});
+        const temporal = provisionTemporalCli({ allowDownload: false });
+        const path = temporal.type === 'existing-path' ? temporal.path : 'temporal';
+        for (const args of [
+          ['workflow', 'show', '--workflow-id', handle.workflowId, '--output', 'json'],
+          ['workflow', 'describe', '--workflow-id', handle.workflowId, '--output', 'json'],
+          ['workflow', 'list', '--query', `WorkflowId = "${handle.workflowId}"`, '--output', 'json'],
+        ]) {
+          const run = spawnSync(path, [...args, '--address', address], { encoding: 'utf8' });
+          expect(run.status).toBe(0);
+          cliOutput += run.stdout + run.stderr;
+        }
+        const env = cliEnv(taskQueue, { TEMPORAL_ADDRESS: address });
+        for (const args of [['status', caseRef], ['timeline', caseRef], ['status', caseRef, '--json']]) {
+          const run = await runCli(args, env);
+          expect(run.code).toBe(0);
+          cliOutput += run.stdout + run.stderr;
+        }
+      });
+    } finally {
+      process.stdout.write = writes.out;
+      process.stderr.write = writes.err;
+      await workerConnection.close();
+      await connection.close();
+      await peers.stop();
+    }
+
+    // The raw history really holds the programme (the CLI output is not empty talk).
+    expect(cliOutput).toContain(caseRef);
+    expect(searchAttributes).toContain('ProgrammeStage');
+    const whileRunning = sqliteFiles();
+    server!.kill('SIGTERM');
+    await new Promise((resolve) => server!.once('exit', resolve));
+    const afterStop = sqliteFiles();
+    expect(whileRunning.some((f) => f.name.endsWith('-wal')) || afterStop.length > 0).toBe(true);
+
+    const leaks = [
+      ...[...whileRunning, ...afterStop].flatMap((f) => found(f.bytes, CANARIES).map((c) => `${c} in ${f.name}`)),
+      ...found(serverLog.join(''), CANARIES).map((c) => `${c} in the server log`),
+      ...found(ownOutput.join(''), CANARIES).map((c) => `${c} in worker/client output`),
+      ...found(searchAttributes, CANARIES).map((c) => `${c} in search attributes`),
+      ...found(cliOutput, CANARIES).map((c) => `${c} in CLI output`),
+      ...findCanaries(CANARIES).map((f) => `${f.canary} in ${f.where}`),
+    ];
+    expect(leaks).toEqual([]);
+    // The search is not vacuous: the unencrypted control is in the same database files.
+    expect([...whileRunning, ...afterStop].some((f) => found(f.bytes, [CONTROL]).length > 0)).toBe(true);
+  }, 180_000);
+});
