@@ -10,6 +10,7 @@ import { registerCancel } from './commands/cancel.js';
 import { registerConcern } from './commands/concern.js';
 import { registerConsent } from './commands/consent.js';
 import { registerDeparture } from './commands/departure.js';
+import { registerErase } from './commands/erase.js';
 import { registerExtendReflection } from './commands/extendReflection.js';
 import { registerList } from './commands/list.js';
 import { registerOpen } from './commands/open.js';
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
   registerConcern(program);
   // Figures: the status report, from the live programmes.
   registerReport(program);
+  registerErase(program);
 
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for examples)');
   examples(
