@@ -14,6 +14,9 @@ import { staffDirectoryFrom } from '../activities/staffDirectory.js';
 import { GatewayEnv } from '../gateway/config.js';
 import { gatewayClientsFrom } from '../gateway/clients.js';
 import { TemporalConnectionEnv } from '../domain/config.js';
+import { CodecEnv } from '../codec/config.js';
+import { CodecServerEnv } from '../codec/serverConfig.js';
+import { SupervisorsFile } from '../codec/supervisors.js';
 import { programmeSearchAttributes, searchAttributeFlags } from '../domain/searchAttributes.js';
 
 interface Service {
@@ -58,7 +61,7 @@ const hostPort = (address: string): [string, number] => {
 describe('docker-compose.yml', () => {
   it('has every service the product needs', () => {
     expect(Object.keys(services).sort()).toEqual(
-      expect.arrayContaining(['postgresql', 'temporal', 'temporal-search-attributes', 'temporal-ui', 'mailpit', 'worker', 'gateway']),
+      expect.arrayContaining(['postgresql', 'temporal', 'temporal-search-attributes', 'temporal-ui', 'mailpit', 'worker', 'gateway', 'codec']),
     );
     expect(service('temporal').image).toMatch(/^temporalio\/auto-setup:/);
     expect(service('temporal').environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
@@ -90,7 +93,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs our processes with npm scripts that exist, healthchecked where others wait on them', () => {
-    for (const name of ['worker', 'gateway']) {
+    for (const name of ['worker', 'gateway', 'codec']) {
       const s = service(name);
       expect(s.build).toBe('.');
       const command = Array.isArray(s.command) ? s.command : [];
@@ -103,7 +106,7 @@ describe('docker-compose.yml', () => {
 
   it('gives the worker exactly the configuration our schemas expect, pointing at real services', () => {
     const env = resolved(service('worker').environment);
-    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape)]);
+    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape)]);
     const partners = partnerDirectoryFrom(parse(readFileSync(new URL('../deploy/partners.yaml', import.meta.url), 'utf8')), env, 'deploy/partners.yaml');
     const secretNames = partners.partners.filter((p) => p.channel.type === 'api').map((p) => (p.channel as { secretEnv: string }).secretEnv);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `worker env ${name} is not read by our code`).toBe(true);
@@ -125,7 +128,7 @@ describe('docker-compose.yml', () => {
     const env = resolved(service('gateway').environment);
     const clientsFile = parse(readFileSync(new URL('../deploy/gateway-clients.yaml', import.meta.url), 'utf8')) as { clients: Array<{ secretEnv: string[] }> };
     const secretNames = clientsFile.clients.flatMap((c) => c.secretEnv);
-    const known = new Set(Object.keys(GatewayEnv.shape));
+    const known = new Set([...Object.keys(GatewayEnv.shape), ...Object.keys(CodecEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `gateway env ${name} is not read by our code`).toBe(true);
     expect(GatewayEnv.safeParse(env).error?.issues ?? []).toEqual([]);
     expect(() => gatewayClientsFrom(clientsFile, env, 'deploy/gateway-clients.yaml')).not.toThrow();
@@ -142,10 +145,34 @@ describe('docker-compose.yml', () => {
     expect(service('temporal-search-attributes').environment?.TEMPORAL_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
   });
 
-  it('points the Web UI at the server and at a codec endpoint', () => {
+  it('encrypts with the same keys and case secrets in every process that touches programme data', () => {
+    for (const name of ['worker', 'gateway', 'codec']) {
+      const env = service(name).environment ?? {};
+      expect(env.PR_CODEC_KEYS, name).toBe(service('worker').environment?.PR_CODEC_KEYS);
+      expect(env.PR_CASE_KEYS_DIR, name).toBe('/case-keys');
+      expect(service(name).volumes, name).toContain('case-keys:/case-keys');
+    }
+  });
+
+  it('runs the codec endpoint with its schema satisfied and the supervisors file valid', () => {
+    const env = resolved(service('codec').environment);
+    const known = new Set([...Object.keys(CodecServerEnv.shape), ...Object.keys(CodecEnv.shape)]);
+    for (const name of Object.keys(env)) expect(known.has(name), `codec env ${name} is not read by our code`).toBe(true);
+    expect(CodecServerEnv.safeParse(env).error?.issues ?? []).toEqual([]);
+    expect(env.PR_CODEC_SUPERVISORS_FILE).toBe('/config/codec-supervisors.yaml');
+    const supervisors = SupervisorsFile.parse(parse(readFileSync(new URL('../deploy/codec-supervisors.yaml', import.meta.url), 'utf8')));
+    expect(supervisors.supervisors.every((s) => s.namespaces.includes(env.TEMPORAL_NAMESPACE!))).toBe(true);
+    expect((service('codec').ports ?? []).map((p) => p.split(':')[1])).toContain(env.PR_CODEC_PORT);
+  });
+
+  it('points the Web UI at the server and at the codec endpoint over HTTPS, allowed by its CORS', () => {
     const ui = resolved(service('temporal-ui').environment);
     expect(ui.TEMPORAL_ADDRESS).toBe('temporal:7233');
-    expect(ui.TEMPORAL_CODEC_ENDPOINT).toMatch(/^https?:\/\//);
+    const endpoint = new URL(ui.TEMPORAL_CODEC_ENDPOINT!);
+    expect(endpoint.protocol).toBe('https:');
+    expect(endpoint.port).toBe(service('codec').environment?.PR_CODEC_PORT);
+    const uiPort = (service('temporal-ui').ports ?? [])[0]!.split(':')[0];
+    expect(service('codec').environment?.PR_CODEC_UI_ORIGINS).toBe(`http://localhost:${uiPort}`);
     expect(service('temporal').environment?.DEFAULT_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
   });
 });
