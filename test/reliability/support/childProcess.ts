@@ -91,6 +91,9 @@ export class Child {
         clearTimeout(timer);
       }
     }
+    // The group leader's exit is reported before its children (tsx runs node under it) are gone;
+    // give the rest of the group a moment so `isGone()` speaks of the whole group.
+    for (let waited = 0; waited < 5000 && !this.isGone(); waited += 50) await sleep(50);
     return this.exited!;
   }
 
