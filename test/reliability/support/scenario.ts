@@ -2,6 +2,9 @@
  * What every scenario file shares: its own stack (started before, torn down after, even on failure),
  * fresh case references and task queue, N programmes run side by side, and the figures asserted.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import proto from '@temporalio/proto';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { countFigures, saveFigures, type Figures } from './figures.js';
@@ -44,6 +47,13 @@ export async function settle(runs: ProgrammeRun[], work: (run: ProgrammeRun) => 
 export async function checkFigures(stack: Stack, scenario: string, fault: string, runs: ProgrammeRun[], startedAt: number, errors: string[], expectedOutcome = 'returned-followed-up'): Promise<Figures> {
   const figures = await countFigures({ scenario, fault, runs, expectedOutcome, mail: stack.smtp.messages(), partnerRequests: stack.partners.requests, startedAt });
   saveFigures(figures);
+  // A programme that did not end as expected keeps its history for the investigation.
+  for (const run of runs.filter((r) => r.result?.outcome !== expectedOutcome)) {
+    const history = await run.handle.fetchHistory().catch(() => undefined);
+    if (!history) continue;
+    mkdirSync(join('test-results', 'reliability', 'histories'), { recursive: true });
+    writeFileSync(join('test-results', 'reliability', 'histories', `${scenario}-${run.caseRef}.binpb`), proto.temporal.api.history.v1.History.encode(history).finish());
+  }
   expect(errors, 'every programme was driven to its end').toEqual([]);
   expect(figures.programmes.lost, 'programmes lost').toBe(0);
   expect(figures.events.lost, 'events lost').toBe(0);
