@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
+import { signedEventHeaders } from '../gateway/signedEvent.js';
 
 export interface SimulatedPartner {
   id: string;
@@ -193,13 +194,7 @@ export class PartnerSimulator {
           method: 'POST',
           redirect: 'manual',
           signal: AbortSignal.timeout(5000),
-          headers: {
-            'content-type': 'application/json',
-            'x-partner-id': partnerId,
-            'webhook-id': eventId,
-            'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-            'webhook-signature': new Webhook(secret).sign(eventId, sentAt, body),
-          },
+          headers: signedEventHeaders({ clientId: partnerId, webhookId: eventId, at: sentAt, body, secret }),
           body,
         });
         await response.body?.cancel().catch(() => undefined);

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { Webhook } from 'standardwebhooks';
+import { signedEventHeaders } from '../../gateway/signedEvent.js';
 import { freePort } from '../../dev/ports.js';
 import { gatewayClientsFrom, type GatewayClients } from '../../gateway/clients.js';
 import type { WireType } from '../../gateway/events.js';
@@ -61,13 +61,7 @@ export function signedEvent(
   const payload = body ?? JSON.stringify({ type, data });
   return {
     body: payload,
-    headers: {
-      'content-type': 'application/json',
-      'x-partner-id': clientId,
-      'webhook-id': webhookId,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(webhookId, at, payload),
-    },
+    headers: signedEventHeaders({ clientId, webhookId, at, body: payload, secret }),
   };
 }
 

@@ -5,7 +5,7 @@
  * answer. It counts the attempts that failed, so a scenario can show the gateway really was away.
  */
 import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
+import { signedEventHeaders } from '../../../gateway/signedEvent.js';
 import { bodyDigest, eventIdFor } from '../../../gateway/deliveries.js';
 import { sleep } from './childProcess.js';
 
@@ -57,13 +57,7 @@ export class PartnerSystem {
     try {
       const response = await fetch(`${this.gatewayUrl()}/v1/events`, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-partner-id': this.clientId,
-          'webhook-id': webhookId,
-          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-          'webhook-signature': new Webhook(this.secret).sign(webhookId, now, body),
-        },
+        headers: signedEventHeaders({ clientId: this.clientId, webhookId, at: now, body, secret: this.secret }),
         body,
         signal: AbortSignal.timeout(10_000),
       });
