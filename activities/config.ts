@@ -10,6 +10,7 @@ import { createMailer, type MailSettings, type SmtpSettings } from './mail.js';
 import { createPartnerApiClient, type PartnerApiSettings } from './partnerApi.js';
 import { loadPartnerDirectory } from './partnerDirectory.js';
 import { loadStaffDirectory } from './staffDirectory.js';
+import { definedEnv } from '../domain/config.js';
 
 /**
  * Every network wait in an activity stays below this: the workflow gives notifications and partner
@@ -61,7 +62,7 @@ export const ActivitiesEnv = z
 export type ActivitiesConfig = z.output<typeof ActivitiesEnv>;
 
 export function loadActivitiesConfig(env: Record<string, string | undefined>): ActivitiesConfig {
-  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const defined = definedEnv(env);
   return parseOrThrow(ActivitiesEnv, defined, 'The environment');
 }
 

@@ -3,7 +3,7 @@
  * is at the keyboard. Variable names follow the Temporal CLI's, so one shell profile serves both.
  */
 import { z } from 'zod';
-import { TemporalConnectionEnv } from '../domain/config.js';
+import { definedEnv, TemporalConnectionEnv } from '../domain/config.js';
 import { parseOrThrow } from '../domain/validation.js';
 
 const path = z.string().min(1, 'expected a file path');
@@ -31,7 +31,7 @@ export type ClientConfig = z.output<typeof ClientEnv>;
 
 export function loadClientConfig(env: Record<string, string | undefined>): ClientConfig {
   // An empty variable counts as unset, as in domain/config.
-  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const defined = definedEnv(env);
   return parseOrThrow(ClientEnv, defined, 'The environment');
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ConfigFileError, readConfigFile } from '../activities/configFile.js';
 import { parseOrThrow } from '../domain/validation.js';
 import { KeyRing } from './keyRing.js';
+import { definedEnv } from '../domain/config.js';
 
 const flag = z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
 
@@ -46,7 +47,7 @@ export function localStackCodecFiles(dataDir: string) {
 
 export function loadCodecConfig(env: Record<string, string | undefined>): CodecConfig {
   const defined = withLocalStackKeys(
-    Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')),
+    definedEnv(env),
   );
   const parsed = parseOrThrow(CodecEnv, defined, 'The environment');
   let ring: unknown;

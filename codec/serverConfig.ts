@@ -1,6 +1,7 @@
 /** The codec endpoint's own settings (`npm run codec`); the keys come from codec/config.ts. */
 import { z } from 'zod';
 import { parseOrThrow } from '../domain/validation.js';
+import { definedEnv } from '../domain/config.js';
 
 export const CodecServerEnv = z.object({
   /** Loopback by default: in development the endpoint is reachable from this machine only. */
@@ -25,6 +26,6 @@ export const CodecServerEnv = z.object({
 export type CodecServerConfig = z.output<typeof CodecServerEnv>;
 
 export function loadCodecServerConfig(env: Record<string, string | undefined>): CodecServerConfig {
-  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const defined = definedEnv(env);
   return parseOrThrow(CodecServerEnv, defined, 'The environment');
 }

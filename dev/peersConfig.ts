@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseOrThrow } from '../domain/validation.js';
+import { definedEnv } from '../domain/config.js';
 
 const port = z.coerce
   .number({ error: 'expected a port number' })
@@ -30,6 +31,6 @@ export const DevPeersEnv = z.object({
 export type DevPeersConfig = z.output<typeof DevPeersEnv>;
 
 export function loadDevPeersConfig(env: Record<string, string | undefined>): DevPeersConfig {
-  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const defined = definedEnv(env);
   return parseOrThrow(DevPeersEnv, defined, 'The environment');
 }

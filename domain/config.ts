@@ -41,14 +41,14 @@ export const LocalStackEnv = z.object({
 export type LocalStackConfig = z.output<typeof LocalStackEnv>;
 
 export function loadTemporalConnectionConfig(env: Record<string, string | undefined>): TemporalConnectionConfig {
-  return parseOrThrow(TemporalConnectionEnv, pickDefined(env), 'The environment');
+  return parseOrThrow(TemporalConnectionEnv, definedEnv(env), 'The environment');
 }
 
 export function loadLocalStackConfig(env: Record<string, string | undefined>): LocalStackConfig {
-  return parseOrThrow(LocalStackEnv, pickDefined(env), 'The environment');
+  return parseOrThrow(LocalStackEnv, definedEnv(env), 'The environment');
 }
 
 /** An empty variable (`FOO=`) counts as unset, as operators expect from shell environments. */
-function pickDefined(env: Record<string, string | undefined>): Record<string, string> {
+export function definedEnv(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
 }

@@ -3,7 +3,7 @@
  * (domain/config.ts). The clients and their secrets come from the file `GATEWAY_CLIENTS` names.
  */
 import { z } from 'zod';
-import { TemporalConnectionEnv } from '../domain/config.js';
+import { definedEnv, TemporalConnectionEnv } from '../domain/config.js';
 import { parseOrThrow } from '../domain/validation.js';
 
 const whole = (what: string, min: number, max: number, fallback: number) =>
@@ -28,6 +28,6 @@ export const GatewayEnv = TemporalConnectionEnv.extend({
 export type GatewayConfig = z.output<typeof GatewayEnv>;
 
 export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
-  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const defined = definedEnv(env);
   return parseOrThrow(GatewayEnv, defined, 'The environment');
 }

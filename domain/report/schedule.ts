@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseOrThrow } from '../validation.js';
+import { definedEnv } from '../config.js';
 
 export const REPORT_SCHEDULE_ID = 'prepared-return-annual-report';
 export const REPORT_WORKFLOW_TYPE = 'annualReport';
@@ -40,7 +41,7 @@ export const ReportScheduleEnv = z.object({
 });
 
 export function loadReportSchedule(env: Record<string, string | undefined>): ReportScheduleSettings {
-  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const defined = definedEnv(env);
   const { PR_REPORT_DATE, PR_REPORT_TIME } = parseOrThrow(ReportScheduleEnv, defined, 'The environment');
   return { ...PR_REPORT_DATE, ...PR_REPORT_TIME };
 }
