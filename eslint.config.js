@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'test-results/**', 'coverage/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: {

@@ -9,10 +9,12 @@ import { createActivities } from '../activities/index.js';
 import { loadTemporalConnectionConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
+import { loadWorkerConfig } from './config.js';
 import { createProgrammeWorker } from './worker.js';
 
 async function main(): Promise<void> {
   const config = loadTemporalConnectionConfig(process.env);
+  const workerConfig = loadWorkerConfig(process.env);
   // Mail, directories and partner secrets are checked before connecting: a bad entry stops the start.
   const deps = activityDepsFromEnv(process.env);
   const dataConverter = dataConverterFromEnv(process.env, config.TEMPORAL_NAMESPACE);
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
       dataConverter,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       activities: createActivities(deps),
+      ...(workerConfig.PR_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: workerConfig.PR_WORKFLOW_BUNDLE } } : {}),
     });
     console.log(`partner directory: ${deps.partners.partners.length} organisations; staff directory loaded`);
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
