@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'test-results/**', 'coverage/**', 'dist/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'test-results/**', 'coverage/**', 'dist/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: {
@@ -25,7 +25,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'bench/workflows/**/*.ts'],
     rules: {
       'no-console': 'error',
       '@typescript-eslint/no-restricted-imports': [
