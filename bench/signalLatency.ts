@@ -8,6 +8,7 @@
  * next deadline (a search attribute) and starts the closure timer, while the programme stays open.
  */
 import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
 import type { WorkflowHandle } from '@temporalio/client';
 import * as M from '../workflows/messages.js';
 import { cpuSince, readCpu } from './cpu.js';
@@ -38,7 +39,7 @@ export interface LatencyFigures {
   baseline: LatencyDistribution;
   p50Ratio: number;
   p99Ratio: number;
-  /** Cores each process kept busy while the signals went out and were handled. */
+  /** Cores each process kept busy while the signals went out and were handled; `other`: work outside the benchmark. */
   coresByProcess: Record<string, number>;
 }
 
@@ -72,6 +73,7 @@ export async function measureSignalLatency(stack: Stack, settings: Settings['lat
   const seconds = (performance.now() - started) / 1000;
   const use = cpuSince(cpu, pids);
   const coresByProcess = Object.fromEntries(Object.entries(use.processes).map(([name, ms]) => [name, ms / 1000 / seconds]));
+  coresByProcess.other = Math.max(0, use.busy * cpus().length - Object.values(coresByProcess).reduce((total, c) => total + c, 0));
   log(`  CPU while signalling: ${Object.entries(coresByProcess).map(([name, cores]) => `${name} ${cores.toFixed(2)}`).join(', ')} cores`);
 
   const programme = await latencies(programmes);

@@ -6,8 +6,11 @@
  *
  * Work per workflow is the server's own count of state transitions (describe()), so the figure that
  * compares the two is transitions per second: programme ÷ baseline is how close a programme's
- * transitions come to the cheapest ones Temporal can do.
+ * transitions come to the cheapest ones Temporal can do. It is taken round by round, a programme
+ * phase against the baseline phase just before it, and the median of the rounds is reported: on a
+ * machine shared with other work, neighbouring phases share the most of its noise.
  */
+import { cpus } from 'node:os';
 import type { WorkflowHandle } from '@temporalio/client';
 import { runBaseline } from './baselineRun.js';
 import { cpuSince, readCpu, type CpuReading, type CpuUse } from './cpu.js';
@@ -17,7 +20,7 @@ import { inParallel } from './parallel.js';
 import type { Kind } from './park.js';
 import type { Settings } from './settings.js';
 import type { Stack } from './stack.js';
-import { mean } from './stats.js';
+import { mean, median } from './stats.js';
 
 export interface KindThroughput {
   completions: number;
@@ -29,20 +32,31 @@ export interface KindThroughput {
   cpuBusy: number;
   /** Cores each process kept busy while counting: the server, the worker, the driver (client, gateway, partner, mail). */
   coresByProcess: Record<string, number>;
-  /** CPU milliseconds of all three per state transition: the cost of a transition whether or not the CPUs were saturated. */
+  /** Cores busy with work outside the benchmark meanwhile (the machine's other users). */
+  otherCores: number;
+  /** CPU milliseconds of the benchmark's processes per state transition: the cost of one, saturated or not. */
   cpuMsPerTransition: number;
   failures: number;
 }
 
+export interface Round {
+  baseline: { perSecond: number; otherCores: number };
+  programme: { perSecond: number; otherCores: number };
+  /** This round's programme transitions/s ÷ its baseline transitions/s. */
+  efficiency: number;
+}
+
 export interface ThroughputFigures {
   concurrency: number;
-  rounds: number;
+  rounds: Round[];
   phaseSeconds: number;
   warmupSeconds: number;
   programme: KindThroughput;
   baseline: KindThroughput;
-  /** Transitions per second of programmes ÷ of baselines. */
+  /** Median over the rounds of programme transitions/s ÷ baseline transitions/s. */
   efficiency: number;
+  /** The same over all rounds together. */
+  efficiencyOverall: number;
   /** CPU per transition of baselines ÷ of programmes: the same comparison by cost instead of rate. */
   cpuEfficiency: number;
 }
@@ -70,35 +84,42 @@ export async function measureThroughput(
     programme: () => runProgramme(stack.programmes, stack.partner, nextCase()),
     baseline: () => runBaseline(stack.baselines, `bench-baseline-${++baselineCount}`),
   };
-  const totals: Record<Kind, PhaseResult> = { programme: emptyPhase(), baseline: emptyPhase() };
+  const phases: Record<Kind, PhaseResult[]> = { programme: [], baseline: [] };
   for (let round = 1; round <= settings.rounds; round++) {
     for (const kind of ['baseline', 'programme'] as const) {
       const result = await phase(runs[kind], settings, stack.processes());
-      log(`  round ${round}, ${kind}s: ${result.completions} completed in ${(result.measuredMs / 1000).toFixed(0)} s (${(result.completions / (result.measuredMs / 1000)).toFixed(2)}/s), CPU ${(100 * result.busyMs / result.measuredMs).toFixed(0)} % busy (${cores(result.processMs, result.measuredMs)})${result.failures ? `, ${result.failures} FAILED` : ''}`);
-      const total = totals[kind];
-      total.completions += result.completions;
-      total.measuredMs += result.measuredMs;
-      total.busyMs += result.busyMs;
-      for (const [name, ms] of Object.entries(result.processMs)) total.processMs[name] = (total.processMs[name] ?? 0) + ms;
-      total.failures += result.failures;
-      total.handles.push(...result.handles);
+      phases[kind].push(result);
+      const usage = Object.entries({ ...coresOf(result), other: otherCores(result) })
+        .map(([name, c]) => `${name} ${c.toFixed(2)}`)
+        .join(', ');
+      log(`  round ${round}, ${kind}s: ${result.completions} in ${(result.measuredMs / 1000).toFixed(0)} s (${(result.completions / (result.measuredMs / 1000)).toFixed(2)}/s); cores: ${usage}${result.failures ? `; ${result.failures} FAILED` : ''}`);
     }
   }
-  const programme = await summarise(totals.programme);
-  const baseline = await summarise(totals.baseline);
+  const programme = await summarise(phases.programme);
+  const baseline = await summarise(phases.baseline);
+  const rounds: Round[] = phases.programme.map((p, i) => {
+    const b = phases.baseline[i]!;
+    const rate = (r: PhaseResult) => r.completions / (r.measuredMs / 1000);
+    return {
+      baseline: { perSecond: rate(b), otherCores: otherCores(b) },
+      programme: { perSecond: rate(p), otherCores: otherCores(p) },
+      efficiency: (rate(p) * programme.transitionsPerWorkflow) / (rate(b) * baseline.transitionsPerWorkflow),
+    };
+  });
   return {
     figures: {
       concurrency: settings.concurrency,
-      rounds: settings.rounds,
+      rounds,
       phaseSeconds: settings.phaseMs / 1000,
       warmupSeconds: settings.warmupMs / 1000,
       programme,
       baseline,
-      efficiency: programme.transitionsPerSecond / baseline.transitionsPerSecond,
+      efficiency: median(rounds.map((r) => r.efficiency)),
+      efficiencyOverall: programme.transitionsPerSecond / baseline.transitionsPerSecond,
       cpuEfficiency: baseline.cpuMsPerTransition / programme.cpuMsPerTransition,
     },
-    programmes: totals.programme.handles,
-    baselines: totals.baseline.handles,
+    programmes: phases.programme.flatMap((p) => p.handles),
+    baselines: phases.baseline.flatMap((p) => p.handles),
   };
 }
 
@@ -133,35 +154,43 @@ async function phase(run: () => Promise<WorkflowHandle>, settings: Settings['thr
   return result;
 }
 
-async function summarise(total: PhaseResult): Promise<KindThroughput> {
-  const measuredSeconds = total.measuredMs / 1000;
-  const perSecond = total.completions / measuredSeconds;
+async function summarise(results: PhaseResult[]): Promise<KindThroughput> {
+  const sum = (f: (r: PhaseResult) => number) => results.reduce((total, r) => total + f(r), 0);
+  const measuredMs = sum((r) => r.measuredMs);
+  const completions = sum((r) => r.completions);
+  const processMs: Record<string, number> = {};
+  for (const r of results) for (const [name, ms] of Object.entries(r.processMs)) processMs[name] = (processMs[name] ?? 0) + ms;
+  const all: PhaseResult = { completions, measuredMs, busyMs: sum((r) => r.busyMs), processMs, failures: sum((r) => r.failures), handles: results.flatMap((r) => r.handles) };
+
   // The count is the same for every run of a kind that took the same path; a sample shows it.
-  const sample = total.handles.filter((_, i) => i % Math.max(1, Math.floor(total.handles.length / 20)) === 0).slice(0, 20);
+  const step = Math.max(1, Math.floor(all.handles.length / 20));
+  const sample = all.handles.filter((_, i) => i % step === 0).slice(0, 20);
   const transitions = await Promise.all(sample.map(async (h) => Number((await h.describe()).raw.workflowExecutionInfo?.stateTransitionCount ?? 0)));
   const transitionsPerWorkflow = mean(transitions);
-  const cpuMs = Object.values(total.processMs).reduce((sum, ms) => sum + ms, 0);
+  const perSecond = completions / (measuredMs / 1000);
+  const cpuMs = Object.values(processMs).reduce((total, ms) => total + ms, 0);
   return {
-    completions: total.completions,
-    measuredSeconds,
+    completions,
+    measuredSeconds: measuredMs / 1000,
     perSecond,
     transitionsPerWorkflow,
     transitionsPerSecond: perSecond * transitionsPerWorkflow,
-    cpuBusy: total.busyMs / total.measuredMs,
-    coresByProcess: Object.fromEntries(Object.entries(total.processMs).map(([name, ms]) => [name, ms / total.measuredMs])),
-    cpuMsPerTransition: cpuMs / (total.completions * transitionsPerWorkflow),
-    failures: total.failures,
+    cpuBusy: all.busyMs / measuredMs,
+    coresByProcess: coresOf(all),
+    otherCores: otherCores(all),
+    cpuMsPerTransition: cpuMs / (completions * transitionsPerWorkflow),
+    failures: all.failures,
   };
 }
 
-function emptyPhase(): PhaseResult {
-  return { completions: 0, measuredMs: 0, busyMs: 0, processMs: {}, failures: 0, handles: [] };
+function coresOf(result: PhaseResult): Record<string, number> {
+  return Object.fromEntries(Object.entries(result.processMs).map(([name, ms]) => [name, ms / result.measuredMs]));
 }
 
-function cores(processMs: Record<string, number>, measuredMs: number): string {
-  return Object.entries(processMs)
-    .map(([name, ms]) => `${name} ${(ms / measuredMs).toFixed(2)}`)
-    .join(', ');
+/** What the machine's cores did beyond the benchmark's own processes. */
+function otherCores(result: PhaseResult): number {
+  const ours = Object.values(result.processMs).reduce((total, ms) => total + ms, 0) / result.measuredMs;
+  return Math.max(0, (result.busyMs / result.measuredMs) * cpus().length - ours);
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
