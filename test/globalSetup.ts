@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { HISTORY_KEYS } from './support/historyKeys.js';
 import { failureConverterPath } from '../codec/dataConverter.js';
 import { generateKeyRingFile } from '../codec/keyRing.js';
 import { startDevServer } from '../dev/temporal-server.js';
@@ -33,9 +34,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   writeFileSync(workflowBundlePath, bundle.code);
   project.provide('workflowBundlePath', workflowBundlePath);
 
-  const codecKeysFile = join(bundleDir, 'codec-keys.json');
-  writeFileSync(codecKeysFile, JSON.stringify(generateKeyRingFile('test-run')), { mode: 0o600 });
-  const caseKeysDir = join(bundleDir, 'case-keys');
+  // Fresh keys for every run; a run that records replay histories uses the committed test keys instead.
+  const recording = Boolean(process.env.RECORD_HISTORIES);
+  const codecKeysFile = recording ? HISTORY_KEYS.keyRingFile : join(bundleDir, 'codec-keys.json');
+  if (!recording) writeFileSync(codecKeysFile, JSON.stringify(generateKeyRingFile('test-run')), { mode: 0o600 });
+  const caseKeysDir = recording ? HISTORY_KEYS.caseKeysDir : join(bundleDir, 'case-keys');
   project.provide('codecKeysFile', codecKeysFile);
   project.provide('caseKeysDir', caseKeysDir);
   // Test processes and the CLI subprocesses they spawn inherit these, as a caseworker's shell would have them.

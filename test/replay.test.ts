@@ -4,21 +4,24 @@
  * with `patched()` as docs/workflow-changes.md explains, and record a new history for the new path.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { Outcome } from '../domain/outcomes.js';
+import { HISTORY_KEYS } from './support/historyKeys.js';
 
 const folder = fileURLToPath(new URL('./histories/', import.meta.url));
 // Binary protobuf, exactly as the server returned it (`temporal workflow show --output json` gives the same as JSON).
-const files = readdirSync(folder).filter((f) => f.endsWith('.binpb')).sort();
+// One folder per generation of the workflow code; the newest histories are at the top.
+const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.binpb')).sort();
+const outcomeOf = (file: string): string => basename(file).split('--')[0]!;
 
 describe('committed programme histories', () => {
   it('cover every outcome', () => {
-    const outcomes = new Set(files.map((f) => f.split('--')[0]));
+    const outcomes = new Set(files.map(outcomeOf));
     expect([...outcomes].sort()).toEqual([...Outcome.options].sort());
   });
 
@@ -26,9 +29,10 @@ describe('committed programme histories', () => {
     const histories = files.map((file) => ({ workflowId: file, history: temporal.api.history.v1.History.decode(readFileSync(join(folder, file))) }));
     const failures: string[] = [];
     let replayed = 0;
-    // The production converter with the run's keys. The committed histories predate encryption, as the
-    // programmes running at the first encrypted deployment do: they replay with plaintext allowed.
-    const dataConverter = dataConverterFromEnv({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir'), PR_CODEC_ALLOW_PLAINTEXT: 'true' });
+    // The production converter with the test-only keys the histories were recorded with (their data is
+    // made up). The oldest histories predate encryption, as the programmes running at the first
+    // encrypted deployment do: they replay with plaintext allowed.
+    const dataConverter = dataConverterFromEnv({ PR_CODEC_KEYS_FILE: HISTORY_KEYS.keyRingFile, PR_CASE_KEYS_DIR: HISTORY_KEYS.caseKeysDir, PR_CODEC_ALLOW_PLAINTEXT: 'true' });
     for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter }, histories)) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);

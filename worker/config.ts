@@ -14,6 +14,18 @@ export const WorkerEnv = z.object({
     .min(1, 'expected the path of a workflow bundle')
     .refine((path) => existsSync(path), 'expected an existing file: build it with `npm run build:bundle`')
     .optional(),
+  /**
+   * How many programmes the worker keeps in memory between tasks. 0 (the default) replays each
+   * programme from its history for every task (about 0.1 s of CPU at most), and is immune to a
+   * race in the SDK and server that can stall a cached programme after a worker crash (docs/design.md,
+   * "Worker crashes and queries"). Raise it only for volumes far beyond a national programme's.
+   */
+  PR_WORKFLOW_CACHE_SIZE: z.coerce
+    .number({ error: 'expected a whole number of programmes' })
+    .int('expected a whole number of programmes')
+    .min(0, 'expected 0 or more')
+    .max(100_000, 'expected at most 100000')
+    .default(0),
 });
 export type WorkerConfig = z.output<typeof WorkerEnv>;
 

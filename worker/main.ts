@@ -27,8 +27,10 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       activities: createActivities(deps),
       ...(workerConfig.PR_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: workerConfig.PR_WORKFLOW_BUNDLE } } : {}),
+      maxCachedWorkflows: workerConfig.PR_WORKFLOW_CACHE_SIZE,
     });
     console.log(`partner directory: ${deps.partners.partners.length} organisations; staff directory loaded`);
+    console.log(`programmes kept in memory between tasks: ${workerConfig.PR_WORKFLOW_CACHE_SIZE}`);
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
     await worker.run(); // the SDK shuts down gracefully on SIGINT and SIGTERM
   } finally {

@@ -3,7 +3,7 @@
  * retry by the programme's policy; a delivery that finally fails is recorded and escalated, never
  * a crash. Staff notifications run in the background so a slow mail server never delays a deadline.
  */
-import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { PartnerMessage, PartnerSummary, ProgrammeActivities, StaffNotification, StaffTopic } from '../domain/notifications.js';
 import { note, now, publish, type ProgrammeContext } from './context.js';
 
@@ -26,6 +26,9 @@ export async function findPartners(ctx: ProgrammeContext): Promise<PartnerSummar
   return activities(ctx, `Find partners in ${ctx.input.homeCountry}`).findPartners({ country: ctx.input.homeCountry });
 }
 
+/** Patch id (docs/workflow-changes.md): partner messages are no longer abandoned when their phase stops. */
+const PARTNER_MESSAGES_RUN_TO_THEIR_END = 'partner-messages-run-to-their-end';
+
 /** Why a delivery failed, as a code for the timeline (never the failure's text: it may quote a peer). */
 function failureCode(err: unknown): string {
   const cause = err instanceof ActivityFailure ? err.cause : err;
@@ -33,10 +36,16 @@ function failureCode(err: unknown): string {
   return cause instanceof Error ? cause.name : 'unknown';
 }
 
-/** Sends a message to a partner; false when it could not be delivered (already recorded). */
+/**
+ * Sends a message to a partner; false when it could not be delivered (already recorded). A message
+ * that has left runs to its end even when the phase that sent it is stopped (she departed while
+ * the arrival notice was on its way): the partner has it, so the timeline must say so.
+ */
 export async function tellPartner(ctx: ProgrammeContext, message: PartnerMessage, summary: string): Promise<boolean> {
+  const send = () => activities(ctx, summary).contactPartner(message);
   try {
-    const sent = await activities(ctx, summary).contactPartner(message);
+    // Programmes that sent a partner message before this behaviour existed keep the old one on replay.
+    const sent = await (patched(PARTNER_MESSAGES_RUN_TO_THEIR_END) ? CancellationScope.nonCancellable(send) : send());
     note(ctx, 'partnerContacted', { partnerId: message.partnerId, message: message.kind, channel: sent.channel });
     return true;
   } catch (err) {

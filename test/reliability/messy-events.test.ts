@@ -51,13 +51,13 @@ describe('duplicate, late, out-of-order and poison events', () => {
     const driving = settle(runs, async (run) => {
       await run.open();
       await run.update(M.recordAssessmentUpdate, 'assessment', { by: 'cw-test', riskLevel: 'high', needs: ['housing'] });
-      await run.waitFor((st) => st.referral.candidates.some((c) => c.state !== 'waiting'), 'the partner asked');
+      await run.waitForDelivery('referral-request');
       // Poison that passes the schema: she was never reported missing; a report long before its time.
       await twice(run, 'personMissing', 'agency', { state: 'found' }, 'refused');
       // Out of order: the answer overtakes the acknowledgement, which then finds no open referral.
       await twice(run, 'referralAnswered', 'partner', { answer: 'accept', riskFeedback: 'higher' });
       const ack = await twice(run, 'referralAcknowledged', 'partner', { keyContact: 'key-1', alternateContact: 'alt-1' }, 'refused');
-      await run.waitFor((st) => st.stage === 'travel', 'the travel stage');
+      await run.waitForStage('travel');
       await twice(run, 'followUpReported', 'partner', { checkpoint: 'month-12', situation: goodReport, concerns: [] }, 'refused');
       // Poison that skips the gateway: a signal that breaks the contract is kept as refused.
       const poisonId = `evt-poison-${randomUUID()}`;
@@ -65,7 +65,7 @@ describe('duplicate, late, out-of-order and poison events', () => {
       run.sent.push({ caseRef: run.caseRef, name: 'referralAnswered', eventId: poisonId, expect: 'refused' });
 
       await run.update(M.planTravelUpdate, 'travel', { by: 'cw-test', date: new Date(Date.now() + 30 * 60_000).toISOString(), destination: 'OTP', escort: false, meetingPoint: 'arrivals-hall' });
-      await run.waitFor((st) => st.timeline.some((e) => e.kind === 'partnerContacted' && e.detail?.message === 'arrival-notice'), 'the arrival notice');
+      await run.waitForDelivery('arrival-notice');
       // Out of order: the handover is confirmed before the departure is.
       await twice(run, 'handoverConfirmed', 'partner', {}, 'refused');
       await twice(run, 'departureConfirmed', 'agency', {});
@@ -81,7 +81,7 @@ describe('duplicate, late, out-of-order and poison events', () => {
       if (reused.status !== 409) throw new Error(`a reused webhook-id was answered ${reused.status}`);
       conflicts += 1;
       for (const checkpoint of CHECKPOINTS) {
-        await run.waitFor((st) => st.checkpoints.find((c) => c.name === checkpoint)?.state === 'requested', `${checkpoint} requested`);
+        await run.waitForDelivery('follow-up-request', checkpoint);
         await twice(run, 'followUpReported', 'partner', { checkpoint, situation: goodReport, concerns: checkpoint === 'month-3' ? ['threats'] : [] });
       }
       await run.awaitResult();

@@ -33,7 +33,7 @@ export function newRuns(stack: Stack, taskQueue: string, count: number, budgetMs
   const deadline = Date.now() + budgetMs;
   const series = Math.floor(1000 + Math.random() * 9000);
   return Array.from({ length: count }, (_, i) =>
-    new ProgrammeRun(stack.client, taskQueue, `REL-${series}-${String(1000 + i)}`, i % 2 === 0 ? PARTNERS.api : PARTNERS.mail, deadline),
+    new ProgrammeRun(stack.client, taskQueue, `REL-${series}-${String(1000 + i)}`, i % 2 === 0 ? PARTNERS.api : PARTNERS.mail, deadline, stack),
   );
 }
 
@@ -47,10 +47,12 @@ export async function settle(runs: ProgrammeRun[], work: (run: ProgrammeRun) => 
 export async function checkFigures(stack: Stack, scenario: string, fault: string, runs: ProgrammeRun[], startedAt: number, errors: string[], expectedOutcome = 'returned-followed-up'): Promise<Figures> {
   const figures = await countFigures({ scenario, fault, runs, expectedOutcome, mail: stack.smtp.messages(), partnerRequests: stack.partners.requests, startedAt });
   saveFigures(figures);
-  // A programme that did not end as expected keeps its history for the investigation.
-  for (const run of runs.filter((r) => r.result?.outcome !== expectedOutcome)) {
+  // A programme that did not end as expected, or whose replay failed, keeps its history for the investigation.
+  for (const run of runs) {
     const history = await run.handle.fetchHistory().catch(() => undefined);
     if (!history) continue;
+    const failedTask = history.events?.some((e) => e.workflowTaskFailedEventAttributes?.cause === proto.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR);
+    if (run.result?.outcome === expectedOutcome && !failedTask) continue;
     mkdirSync(join('test-results', 'reliability', 'histories'), { recursive: true });
     writeFileSync(join('test-results', 'reliability', 'histories', `${scenario}-${run.caseRef}.binpb`), proto.temporal.api.history.v1.History.encode(history).finish());
   }

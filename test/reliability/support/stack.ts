@@ -13,12 +13,16 @@ import { Client, Connection } from '@temporalio/client';
 import { stringify } from 'yaml';
 import { freePort } from '../../../dev/ports.js';
 import { SmtpSink } from '../../../dev/smtpSink.js';
+import { MESSAGE_TYPES } from '../../../activities/partnerApi.js';
+import type { PartnerMessage } from '../../../domain/notifications.js';
 import { Child, stopAllChildren } from './childProcess.js';
 import { PartnerPeer } from './partnerPeer.js';
 import { payloadKeys, type PayloadKeys } from './payloadKeys.js';
 import { TemporalServer } from './temporalServer.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The workflow bundle the suite's global setup builds for every worker process. */
+export const WORKFLOW_BUNDLE = join(ROOT, 'test-results', 'reliability', 'workflow-bundle.js');
 const LOGS = join(ROOT, 'test-results', 'reliability', 'logs');
 
 /** The fictional organisations of the suite: one reached by API (RO), one by e-mail (MD). */
@@ -27,6 +31,13 @@ export const COUNTRY_OF = { [PARTNERS.api]: 'RO', [PARTNERS.mail]: 'MD' } as con
 export const RETURN_AGENCY = 'ra-system';
 
 const newSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
+
+/** The English subjects of the partner mails the scenarios wait for (activities/templates/partner.ts). */
+const MAIL_SUBJECTS: Partial<Record<PartnerMessage['kind'], (caseRef: string, checkpoint?: string) => string>> = {
+  'referral-request': (caseRef) => `Referral request: case ${caseRef}`,
+  'arrival-notice': (caseRef) => `Arrival notice: case ${caseRef}`,
+  'follow-up-request': (caseRef, checkpoint) => `Follow-up report requested (${checkpoint}): case ${caseRef}`,
+};
 
 export class Stack {
   readonly dir: string;
@@ -133,6 +144,22 @@ export class Stack {
   }
 
   /** Starts `npm run worker`'s entry point as its own process; resolves when it polls. */
+  /**
+   * Whether a partner really has a message of this kind about the case: its API took the request,
+   * or the mail arrived. A partner acts on what it received, never on what a status answer shows
+   * (a status query may run ahead of what the programme has committed: docs/design.md).
+   */
+  delivered(caseRef: string, partnerId: string, kind: PartnerMessage['kind'], checkpoint?: string): boolean {
+    if (partnerId === PARTNERS.api) {
+      return this.partners.requests.some(
+        (r) => r.answer === 'ok' && r.caseRef === caseRef && r.type === MESSAGE_TYPES[kind] && (checkpoint === undefined || r.body.includes(`"checkpoint":"${checkpoint}"`)),
+      );
+    }
+    const subject = MAIL_SUBJECTS[kind]?.(caseRef, checkpoint);
+    if (!subject) throw new Error(`no mail subject known for ${kind}`);
+    return this.smtp.messages().some((m) => m.raw.split(/\r?\n/).includes(`Subject: ${subject}`));
+  }
+
   async startWorker(taskQueue: string): Promise<Child> {
     this.workerCount += 1;
     const child = new Child({
@@ -143,6 +170,7 @@ export class Stack {
       logDir: this.logDir,
       env: {
         ...this.commonEnv(taskQueue),
+        PR_WORKFLOW_BUNDLE: WORKFLOW_BUNDLE,
         SMTP_URL: `smtp://127.0.0.1:${this.smtp.port}`,
         SMTP_TLS: 'none',
         // Short network timeouts: an outage turns into quick, retried failures.

@@ -1,0 +1,11 @@
+/**
+ * The keys committed with the replay histories (test/histories/keys): test-only, for made-up data.
+ * A recording run (`RECORD_HISTORIES=1`) encrypts with them so the replay test can decrypt what it
+ * recorded on any machine; every other test run uses fresh keys of its own.
+ */
+import { fileURLToPath } from 'node:url';
+
+export const HISTORY_KEYS = {
+  keyRingFile: fileURLToPath(new URL('../histories/keys/codec-keys.json', import.meta.url)),
+  caseKeysDir: fileURLToPath(new URL('../histories/keys/case-keys/', import.meta.url)),
+};
