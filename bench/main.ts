@@ -35,7 +35,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const resultsDir = join(ROOT, 'bench', 'results');
 // Each run's process logs, and only this run's.
 rmSync(join(resultsDir, 'logs'), { recursive: true, force: true });
-const stack = new Stack(join(resultsDir, 'logs'), settings.maxCachedWorkflows);
+const stack = new Stack(join(resultsDir, 'logs'), settings.maxCachedWorkflows, settings.programmeCache ?? settings.maxCachedWorkflows);
 const figures: Figures = {};
 let temporalCliVersion = 'unknown';
 
@@ -74,7 +74,7 @@ try {
   }
   if (wants('latency') && wants('throughput')) {
     // The parked programmes' measurements start in a fresh worker process, not one the throughput phases churned.
-    await step('Restarting the worker process', () => stack.startWorker());
+    await step('Restarting the worker process', () => stack.startWorker(stack.measuredCache));
   }
   if (wants('latency')) {
     const l = settings.latency;
@@ -106,11 +106,19 @@ const missed = all.filter((r) => r.met === false);
 log(missed.length ? `\nTargets missed: ${missed.map((r) => r.figure).join('; ')} (BENCHMARKS.md says why).` : '\nEvery target met.');
 
 const runAt = new Date().toISOString();
-const file = writeResults(resultsDir, { runAt, durationSeconds, machine: machine(temporalCliVersion), settings, figures, rows: all });
+const code = codeVersion();
+const file = writeResults(resultsDir, { runAt, durationSeconds, code, machine: machine(temporalCliVersion), settings, figures, rows: all });
 log(`\nFigures written to ${file}`);
 if (settings.full) {
   const m = machine(temporalCliVersion);
-  const heading = `Run of ${runAt.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(durationSeconds / 60)} min, on ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, ${m.temporalCli}.`;
+  const heading = `Run of ${runAt.slice(0, 16).replace('T', ' ')} UTC (code ${code}), ${Math.round(durationSeconds / 60)} min, on ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, ${m.temporalCli}.`;
   if (updateBenchmarksDoc(join(ROOT, 'BENCHMARKS.md'), heading, markdownTable(all))) log('BENCHMARKS.md updated with these figures.');
 }
 process.exit(0);
+
+/** The commit measured, and whether the working tree differed from it (the figures are of the files as they were). */
+function codeVersion(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  return git('status', '--porcelain', '--untracked-files=no') ? `${commit} with uncommitted changes` : commit;
+}

@@ -31,6 +31,7 @@ export interface MemoryFigures {
 }
 
 export async function measureMemory(stack: Stack, settings: Settings, log: (line: string) => void): Promise<MemoryFigures> {
+  if (stack.programmeCache < settings.maxCachedWorkflows) await stack.startWorker(settings.maxCachedWorkflows);
   const programme = await slope(stack, 'programme', settings.memory.steps, caseRefs('BMEM'), log);
   // A fresh process: the programmes stay parked on the server, out of this worker's cache.
   await stack.startWorker();

@@ -25,7 +25,9 @@ export async function park(stack: Stack, kind: Kind, count: number, nextId: () =
         : await startBaseline(stack.baselines, id);
     handles.push(handle);
   });
-  await settled(stack, kind, before.cached + count);
+  // Without a cache (BENCH_PROGRAMME_CACHE=0) nothing stays in it: done is when nothing runs.
+  const limit = kind === 'programme' ? stack.programmeCache : Number.POSITIVE_INFINITY;
+  await settled(stack, kind, Math.min(before.cached + count, limit));
   return handles;
 }
 

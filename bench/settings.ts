@@ -25,6 +25,8 @@ const BenchEnv = z.object({
   BENCH_ROUNDS: positive(3),
   /** Signals per second in the latency measurement, both kinds together (open loop). */
   BENCH_SIGNAL_RATE: positive(20),
+  /** The programme worker's cache in the throughput and latency measurements; 0 measures a worker without one. */
+  BENCH_PROGRAMME_CACHE: z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 or more').optional(),
 });
 
 export interface Settings {
@@ -35,6 +37,8 @@ export interface Settings {
   latency: { idlePerKind: number; signalsPerSecond: number };
   memory: { steps: number[] };
   maxCachedWorkflows: number;
+  /** Set: the programme worker's cache in throughput and latency (the memory measurement needs maxCachedWorkflows). */
+  programmeCache?: number;
   audit: { histories: number };
   startup: { runs: number };
   cli: { runs: number };
@@ -49,7 +53,8 @@ export function loadSettings(env: Record<string, string | undefined>, args: stri
   const steps = [1000, 2000, 3000, 4000].map(count);
   return {
     scale,
-    full: scale === 1 && args.length === 0,
+    // Only the standard configuration's figures go into BENCHMARKS.md.
+    full: scale === 1 && args.length === 0 && e.BENCH_PROGRAMME_CACHE === undefined,
     only: args.length ? (args as Measurement[]) : [...MEASUREMENTS],
     throughput: {
       rounds: Math.max(1, Math.round(e.BENCH_ROUNDS * Math.min(1, scale * 3))),
@@ -61,6 +66,7 @@ export function loadSettings(env: Record<string, string | undefined>, args: stri
     memory: { steps },
     // Room for every parked programme and baseline with a margin, set explicitly as the issue asks.
     maxCachedWorkflows: steps.at(-1)! + count(1000) + 500,
+    ...(e.BENCH_PROGRAMME_CACHE !== undefined ? { programmeCache: e.BENCH_PROGRAMME_CACHE } : {}),
     audit: { histories: 30 },
     startup: { runs: 3 },
     cli: { runs: 7 },

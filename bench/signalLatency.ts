@@ -68,7 +68,7 @@ export async function measureSignalLatency(stack: Stack, settings: Settings['lat
   }
   await Promise.all(sends);
   log(`  sent ${2 * count} signals in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  await settled(stack, 'programme', count);
+  await settled(stack, 'programme', Math.min(count, stack.programmeCache));
   await Promise.all(baselines.map((h) => h.result()));
   const seconds = (performance.now() - started) / 1000;
   const use = cpuSince(cpu, pids);

@@ -77,6 +77,8 @@ export class Stack {
   constructor(
     readonly logDir: string,
     private readonly maxCachedWorkflows: number,
+    /** The programme worker's cache for throughput and latency (the memory measurement always uses maxCachedWorkflows). */
+    readonly measuredCache = maxCachedWorkflows,
   ) {
     this.bundles = { programme: join(this.dir, 'workflow-bundle.js'), baseline: join(this.dir, 'baseline-bundle.js') };
     const keysFile = join(this.dir, 'codec-keys.json');
@@ -114,7 +116,7 @@ export class Stack {
     await this.partner.start();
     this.writeDirectories();
     await this.startGateway();
-    await this.startWorker();
+    await this.startWorker(this.measuredCache);
   }
 
   /** The run's processes whose CPU time is counted: the server, the worker, and this one (client, gateway, partner, mail). */
@@ -156,8 +158,14 @@ export class Stack {
     };
   }
 
-  /** A fresh worker process (the old one, if any, is stopped first): an empty workflow cache. */
-  async startWorker(): Promise<void> {
+  /** How many programmes the running worker keeps in its cache. */
+  programmeCache = 0;
+
+  /**
+   * A fresh worker process (the old one, if any, is stopped first): an empty workflow cache, holding
+   * up to `programmeCache` programmes (maxCachedWorkflows unless said otherwise).
+   */
+  async startWorker(programmeCache = this.maxCachedWorkflows): Promise<void> {
     await this.worker?.stop();
     this.workerStarts += 1;
     const settings: WorkerSettings = {
@@ -166,7 +174,9 @@ export class Stack {
       programmeQueue: QUEUES.programmes,
       baselineQueue: QUEUES.baselines,
       maxCachedWorkflows: this.maxCachedWorkflows,
+      programmeCache,
     };
+    this.programmeCache = programmeCache;
     this.worker = new WorkerProcess(settings, this.workerEnv(QUEUES.programmes), join(this.logDir, `worker-${this.workerStarts}.log`));
     await this.worker.start();
   }

@@ -28,7 +28,7 @@ const programmes = await createProgrammeWorker({
   taskQueue: settings.programmeQueue,
   workflowBundle: { codePath: settings.programmeBundle },
   activities: createActivities(deps),
-  maxCachedWorkflows: settings.maxCachedWorkflows,
+  maxCachedWorkflows: settings.programmeCache ?? settings.maxCachedWorkflows,
 });
 const baselines = await Worker.create({
   connection,

@@ -7,6 +7,8 @@ export interface WorkerSettings {
   baselineQueue: string;
   /** Set explicitly: the memory measurement parks thousands of workflows in the cache. */
   maxCachedWorkflows: number;
+  /** The programme worker's cache when it differs (BENCH_PROGRAMME_CACHE, e.g. 0 as deployed without one). */
+  programmeCache?: number;
 }
 
 export interface WorkerRequest {
