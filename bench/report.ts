@@ -45,7 +45,7 @@ export function rows(f: Figures): Row[] {
     add('CPU per transition (ms): programme, baseline', `${n(t.programme.cpuMsPerTransition, 2)}, ${n(t.baseline.cpuMsPerTransition, 2)}`);
     add('Efficiency per transition by round', t.rounds.map((r) => n(r.efficiency, 2)).join(', '));
     add('Efficiency per transition (programme ÷ baseline, median of rounds)', n(t.efficiency, 3), '≥ 0.8', target(t.efficiency, 0.8, false));
-    add('Efficiency by CPU cost (baseline ÷ programme CPU per transition)', n(t.cpuEfficiency, 2));
+    add('Efficiency by CPU cost (baseline ÷ programme CPU per transition)', n(t.cpuEfficiency, 3), '≥ 0.8', target(t.cpuEfficiency, 0.8, false));
     if (t.programme.failures + t.baseline.failures > 0) add('Failed runs (programme, baseline)', `${t.programme.failures}, ${t.baseline.failures}`, '0', false);
   }
   if (f.latency) {
@@ -54,6 +54,7 @@ export function rows(f: Figures): Row[] {
     add('Signal latency, programme p50 / p95 / p99 (ms)', `${n(l.programme.p50, 1)} / ${n(l.programme.p95, 1)} / ${n(l.programme.p99, 1)}`);
     add('Signal latency, baseline p50 / p95 / p99 (ms)', `${n(l.baseline.p50, 1)} / ${n(l.baseline.p95, 1)} / ${n(l.baseline.p99, 1)}`);
     add('… of p50: queued, worker (ms): programme; baseline', `${n(l.programme.queuedP50, 1)}, ${n(l.programme.workerP50, 1)}; ${n(l.baseline.queuedP50, 1)}, ${n(l.baseline.workerP50, 1)}`);
+    add('… p99 of each part (ms): programme; baseline', `${n(l.programme.queuedP99, 1)}, ${n(l.programme.workerP99, 1)}; ${n(l.baseline.queuedP99, 1)}, ${n(l.baseline.workerP99, 1)}`);
     add('Signal latency p50, programme ÷ baseline', `${n(l.p50Ratio, 3)}×`, '≤ 1.25×', target(l.p50Ratio, 1.25, true));
     add('Signal latency p99, programme ÷ baseline', `${n(l.p99Ratio, 3)}×`, '≤ 1.5×', target(l.p99Ratio, 1.5, true));
   }

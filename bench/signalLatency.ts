@@ -27,9 +27,11 @@ export interface LatencyDistribution {
   p95: number;
   p99: number;
   max: number;
-  /** Medians of the two parts: waiting for a worker to take the task, and the worker's work on it. */
+  /** The two parts, at the median and in the tail: waiting for a worker to take the task, and the worker's work on it. */
   queuedP50: number;
   workerP50: number;
+  queuedP99: number;
+  workerP99: number;
 }
 
 export interface LatencyFigures {
@@ -104,5 +106,7 @@ async function latencies(handles: WorkflowHandle[]): Promise<LatencyDistribution
     max: Math.max(...values),
     queuedP50: percentile(found.map((h) => h.queuedMs), 50),
     workerP50: percentile(found.map((h) => h.workerMs), 50),
+    queuedP99: percentile(found.map((h) => h.queuedMs), 99),
+    workerP99: percentile(found.map((h) => h.workerMs), 99),
   };
 }
