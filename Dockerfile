@@ -14,6 +14,7 @@ COPY activities ./activities
 COPY worker ./worker
 COPY client ./client
 COPY gateway ./gateway
+COPY codec ./codec
 
 USER node
 CMD ["npm", "run", "worker"]

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ActivitiesEnv } from '../activities/config.js';
@@ -105,6 +106,19 @@ describe('docker-compose.yml', () => {
     expect(existsSync(new URL('../Dockerfile', import.meta.url))).toBe(true);
   });
 
+  it('builds an image holding every file the worker, gateway and codec endpoint load', () => {
+    const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+    const copied = [...dockerfile.matchAll(/^COPY\s+(\S+)\s+\S+\s*$/gm)].map((m) => m[1]!.replace(/\/$/, ''));
+    for (const [, script] of Object.entries(packageJson.scripts).filter(([name]) => ['worker', 'gateway', 'codec'].includes(name))) {
+      const entry = /tsx (\S+)/.exec(script)?.[1];
+      expect(entry, script).toBeDefined();
+      for (const file of localImports(entry!)) {
+        const top = file.split('/')[0]!;
+        expect(copied.includes(top) || copied.includes(file), `${file} (loaded by ${entry}) is not copied into the image`).toBe(true);
+      }
+    }
+  });
+
   it('gives the worker exactly the configuration our schemas expect, pointing at real services', () => {
     const env = resolved(service('worker').environment);
     const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape)]);
@@ -177,3 +191,20 @@ describe('docker-compose.yml', () => {
     expect(service('temporal').environment?.DEFAULT_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
   });
 });
+
+/** Every file of ours that `entry` loads, followed through relative imports and requires. */
+function localImports(entry: string): string[] {
+  const seen = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+    for (const match of source.matchAll(/(?:from\s+|import\(|require\(|Path\s*=\s*.*?new URL\()\s*'(\.{1,2}\/[^']+)'/g)) {
+      const target = posix.normalize(posix.join(posix.dirname(file), match[1]!)).replace(/\.js$/, '.ts');
+      if (existsSync(new URL(`../${target}`, import.meta.url))) pending.push(target);
+    }
+  }
+  return [...seen];
+}
