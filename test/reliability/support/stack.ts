@@ -143,7 +143,6 @@ export class Stack {
     };
   }
 
-  /** Starts `npm run worker`'s entry point as its own process; resolves when it polls. */
   /**
    * Whether a partner really has a message of this kind about the case: its API took the request,
    * or the mail arrived. A partner acts on what it received, never on what a status answer shows
@@ -160,6 +159,7 @@ export class Stack {
     return this.smtp.messages().some((m) => m.raw.split(/\r?\n/).includes(`Subject: ${subject}`));
   }
 
+  /** Starts `npm run worker`'s entry point as its own process; resolves when it polls. */
   async startWorker(taskQueue: string): Promise<Child> {
     this.workerCount += 1;
     const child = new Child({
