@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { signedEventHeaders } from '../gateway/signedEvent.js';
+import { closeServer } from '../dev/httpServer.js';
 
 interface Arrival {
   promise: Promise<Record<string, unknown>>;
@@ -52,9 +53,7 @@ export class PartnerPeer {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /**

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { signedEventHeaders } from '../gateway/signedEvent.js';
+import { closeServer } from './httpServer.js';
 
 export interface SimulatedPartner {
   id: string;
@@ -103,9 +104,7 @@ export class PartnerSimulator {
     this.pending.clear();
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -3,6 +3,7 @@
  * answer (a status, a hang, a dropped connection, an oversized body …) and records every request.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { closeServer } from '../../dev/httpServer.js';
 
 export type StubAnswer =
   | { status: number; body?: string; headers?: Record<string, string> }
@@ -78,8 +79,6 @@ export class PartnerStub {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 }

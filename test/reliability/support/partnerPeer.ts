@@ -4,6 +4,7 @@
  * request with the answer it got, so a delivery counts only when the partner really accepted it.
  */
 import { createServer, type Server } from 'node:http';
+import { closeServer } from '../../../dev/httpServer.js';
 
 export type PartnerMode = 'ok' | 'error-5xx' | 'hang' | 'reset';
 
@@ -75,9 +76,7 @@ export class PartnerPeer {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 }
 
