@@ -7,6 +7,7 @@
  *   partner simulator (plays the dev partner directory's API partners; answers referrals in demo mode)
  *   partner gateway (signed partner events in, signals out; where the simulator sends its events)
  *   codec endpoint (HTTPS on loopback: the Web UI decodes payloads through it with a supervisor token)
+ *   caseworkers' web app (web/) with its local OpenID provider (users from the staff directory)
  *
  * Everything stops cleanly on Ctrl-C; programmes live in the SQLite file and are all there after a restart.
  */
@@ -22,6 +23,7 @@ import { createProgrammeWorker } from '../worker/worker.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { ensureDevCodecFiles, startDevCodec } from './codec.js';
 import { devGatewayPort, startDevGateway } from './gateway.js';
+import { startDevDesk } from './desk.js';
 import { startDevPeers } from './peers.js';
 import { registerReportSchedule } from './reportSchedule.js';
 import { loadDevPeersConfig } from './peersConfig.js';
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
     { port: config.PR_TEMPORAL_PORT, host: config.PR_HOST, variable: 'PR_TEMPORAL_PORT', what: 'Temporal server' },
     { port: config.PR_UI_PORT, host: config.PR_HOST, variable: 'PR_UI_PORT', what: 'Temporal Web UI' },
     { port: config.PR_CODEC_PORT, host: '127.0.0.1', variable: 'PR_CODEC_PORT', what: 'codec endpoint' },
+    { port: config.PR_WEB_PORT, host: config.PR_HOST, variable: 'PR_WEB_PORT', what: 'caseworker desk' },
+    { port: config.PR_IDP_PORT, host: config.PR_HOST, variable: 'PR_IDP_PORT', what: 'local identity provider' },
     { port: peersConfig.PR_SMTP_PORT, host: config.PR_HOST, variable: 'PR_SMTP_PORT', what: 'local mail sink' },
     { port: peersConfig.PR_PARTNER_SIM_PORT, host: config.PR_HOST, variable: 'PR_PARTNER_SIM_PORT', what: 'partner simulator' },
     { port: devGatewayPort(peersConfig.PR_GATEWAY_URL), host: config.PR_HOST, variable: 'PR_GATEWAY_URL', what: 'partner gateway' },
@@ -95,6 +99,17 @@ async function main(): Promise<void> {
     env: process.env,
   });
 
+  const desk = await startDevDesk({
+    host: config.PR_HOST,
+    webPort: config.PR_WEB_PORT,
+    idpPort: config.PR_IDP_PORT,
+    dataDir,
+    temporalAddress: server.address,
+    namespace: config.PR_NAMESPACE,
+    staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
+    env: process.env,
+  });
+
   const host = config.PR_HOST === '127.0.0.1' || config.PR_HOST === '0.0.0.0' ? 'localhost' : config.PR_HOST;
   console.log(
     [
@@ -107,6 +122,7 @@ async function main(): Promise<void> {
       `  Partner simulator http://${host}:${peers.simulator.port}   (${peersConfig.PR_PARTNER_SIM_MODE} mode${peersConfig.PR_PARTNER_SIM_MODE === 'demo' ? `, events to ${peersConfig.PR_GATEWAY_URL}/v1/events` : ''})`,
       `  Partner gateway   ${gateway.url}/v1/events   (${gateway.clients} clients; OpenAPI at ${gateway.url}/v1/openapi.json)`,
       `  Codec endpoint    ${codec.url}   (supervisors decode in the Web UI with a token: docs/supervisors.md; yours is in ${codecFiles.tokenFile})`,
+      `  Caseworker desk   ${desk.url}   (sign in at ${desk.issuer} as cw-demo, sup-demo, dpo-demo or analyst-demo; password: ${process.env.PR_IDP_PASSWORD ?? 'prepared-return'})`,
       `  Data              ${dataDir}`,
       `  Annual report     ${reportScheduleWords}   (prepared-return report schedule)`,
       '',
@@ -124,6 +140,7 @@ async function main(): Promise<void> {
   try {
     await running;
   } finally {
+    await desk.stop().catch(() => undefined);
     await gateway.stop().catch(() => undefined);
     await codec.app.close().catch(() => undefined);
     await connection.close().catch(() => undefined);
