@@ -54,7 +54,8 @@ export interface WebAppDeps {
   logLevel?: string;
 }
 
-const DKFDS_DIST = join(dirname(createRequire(import.meta.url).resolve('dkfds/package.json')), 'dist');
+// The package exports only its script; its CSS, fonts and icons sit beside it in dist/.
+const DKFDS_DIST = join(dirname(createRequire(import.meta.url).resolve('dkfds')), '..');
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 export const SESSION_COOKIE = 'desk-session';
 export const LANGUAGE_COOKIE = 'desk-lang';
