@@ -29,6 +29,7 @@ export interface DevDeskOptions {
   settings?: Record<string, string>;
   audit?: AuditTrail;
   logLevel?: string;
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface DevDesk {
@@ -70,7 +71,11 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
     ...options.settings,
   };
   try {
-    const web = await createWebApp(loadWebConfig(env), env, { ...(options.audit ? { audit: options.audit } : {}), logLevel: options.logLevel ?? 'warn' });
+    const web = await createWebApp(loadWebConfig(env), env, {
+      ...(options.audit ? { audit: options.audit } : {}),
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+      logLevel: options.logLevel ?? 'info',
+    });
     await web.app.listen({ host: options.host, port: options.webPort });
     return {
       url,

@@ -29,7 +29,7 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-export async function createWebApp(config: WebConfig, env: Record<string, string | undefined>, options: { audit?: AuditTrail; logLevel?: string } = {}): Promise<WebApp> {
+export async function createWebApp(config: WebConfig, env: Record<string, string | undefined>, options: { audit?: AuditTrail; logLevel?: string; logStream?: NodeJS.WritableStream } = {}): Promise<WebApp> {
   const staff = loadStaffDirectory(resolve(config.PR_STAFF_DIRECTORY));
   const codec = loadCodecConfig(env);
   const client = await connectClient(config.temporal, { dataConverter: programmeDataConverter(codec, config.temporal.TEMPORAL_NAMESPACE) });
@@ -49,6 +49,7 @@ export async function createWebApp(config: WebConfig, env: Record<string, string
     login: new Login(config),
     metrics: new WebMetrics(),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
     temporalHealthy: async () => {
       await client.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
       return true;

@@ -52,6 +52,8 @@ export interface WebAppDeps {
   /** Whether Temporal answers (for /health). */
   temporalHealthy: () => Promise<boolean>;
   logLevel?: string;
+  /** Where the JSON log lines go (standard output unless given; the tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 // The package exports only its script; its CSS, fonts and icons sit beside it in dist/.
@@ -65,6 +67,7 @@ export async function buildWebApp(deps: WebAppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: deps.logLevel ?? 'info',
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Route patterns and status codes only: no query strings, no form fields, no names.
       serializers: {
         req: (req) => ({ method: req.method, route: (req as unknown as FastifyRequest).routeOptions?.url ?? 'unmatched', id: req.id }),

@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 import { inject, expect } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -36,7 +37,14 @@ supervisors: { emails: [supervisor@staff.test] }
 authority: { emails: [return-agency@staff.test] }
 `;
 
-export async function startTestDesk(options: { taskQueue: string; settings?: Record<string, string> }): Promise<DevDesk & { dataDir: string }> {
+export async function startTestDesk(options: { taskQueue: string; settings?: Record<string, string> }): Promise<DevDesk & { dataDir: string; logs: () => string }> {
+  const lines: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'pr-desk-'));
   const staffDirectory = join(dataDir, 'staff.yaml');
   writeFileSync(staffDirectory, STAFF_YAML);
@@ -51,9 +59,11 @@ export async function startTestDesk(options: { taskQueue: string; settings?: Rec
     staffDirectory,
     env: { PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') },
     settings: { ...options.settings },
-    logLevel: 'warn',
+    // Every request is logged at info: the canary checks read all of it.
+    logLevel: 'info',
+    logStream,
   });
-  return { ...desk, dataDir };
+  return { ...desk, dataDir, logs: () => lines.join('') };
 }
 
 /** Signs in through the provider's form; ends on the page the app shows after sign-in. */

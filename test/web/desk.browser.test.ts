@@ -254,10 +254,13 @@ describe('the caseworker desk in a browser', () => {
     await analyst.context.close();
   });
 
-  it('nothing of hers in the logs of the app, its cookies or its audit file', () => {
+  it('nothing of hers in the logs of the app or its audit file', () => {
     const audit = readFileSync(`${desk.dataDir}/web/audit.jsonl`, 'utf8');
     expect(audit).toContain(caseRef);
     expect(audit).not.toContain(CANARY);
+    const logs = desk.logs();
+    expect(logs).toContain('"statusCode":200');
+    for (const canary of [CANARY, 'Canarescu', 'Ioana']) expect(logs).not.toContain(canary);
   });
 });
 

@@ -31,7 +31,7 @@ export function field(w: Words, f: FormField, idPrefix: string, values: FormValu
       )}</ul></fieldset>`);
     }
     case 'checkbox':
-      return group(html`${message}<input class="form-checkbox" type="checkbox" id="${id}" name="${f.name}"${text === 'on' ? ' checked' : ''}${describedBy}><label for="${id}">${label}</label>`);
+      return group(html`${message}<div class="form-group-checkbox"><input class="form-checkbox" type="checkbox" id="${id}" name="${f.name}"${text === 'on' ? ' checked' : ''}${describedBy}><label for="${id}">${label}</label></div>`);
     case 'select':
       return group(html`<label class="form-label" for="${id}">${label}</label>${message}<select class="form-select" id="${id}" name="${f.name}"${f.required ? ' required' : ''}${describedBy}><option value=""></option>${(f.options ?? []).map(
         (o) => html`<option value="${o}"${text === o ? ' selected' : ''}>${o}</option>`,
