@@ -34,6 +34,8 @@ export const LocalStackEnv = z.object({
   PR_UI_PORT: port.default(8233),
   /** The codec endpoint the Web UI decodes through (HTTPS, loopback only). */
   PR_CODEC_PORT: port.default(8091),
+  /** The embedded PostgreSQL, when DATABASE_URL is unset (loopback only). */
+  PR_POSTGRES_PORT: port.default(5433),
   PR_NAMESPACE: z.string().min(1, 'expected a namespace name').default('default'),
   TEMPORAL_CLI_PATH: z.string().min(1, 'expected the path of a temporal executable').optional(),
   LOG_LEVEL: logLevel.default('info'),

@@ -21,6 +21,8 @@ export function openDatabase(config: Pick<StoreConfig, 'url' | 'poolMax'>, log: 
     idleTimeoutMillis: 30_000,
     query_timeout: QUERY_TIMEOUT_MS,
     application_name: 'prepared-return',
+    // Idle connections do not keep a finished process (a command, a test) alive.
+    allowExitOnIdle: true,
   });
   // An idle connection that the server drops (restart, network) must not take the process down;
   // the pool replaces it on the next query.

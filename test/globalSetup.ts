@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { HISTORY_KEYS } from './support/historyKeys.js';
-import { createTestDatabase } from './support/testDatabase.js';
+import { createScratchDatabase } from '../dev/scratchDatabase.js';
 import { failureConverterPath } from '../codec/dataConverter.js';
 import { generateKeyRingFile } from '../codec/keyRing.js';
 import { startDevServer } from '../dev/temporal-server.js';
@@ -51,7 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.PR_CODEC_KEYS_FILE = codecKeysFile;
   process.env.PR_CASE_KEYS_DIR = caseKeysDir;
 
-  const database = await createTestDatabase();
+  const database = await createScratchDatabase();
   const pseudonymKey = randomBytes(32).toString('base64');
   project.provide('databaseUrl', database.url);
   project.provide('pseudonymKey', pseudonymKey);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openDatabase } from '../../store/database.js';
 import { MIGRATIONS_DIR, migrate } from '../../store/migrate.js';
-import { MACHINE_POSTGRES, databaseUrl } from '../support/testDatabase.js';
+import { MACHINE_POSTGRES, databaseUrl } from '../../dev/scratchDatabase.js';
 
 const name = `pr_migrate_${process.pid}_${Date.now()}`;
 

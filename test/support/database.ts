@@ -1,5 +1,6 @@
 /** The run's database (created by the global setup) for one test file: opened before its tests, closed after. */
 import { afterAll, beforeAll, inject } from 'vitest';
+import { auditTrail, type AuditTrail } from '../../store/auditTrail.js';
 import { openDatabase, type Database } from '../../store/database.js';
 
 export function useDatabase(): { readonly db: Database; readonly pseudonymKey: string } {
@@ -18,4 +19,12 @@ export function useDatabase(): { readonly db: Database; readonly pseudonymKey: s
       return inject('pseudonymKey');
     },
   };
+}
+
+let shared: Database | undefined;
+
+/** The audit log of the run's database, for servers a test builds (the gateway, the codec endpoint). */
+export function runAuditTrail(): AuditTrail {
+  shared ??= openDatabase({ url: inject('databaseUrl'), poolMax: 2 });
+  return auditTrail(shared, inject('pseudonymKey'));
 }

@@ -1,22 +1,22 @@
 /**
- * A database of the run's own on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust
+ * A database of a run's own on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust
  * authentication; PR_TEST_POSTGRES_URL points elsewhere): created and migrated at the start of a
- * run, dropped at its end, so runs never see each other's rows.
+ * test run or a benchmark, dropped at its end, so runs never see each other's rows.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase } from '../../store/database.js';
-import { migrate } from '../../store/migrate.js';
+import { openDatabase } from '../store/database.js';
+import { migrate } from '../store/migrate.js';
 
 export const MACHINE_POSTGRES = process.env.PR_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export interface TestDatabase {
+export interface ScratchDatabase {
   readonly url: string;
   readonly name: string;
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(prefix = 'pr_test'): Promise<TestDatabase> {
+export async function createScratchDatabase(prefix = 'pr_test'): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   await onServer((client) => client.query(`CREATE DATABASE ${name}`));
   const url = databaseUrl(name);
