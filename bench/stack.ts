@@ -23,12 +23,15 @@ import { stringify } from 'yaml';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { generateKeyRingFile } from '../codec/keyRing.js';
 import { freePort } from '../dev/ports.js';
+import { createScratchDatabase, type ScratchDatabase } from '../dev/scratchDatabase.js';
 import { SmtpSink } from '../dev/smtpSink.js';
 import { startDevServer } from '../dev/temporal-server.js';
 import { provisionTemporalCli } from '../dev/temporal-cli.js';
 import { gatewayClientsFrom } from '../gateway/clients.js';
 import { TemporalProgrammes } from '../gateway/programmes.js';
 import { buildGateway } from '../gateway/server.js';
+import { auditTrail } from '../store/auditTrail.js';
+import { openDatabase, type Database } from '../store/database.js';
 import { writeWorkflowBundle } from '../worker/bundle.js';
 import { findProcess } from './cpu.js';
 import { PartnerPeer } from './partnerPeer.js';
@@ -68,6 +71,10 @@ export class Stack {
   temporalCli!: string;
   readonly bundles: Bundles;
   private gateway: FastifyInstance | undefined;
+  /** The run's own database on the machine's PostgreSQL (ledger and audit log), dropped at the end. */
+  private database: ScratchDatabase | undefined;
+  private gatewayDb: Database | undefined;
+  private readonly pseudonymKey = newSecret();
   private gatewayPort = 0;
   private readonly partnerApiSecret = newSecret();
   private readonly partnerEventSecret = newSecret();
@@ -112,6 +119,7 @@ export class Stack {
     this.programmes = new Client({ connection: this.connection, namespace: NAMESPACE, dataConverter: this.dataConverter });
     this.baselines = new Client({ connection: this.connection, namespace: NAMESPACE });
 
+    this.database = await createScratchDatabase('pr_bench');
     await this.smtp.start();
     await this.partner.start();
     this.writeDirectories();
@@ -140,6 +148,7 @@ export class Stack {
       STAFF_DIRECTORY: join(this.dir, 'staff.yaml'),
       PARTNER_DIRECTORY: join(this.dir, 'partners.yaml'),
       BENCH_PARTNER_API_SECRET: this.partnerApiSecret,
+      ...this.storeEnv(),
       ...this.codecEnv,
     };
   }
@@ -154,8 +163,13 @@ export class Stack {
       TEMPORAL_NAMESPACE: NAMESPACE,
       PR_CASEWORKER_ID: CASEWORKER_ID,
       NO_COLOR: '1',
+      ...this.storeEnv(),
       ...this.codecEnv,
     };
+  }
+
+  private storeEnv(): Record<string, string> {
+    return { DATABASE_URL: this.database!.url, PR_PSEUDONYM_KEY: this.pseudonymKey };
   }
 
   /** How many programmes the running worker keeps in its cache. */
@@ -215,7 +229,13 @@ export class Stack {
       { BENCH_GATEWAY_SECRET: this.partnerEventSecret },
       'The benchmark gateway clients',
     );
-    this.gateway = buildGateway({ clients, programmes: new TemporalProgrammes(this.programmes), rateLimit: { perMinute: 1_000_000, burst: 100_000 } });
+    this.gatewayDb = openDatabase({ url: this.database!.url, poolMax: 5 });
+    this.gateway = buildGateway({
+      clients,
+      programmes: new TemporalProgrammes(this.programmes),
+      audit: auditTrail(this.gatewayDb, this.pseudonymKey),
+      rateLimit: { perMinute: 1_000_000, burst: 100_000 },
+    });
     this.gatewayPort = await freePort();
     await this.gateway.listen({ host: '127.0.0.1', port: this.gatewayPort });
   }
@@ -223,6 +243,8 @@ export class Stack {
   async stop(): Promise<void> {
     await this.worker?.stop().catch(() => undefined);
     await this.gateway?.close().catch(() => undefined);
+    await this.gatewayDb?.close().catch(() => undefined);
+    await this.database?.drop().catch(() => undefined);
     await this.partner.stop();
     await this.smtp.stop();
     await this.connection?.close().catch(() => undefined);

@@ -33,6 +33,8 @@ const ENVIRONMENT = `Environment:
   TEMPORAL_TLS_CERT/_KEY    client certificate and key files for mutual TLS
   TEMPORAL_TLS_CA           CA certificate file of the server
   TEMPORAL_TLS_SERVER_NAME  server name to check the certificate against
+  DATABASE_URL              PostgreSQL of the audit log and the ledger (default: the one npm start runs)
+  PR_PSEUDONYM_KEY          the deployment's pseudonym secret (default: the one npm start made)
 
 Exit codes: 0 done, 1 refused, 2 wrong flag or setting, 3 no such programme, 4 server or worker not reachable.
 `;

@@ -7,6 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigFileError } from '../activities/configFile.js';
 import { ValidationError } from '../domain/validation.js';
+import { auditTrail } from '../store/auditTrail.js';
+import { loadStoreConfig } from '../store/config.js';
+import { openDatabase } from '../store/database.js';
 import { loadCodecConfig } from './config.js';
 import { programmeCodec } from './dataConverter.js';
 import { buildCodecServer } from './server.js';
@@ -15,9 +18,12 @@ import { Supervisors } from './supervisors.js';
 
 async function main(): Promise<void> {
   const config = loadCodecServerConfig(process.env);
+  const store = loadStoreConfig(process.env);
+  const db = openDatabase(store);
   const app = buildCodecServer({
     codec: programmeCodec(loadCodecConfig(process.env), config.TEMPORAL_NAMESPACE),
     supervisors: Supervisors.fromFile(config.PR_CODEC_SUPERVISORS_FILE),
+    audit: auditTrail(db, store.pseudonymKey),
     uiOrigins: config.PR_CODEC_UI_ORIGINS,
     logger: { level: config.LOG_LEVEL },
     ...(config.PR_CODEC_TLS_CERT && config.PR_CODEC_TLS_KEY
@@ -27,6 +33,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     app
       .close()
+      .then(() => db.close())
       .catch((err: unknown) => console.error(`codec endpoint: error while stopping: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => process.exit(0));
   };

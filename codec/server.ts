@@ -6,6 +6,8 @@
  * - A bearer token per supervisor (stored hashed); the namespace in `X-Namespace` must be one the
  *   supervisor may read.
  * - Logs who decoded how many payloads in which namespace: never payload content, never tokens.
+ * - Every decode and every refused namespace is in the audit log before anything is answered; when
+ *   the log cannot be written nothing is decoded (503): no read of personal data goes unrecorded.
  * - `/decode` only: the UI needs nothing encoded, and an encode endpoint would let a token holder
  *   forge payloads the worker trusts.
  */
@@ -13,11 +15,14 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import type { Payload } from '@temporalio/common';
 import type { EncryptionCodec } from './encryptionCodec.js';
+import type { AuditTrail } from '../store/auditTrail.js';
 import type { Supervisor, Supervisors } from './supervisors.js';
 
 export interface CodecServerOptions {
   codec: EncryptionCodec;
   supervisors: Supervisors;
+  /** Where each supervisor's decode is recorded. */
+  audit: AuditTrail;
   /** Exact origins of the Web UI, e.g. http://localhost:8233. */
   uiOrigins: readonly string[];
   logger?: boolean | { level: string };
@@ -64,12 +69,24 @@ export function buildCodecServer(options: CodecServerOptions): FastifyInstance {
     if (!cors(request, reply)) return reply.code(403).send({ error: 'origin not allowed' });
     const supervisor = authenticate(request, options.supervisors);
     if (!supervisor) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'a supervisor token is required' });
+    const audited = async (result: 'done' | 'refused'): Promise<boolean> => {
+      try {
+        await options.audit.record({ actor: supervisor.id, role: 'supervisor', action: 'decode', caseRef: null, result });
+        return true;
+      } catch (err) {
+        request.log.error({ supervisor: supervisor.id, why: err instanceof Error ? err.message : String(err) }, 'audit log not written: nothing decoded');
+        void reply.code(503).header('retry-after', '5').send({ error: 'the audit log is unavailable; nothing was decoded, try again shortly' });
+        return false;
+      }
+    };
     const namespace = request.headers['x-namespace'];
     if (typeof namespace !== 'string' || !supervisor.namespaces.includes(namespace)) {
+      if (!(await audited('refused'))) return reply;
       return reply.code(403).send({ error: 'X-Namespace: expected a namespace this supervisor may read' });
     }
     const body = DecodeRequest.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: 'expected { payloads: [{ metadata, data }] } as protobuf JSON' });
+    if (!(await audited('done'))) return reply;
 
     let refused = 0;
     const payloads = body.data.payloads.map((json) => {

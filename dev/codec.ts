@@ -14,6 +14,7 @@ import { programmeCodec } from '../codec/dataConverter.js';
 import { generateKeyRingFile } from '../codec/keyRing.js';
 import { buildCodecServer } from '../codec/server.js';
 import { generateToken, hashToken, Supervisors } from '../codec/supervisors.js';
+import type { AuditTrail } from '../store/auditTrail.js';
 
 export const DEV_SUPERVISOR = 'sup-dev';
 
@@ -74,12 +75,14 @@ export async function startDevCodec(options: {
   env: Record<string, string | undefined>;
   /** Where the certificate lives (the data folder). */
   certDir: string;
+  audit: AuditTrail;
   logger?: boolean | { level: string };
 }): Promise<{ url: string; app: FastifyInstance }> {
   const app = buildCodecServer({
     https: ensureDevCertificate(options.certDir),
     codec: programmeCodec(loadCodecConfig(options.env), options.namespace),
     supervisors: Supervisors.fromFile(options.files.supervisorsFile),
+    audit: options.audit,
     uiOrigins: options.uiOrigins,
     logger: options.logger ?? false,
   });

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { loadStaffDirectory } from '../activities/staffDirectory.js';
 import { createWebApp, type WebApp } from '../web/app.js';
-import type { AuditTrail } from '../web/audit.js';
 import { loadWebConfig } from '../web/config.js';
 import { startIdentityProvider, type RunningIdentityProvider } from './identityProvider.js';
 
@@ -27,7 +26,6 @@ export interface DevDeskOptions {
   env: Record<string, string | undefined>;
   /** Overrides for the app's settings (tests: a short session, a low sign-in rate). */
   settings?: Record<string, string>;
-  audit?: AuditTrail;
   logLevel?: string;
   logStream?: NodeJS.WritableStream;
 }
@@ -72,7 +70,6 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
   };
   try {
     const web = await createWebApp(loadWebConfig(env), env, {
-      ...(options.audit ? { audit: options.audit } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),
       logLevel: options.logLevel ?? 'info',
     });

@@ -11,6 +11,7 @@ import { clientDataConverter } from '../client/dataConverter.js';
 import { gatewayClientsFrom } from '../gateway/clients.js';
 import { TemporalProgrammes } from '../gateway/programmes.js';
 import { buildGateway } from '../gateway/server.js';
+import type { AuditTrail } from '../store/auditTrail.js';
 import { generateWebhookSecret } from './peers.js';
 
 export const DEV_RETURN_AGENCY = { id: 'return-agency', secretEnv: 'GATEWAY_SECRET_RETURN_AGENCY' } as const;
@@ -33,6 +34,7 @@ export async function startDevGateway(options: {
   temporalAddress: string;
   namespace: string;
   partners: readonly PartnerEntry[];
+  audit: AuditTrail;
   /** Holds the partners' secrets (written there by startDevPeers); the Return Agency's is added. */
   env: Record<string, string | undefined>;
 }): Promise<DevGateway> {
@@ -52,6 +54,7 @@ export async function startDevGateway(options: {
   const app: FastifyInstance = buildGateway({
     clients,
     programmes: new TemporalProgrammes(client),
+    audit: options.audit,
     rateLimit: { perMinute: 600, burst: 60 },
   });
   await app.listen({ host: options.host, port: options.port });

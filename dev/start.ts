@@ -7,9 +7,11 @@
  *   partner simulator (plays the dev partner directory's API partners; answers referrals in demo mode)
  *   partner gateway (signed partner events in, signals out; where the simulator sends its events)
  *   codec endpoint (HTTPS on loopback: the Web UI decodes payloads through it with a supervisor token)
+ *   PostgreSQL (the evaluation ledger and the audit log): DATABASE_URL, or an embedded server in the data folder
  *   caseworkers' web app (web/) with its local OpenID provider (users from the staff directory)
  *
- * Everything stops cleanly on Ctrl-C; programmes live in the SQLite file and are all there after a restart.
+ * Everything stops cleanly on Ctrl-C; programmes live in the SQLite file and the ledger in PostgreSQL,
+ * and all are there after a restart.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,8 +22,13 @@ import { loadReportSchedule } from '../domain/report/schedule.js';
 import { createActivities } from '../activities/index.js';
 import { ConfigFileError } from '../activities/configFile.js';
 import { createProgrammeWorker } from '../worker/worker.js';
+import { auditTrail } from '../store/auditTrail.js';
+import { loadStoreConfig } from '../store/config.js';
+import { openDatabase } from '../store/database.js';
+import { migrate } from '../store/migrate.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { ensureDevCodecFiles, startDevCodec } from './codec.js';
+import { startDevDatabase } from './database.js';
 import { devGatewayPort, startDevGateway } from './gateway.js';
 import { startDevDesk } from './desk.js';
 import { startDevPeers } from './peers.js';
@@ -48,7 +55,14 @@ async function main(): Promise<void> {
     { port: peersConfig.PR_SMTP_PORT, host: config.PR_HOST, variable: 'PR_SMTP_PORT', what: 'local mail sink' },
     { port: peersConfig.PR_PARTNER_SIM_PORT, host: config.PR_HOST, variable: 'PR_PARTNER_SIM_PORT', what: 'partner simulator' },
     { port: devGatewayPort(peersConfig.PR_GATEWAY_URL), host: config.PR_HOST, variable: 'PR_GATEWAY_URL', what: 'partner gateway' },
+    ...(process.env.DATABASE_URL ? [] : [{ port: config.PR_POSTGRES_PORT, host: '127.0.0.1', variable: 'PR_POSTGRES_PORT', what: 'embedded PostgreSQL' }]),
   ]);
+
+  const database = await startDevDatabase({ dataDir, port: config.PR_POSTGRES_PORT, databaseUrl: process.env.DATABASE_URL || undefined, log: (line) => console.log(line) });
+  const store = loadStoreConfig({ ...process.env, PR_DATA_DIR: dataDir });
+  const db = openDatabase(store);
+  await migrate(db);
+  const audit = auditTrail(db, store.pseudonymKey);
 
   const peers = await startDevPeers({
     config: peersConfig,
@@ -66,6 +80,7 @@ async function main(): Promise<void> {
     files: codecFiles,
     env: { ...process.env, PR_DATA_DIR: dataDir },
     certDir: dataDir,
+    audit,
   });
 
   const dbFilename = resolve(dataDir, 'temporal.sqlite');
@@ -96,6 +111,7 @@ async function main(): Promise<void> {
     temporalAddress: server.address,
     namespace: config.PR_NAMESPACE,
     partners: peers.deps.partners.partners,
+    audit,
     env: process.env,
   });
 
@@ -122,6 +138,7 @@ async function main(): Promise<void> {
       `  Partner simulator http://${host}:${peers.simulator.port}   (${peersConfig.PR_PARTNER_SIM_MODE} mode${peersConfig.PR_PARTNER_SIM_MODE === 'demo' ? `, events to ${peersConfig.PR_GATEWAY_URL}/v1/events` : ''})`,
       `  Partner gateway   ${gateway.url}/v1/events   (${gateway.clients} clients; OpenAPI at ${gateway.url}/v1/openapi.json)`,
       `  Codec endpoint    ${codec.url}   (supervisors decode in the Web UI with a token: docs/supervisors.md; yours is in ${codecFiles.tokenFile})`,
+      `  Database          ${database.words}   (evaluation ledger and audit log)`,
       `  Caseworker desk   ${desk.url}   (sign in at ${desk.issuer} as cw-demo, sup-demo, dpo-demo or analyst-demo; password: ${process.env.PR_IDP_PASSWORD ?? 'prepared-return'})`,
       `  Data              ${dataDir}`,
       `  Annual report     ${reportScheduleWords}   (prepared-return report schedule)`,
@@ -146,6 +163,8 @@ async function main(): Promise<void> {
     await connection.close().catch(() => undefined);
     await server.teardown().catch(() => undefined);
     await peers.stop().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    await database.stop().catch(() => undefined);
     console.log('Stopped. Programmes are kept in', dbFilename);
   }
 }

@@ -37,6 +37,8 @@ export const LocalStackEnv = z.object({
   /** The caseworkers' web app and its local OpenID provider. */
   PR_WEB_PORT: port.default(8095),
   PR_IDP_PORT: port.default(8096),
+  /** The embedded PostgreSQL, when DATABASE_URL is unset (loopback only). */
+  PR_POSTGRES_PORT: port.default(5433),
   PR_NAMESPACE: z.string().min(1, 'expected a namespace name').default('default'),
   TEMPORAL_CLI_PATH: z.string().min(1, 'expected the path of a temporal executable').optional(),
   LOG_LEVEL: logLevel.default('info'),

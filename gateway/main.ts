@@ -7,6 +7,9 @@ import { Client, Connection } from '@temporalio/client';
 import { ConfigFileError } from '../activities/configFile.js';
 import { clientDataConverter } from '../client/dataConverter.js';
 import { ValidationError } from '../domain/validation.js';
+import { auditTrail } from '../store/auditTrail.js';
+import { loadStoreConfig } from '../store/config.js';
+import { openDatabase } from '../store/database.js';
 import { loadGatewayClients } from './clients.js';
 import { loadGatewayConfig } from './config.js';
 import { TemporalProgrammes } from './programmes.js';
@@ -15,6 +18,9 @@ import { buildGateway } from './server.js';
 async function main(): Promise<void> {
   const config = loadGatewayConfig(process.env);
   const clients = loadGatewayClients(config.GATEWAY_CLIENTS, process.env);
+  const store = loadStoreConfig(process.env);
+  // Connects on first use: while the database is away the gateway answers 503 and partners retry.
+  const db = openDatabase(store);
   // Lazy: the gateway starts (and answers 503) while Temporal is still coming up or is away.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const dataConverter = await clientDataConverter(process.env);
@@ -22,6 +28,7 @@ async function main(): Promise<void> {
   const app = buildGateway({
     clients,
     programmes: new TemporalProgrammes(client),
+    audit: auditTrail(db, store.pseudonymKey),
     rateLimit: { perMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE, burst: config.GATEWAY_RATE_LIMIT_BURST },
     temporalTimeoutMs: config.GATEWAY_TEMPORAL_TIMEOUT_MS,
     retryAfterSeconds: config.GATEWAY_RETRY_AFTER_SECONDS,
@@ -36,6 +43,7 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => connection.close())
+      .then(() => db.close())
       .catch((err: unknown) => console.error(`gateway: error while stopping: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => process.exit(0));
   };

@@ -7,9 +7,15 @@
  *   →  per-client rate limit (429)  →  strict schema (400)  →  event type allowed for the role (403)
  *   →  webhook id not reused with another body (409)  →  programme is the caller's (404, identical
  *   for an unknown case)  →  signal accepted by Temporal (202; 503 with Retry-After when it is not).
+ *
+ * Every answer to an authenticated client is written to the audit log first (who, which event,
+ * which programme, what came of it); when the log cannot be written the answer is a 503 and the
+ * client retries the same request, which is safe: the programme records an event id once.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Sender } from '../domain/events.js';
+import type { AuditResult } from '../store/audit.js';
+import type { AuditTrail } from '../store/auditTrail.js';
 import { answers, type Answer } from './answers.js';
 import { caseDecision, roleMaySend } from './authorisation.js';
 import type { GatewayClients } from './clients.js';
@@ -23,6 +29,8 @@ import { TOLERANCE_SECONDS, WebhookVerifier } from './signature.js';
 export interface GatewayOptions {
   clients: GatewayClients;
   programmes: Programmes;
+  /** Where every answer to an authenticated client is recorded. */
+  audit: AuditTrail;
   rateLimit: RateLimitSettings;
   /** Time for Temporal to answer (lookup and signal together); keep it below 5 s. */
   temporalTimeoutMs?: number;
@@ -88,22 +96,34 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     const rate = limiter.take(client.id);
     if (!rate.allowed) return send(reply, answers.rateLimited(rate.retryAfterSeconds));
 
+    /** Records the answer in the audit log, then sends it. */
+    const audited = async (answer: Answer, result: AuditResult, action = 'event', caseRef: string | null = null): Promise<FastifyReply> => {
+      try {
+        await options.audit.record({ actor: client.id, role: client.role, action, caseRef, result });
+      } catch (err) {
+        request.log.error({ client: client.id, action, why: err instanceof Error ? err.message : String(err) }, 'audit log not written: answering 503');
+        return send(reply, answers.unavailable(retryAfterSeconds));
+      }
+      return send(reply, answer);
+    };
+
     let json: unknown;
     try {
       json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
     } catch {
-      return send(reply, answers.notJson());
+      return audited(answers.notJson(), 'refused');
     }
     const parsed = EventRequest.safeParse(json);
-    if (!parsed.success) return send(reply, answers.invalid(requestProblems(parsed.error)));
+    if (!parsed.success) return audited(answers.invalid(requestProblems(parsed.error)), 'refused');
     const event = parsed.data;
+    const outcome = (answer: Answer, result: AuditResult) => audited(answer, result, event.type, event.data.caseRef);
     if (Date.parse(event.data.at) > Date.now() + TOLERANCE_SECONDS * 1000) {
-      return send(reply, answers.invalid([{ field: 'data.at', problem: 'expected a time that is not in the future' }]));
+      return outcome(answers.invalid([{ field: 'data.at', problem: 'expected a time that is not in the future' }]), 'refused');
     }
-    if (!roleMaySend(client.role, event.type)) return send(reply, answers.typeNotAllowed(event.type));
+    if (!roleMaySend(client.role, event.type)) return outcome(answers.typeNotAllowed(event.type), 'refused');
 
     const digest = bodyDigest(client.id, body);
-    if (ledger.conflicts(client.id, verified.webhookId, digest)) return send(reply, answers.idReused());
+    if (ledger.conflicts(client.id, verified.webhookId, digest)) return outcome(answers.idReused(), 'refused');
     const eventId = eventIdFor(verified.webhookId, digest);
 
     const started = Date.now();
@@ -112,11 +132,11 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
       const decision = caseDecision(client, await options.programmes.access(event.data.caseRef, deadline));
       if (decision === 'not-found') {
         await sleepUntil(started + refusalFloorMs);
-        return send(reply, answers.notFound());
+        return await outcome(answers.notFound(), 'not-found');
       }
       // The event that closed a programme may come again (its 202 was lost): confirm it, do not refuse it.
       const closed = async () =>
-        (await options.programmes.recorded(event.data.caseRef, eventId, deadline)) ? send(reply, answers.accepted(eventId)) : send(reply, answers.closed());
+        (await options.programmes.recorded(event.data.caseRef, eventId, deadline)) ? outcome(answers.accepted(eventId), 'done') : outcome(answers.closed(), 'refused');
       if (decision === 'closed') return await closed();
 
       const sender = { role: client.role, id: client.id } as Sender;
@@ -125,11 +145,11 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
       if (result === 'closed') return await closed();
       ledger.remember(client.id, verified.webhookId, digest);
       request.log.info({ client: client.id, type: event.type, eventId }, 'event delivered');
-      return send(reply, answers.accepted(eventId));
+      return await outcome(answers.accepted(eventId), 'done');
     } catch (err) {
       if (!(err instanceof TemporalUnavailable)) throw err;
       request.log.warn({ client: client.id, type: event.type, why: err.why }, 'event not delivered: Temporal unavailable');
-      return send(reply, answers.unavailable(retryAfterSeconds));
+      return await outcome(answers.unavailable(retryAfterSeconds), 'failed');
     }
   });
 

@@ -1,14 +1,17 @@
 /**
  * Starts one real Temporal dev server (the CLI provisioned by dev/temporal-cli.ts) for the whole test
- * run, on free ports, in memory, with the programme's search attributes registered at start.
- * Test files reach it through `inject('temporalAddress')`.
+ * run, on free ports, in memory, with the programme's search attributes registered at start, and
+ * creates the run's own database on the machine's PostgreSQL (migrated; dropped at the end).
+ * Test files reach them through `inject('temporalAddress')` and `inject('databaseUrl')`.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { HISTORY_KEYS } from './support/historyKeys.js';
+import { createScratchDatabase } from '../dev/scratchDatabase.js';
 import { failureConverterPath } from '../codec/dataConverter.js';
 import { generateKeyRingFile } from '../codec/keyRing.js';
 import { startDevServer } from '../dev/temporal-server.js';
@@ -23,6 +26,9 @@ declare module 'vitest' {
     /** The run's payload keys and case secrets, generated now: no key is ever committed. */
     codecKeysFile: string;
     caseKeysDir: string;
+    /** The run's own database on the machine's PostgreSQL, migrated. */
+    databaseUrl: string;
+    pseudonymKey: string;
   }
 }
 
@@ -45,6 +51,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.PR_CODEC_KEYS_FILE = codecKeysFile;
   process.env.PR_CASE_KEYS_DIR = caseKeysDir;
 
+  const database = await createScratchDatabase();
+  const pseudonymKey = randomBytes(32).toString('base64');
+  project.provide('databaseUrl', database.url);
+  project.provide('pseudonymKey', pseudonymKey);
+  process.env.DATABASE_URL = database.url;
+  process.env.PR_PSEUDONYM_KEY = pseudonymKey;
+
   const server = await startDevServer({
     allowDownload: false,
     progress: (line) => console.error(line),
@@ -54,6 +67,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('temporalNamespace', 'default');
   return async () => {
     await server.teardown();
+    await database.drop();
     rmSync(bundleDir, { recursive: true, force: true });
   };
 }

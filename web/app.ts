@@ -12,11 +12,13 @@ import { CaseKeyStore } from '../codec/caseKeys.js';
 import { loadCodecConfig } from '../codec/config.js';
 import { programmeDataConverter } from '../codec/dataConverter.js';
 import { Access } from './access.js';
-import type { AuditTrail } from './audit.js';
+import { storeAuditTrail, type AuditTrail } from './audit.js';
+import { loadStoreConfig } from '../store/config.js';
+import { openDatabase } from '../store/database.js';
+import { migrate } from '../store/migrate.js';
 import type { WebConfig } from './config.js';
 import { Desk } from './desk.js';
 import { ErasureRequests } from './erasureRequests.js';
-import { FileAuditTrail } from './fileAuditTrail.js';
 import { Login } from './login.js';
 import { WebMetrics } from './metrics.js';
 import { buildWebApp } from './server.js';
@@ -29,12 +31,16 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-export async function createWebApp(config: WebConfig, env: Record<string, string | undefined>, options: { audit?: AuditTrail; logLevel?: string; logStream?: NodeJS.WritableStream } = {}): Promise<WebApp> {
+export async function createWebApp(config: WebConfig, env: Record<string, string | undefined>, options: { logLevel?: string; logStream?: NodeJS.WritableStream } = {}): Promise<WebApp> {
   const staff = loadStaffDirectory(resolve(config.PR_STAFF_DIRECTORY));
   const codec = loadCodecConfig(env);
+  // No audit, no app: the database is checked (and its schema brought up to date) before anything is served.
+  const store = loadStoreConfig(env);
+  const db = openDatabase(store);
+  await migrate(db);
+  const audit = storeAuditTrail(db, store.pseudonymKey);
   const client = await connectClient(config.temporal, { dataConverter: programmeDataConverter(codec, config.temporal.TEMPORAL_NAMESPACE) });
   const dataDir = resolve(config.PR_WEB_DATA_DIR);
-  const audit: AuditTrail = options.audit ?? new FileAuditTrail(join(dataDir, 'audit.jsonl'));
   const desk = new Desk({
     client,
     access: new Access(staff.file),
@@ -62,7 +68,7 @@ export async function createWebApp(config: WebConfig, env: Record<string, string
     async close() {
       await app.close();
       await client.connection.close();
-      await audit.close?.();
+      await db.close();
     },
   };
 }

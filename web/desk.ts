@@ -15,7 +15,7 @@ import {
 import { openProgramme } from '../client/openProgramme.js';
 import { retryUpdateRace } from '../client/updateRace.js';
 import { collectProgrammes } from '../client/report/collect.js';
-import type { CaseKeyStore } from '../codec/caseKeys.js';
+import { CaseErased, type CaseKeyStore } from '../codec/caseKeys.js';
 import { eraseCase, ProgrammeStillRunning } from '../codec/erase.js';
 import { CaseRef, ProgrammeInput, programmeWorkflowId, StaffId, WORKFLOW_TYPE } from '../domain/programme.js';
 import { yearPeriod } from '../domain/report/period.js';
@@ -124,7 +124,7 @@ export class Desk {
     const handle = await this.reach(user, 'read', caseRef, 'programme.read');
     try {
       const status = await this.status(handle);
-      await this.audit(user, 'programme.read', caseRef, 'ok');
+      await this.audit(user, 'programme.read', caseRef, 'done');
       return status;
     } catch (err) {
       await this.audit(user, 'programme.read', caseRef, 'failed');
@@ -158,7 +158,7 @@ export class Desk {
     const parsed = ProgrammeInput.safeParse(input);
     const caseRef = typeof input.caseRef === 'string' && CaseRef.safeParse(input.caseRef).success ? input.caseRef : undefined;
     if (!parsed.success) {
-      await this.audit(user, 'programme.open', caseRef, 'invalid');
+      await this.audit(user, 'programme.open', caseRef, 'refused');
       throw new FormProblems(
         fieldProblems(parsed.error).map((p) => ({
           field: Object.entries(OPEN_FIELDS).find(([path]) => p.field === path || p.field.startsWith(`${path}.`))?.[1] ?? p.field,
@@ -175,7 +175,7 @@ export class Desk {
       await this.audit(user, 'programme.open', parsed.data.caseRef, 'refused');
       throw new Refused('a case has one programme: this case reference already has one', 'caseRef');
     }
-    await this.audit(user, 'programme.open', parsed.data.caseRef, 'ok');
+    await this.audit(user, 'programme.open', parsed.data.caseRef, 'done');
     return { caseRef: parsed.data.caseRef };
   }
 
@@ -195,12 +195,12 @@ export class Desk {
         : { ...fields, by: user.id };
     const parsed = COMMANDS[name].schema.safeParse(payload);
     if (!parsed.success) {
-      await this.audit(user, action, caseRef, 'invalid');
+      await this.audit(user, action, caseRef, 'refused');
       throw new FormProblems(fieldProblems(parsed.error).map((p) => ({ field: fieldForPath(name, p.field) ?? p.field, problem: p.problem })));
     }
     try {
       const result = isEvent(name) ? await this.sendEvent(handle, name, parsed.data as { eventId: string }) : await this.update(handle, name, parsed.data);
-      await this.audit(user, action, caseRef, 'ok');
+      await this.audit(user, action, caseRef, 'done');
       return { command: name, result };
     } catch (err) {
       if (err instanceof Refused) {
@@ -217,7 +217,7 @@ export class Desk {
     this.require(user, 'report');
     const period = yearPeriod(year);
     const collected = await collectProgrammes(this.deps.client, period);
-    await this.audit(user, 'report.read', undefined, 'ok');
+    await this.audit(user, 'report.read', undefined, 'done');
     return { report: buildReport(collected.programmes, period, new Date().toISOString()), unreadable: collected.unreadable };
   }
 
@@ -238,7 +238,7 @@ export class Desk {
       terminate: readField({ name: 'terminate', kind: 'checkbox' }, form.terminate) as boolean,
       requestedBy: user.id,
     });
-    await this.audit(user, 'erasure.request', request.caseRef, 'ok');
+    await this.audit(user, 'erasure.request', request.caseRef, 'done');
     return request;
   }
 
@@ -268,20 +268,20 @@ export class Desk {
       }
     }
     this.deps.erasures.save(decided);
-    await this.audit(user, approve ? 'erasure.approve' : 'erasure.reject', request.caseRef, 'ok');
+    await this.audit(user, approve ? 'erasure.approve' : 'erasure.reject', request.caseRef, 'done');
     return decided;
   }
 
   async auditTrail(user: User, query: { caseRef?: string; actor?: string }): Promise<AuditEntry[]> {
     this.require(user, 'readAudit');
     const entries = await this.deps.audit.read({ ...query, limit: 500 });
-    await this.audit(user, 'audit.read', query.caseRef, 'ok');
+    await this.audit(user, 'audit.read', query.caseRef, 'done');
     return entries;
   }
 
   /** Sign-in and sign-out are audited too, with the same identity. */
   audit(user: Pick<User, 'id' | 'role'>, action: string, caseRef: string | undefined, result: AuditResult): Promise<void> {
-    return this.deps.audit.record({ actor: user.id, role: user.role, action, ...(caseRef ? { caseRef } : {}), result });
+    return this.deps.audit.record({ actor: user.id, role: user.role, action, caseRef, result });
   }
 
   private require(user: User, action: Action): void {
@@ -302,11 +302,23 @@ export class Desk {
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
+    // An erased case is gone for everyone, even while the server is still deleting its runs.
+    if (holder !== undefined && this.erased(handle.workflowId)) holder = undefined;
     if (!this.deps.access.reaches(user, action, holder)) {
       await this.audit(user, audited, caseRef, holder === undefined ? 'not-found' : 'denied');
       throw new NoSuchProgramme();
     }
     return handle;
+  }
+
+  private erased(workflowId: string): boolean {
+    try {
+      this.deps.caseKeys.existingSecret(workflowId);
+      return false;
+    } catch (err) {
+      if (err instanceof CaseErased) return true;
+      throw err;
+    }
   }
 
   private async status(handle: WorkflowHandle): Promise<ProgrammeStatus> {

@@ -7,14 +7,21 @@ import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildCodecServer } from '../../codec/server.js';
 import { generateToken, hashToken, Supervisors } from '../../codec/supervisors.js';
+import { readAudit } from '../../store/auditLog.js';
+import type { AuditTrail } from '../../store/auditTrail.js';
+import { runAuditTrail, useDatabase } from '../support/database.js';
 import { codecWith, ctx, fromPayload, toPayload } from './support.js';
+
+const store = useDatabase();
 
 const UI = 'http://localhost:8233';
 const CANARY = 'Ioana Canarescu';
 const WF = 'return-programme-CMM-2026-0042';
 
-async function setup() {
+async function setup(audit: AuditTrail = runAuditTrail()) {
   const { codec } = codecWith();
+  // Each setup's supervisors are its own, so its audit rows are told apart from other tests'.
+  const anna = `sup-anna-${Math.random().toString(36).slice(2, 8)}`;
   const token = generateToken();
   const other = generateToken();
   const lines: string[] = [];
@@ -23,17 +30,18 @@ async function setup() {
     codec,
     supervisors: new Supervisors({
       supervisors: [
-        { id: 'sup-anna', tokenSha256: hashToken(token), namespaces: ['default'] },
+        { id: anna, tokenSha256: hashToken(token), namespaces: ['default'] },
         { id: 'sup-other', tokenSha256: hashToken(other), namespaces: ['elsewhere'] },
       ],
     }),
     uiOrigins: [UI],
+    audit,
     logger: { level: 'info', stream } as never,
   });
   const encrypted = await codec.encode([toPayload({ fullName: CANARY })], ctx(WF));
   const body = { payloads: encrypted.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])), data: Buffer.from(p.data!).toString('base64') })) };
   const decode = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/decode', headers: { 'content-type': 'application/json', ...headers }, payload: body });
-  return { app, token, other, lines, body, decode };
+  return { app, token, other, lines, body, decode, anna };
 }
 
 describe('the codec endpoint', () => {
@@ -51,21 +59,23 @@ describe('the codec endpoint', () => {
   });
 
   it('decodes for a supervisor with a valid token in a namespace of theirs', async () => {
-    const { decode, token, lines } = await setup();
+    const { decode, token, lines, anna } = await setup();
     const res = await decode({ origin: UI, authorization: `Bearer ${token}`, 'x-namespace': 'default' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe(UI);
     const [payload] = (res.json() as { payloads: Array<{ metadata: Record<string, string>; data: string }> }).payloads;
     const decoded = { metadata: Object.fromEntries(Object.entries(payload!.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(payload!.data, 'base64') };
     expect(fromPayload(decoded)).toEqual({ fullName: CANARY });
-    // The audit line names the supervisor and the count, never the content or the token.
+    // The log line names the supervisor and the count, never the content or the token.
     expect(lines.join('')).toMatch(/sup-anna/);
+    // The audit log holds the read: who, as what, and that it was done.
+    expect((await readAudit(store.db, { actor: anna })).map((e) => [e.role, e.action, e.programme, e.result])).toEqual([['supervisor', 'decode', null, 'done']]);
     expect(lines.join('')).not.toContain('Canarescu');
     expect(lines.join('')).not.toContain(token);
   });
 
   it('refuses without a token, with a wrong token, another namespace, or a foreign origin', async () => {
-    const { decode, token, other, lines } = await setup();
+    const { decode, token, other, lines, anna } = await setup();
     expect((await decode({ origin: UI, 'x-namespace': 'default' })).statusCode).toBe(401);
     expect((await decode({ origin: UI, authorization: `Bearer ${generateToken()}`, 'x-namespace': 'default' })).statusCode).toBe(401);
     expect((await decode({ origin: UI, authorization: `Bearer ${token}`, 'x-namespace': 'elsewhere' })).statusCode).toBe(403);
@@ -73,6 +83,20 @@ describe('the codec endpoint', () => {
     expect((await decode({ origin: UI, authorization: `Bearer ${other}`, 'x-namespace': 'default' })).statusCode).toBe(403);
     expect((await decode({ origin: 'https://evil.example', authorization: `Bearer ${token}`, 'x-namespace': 'default' })).statusCode).toBe(403);
     expect(lines.join('')).not.toContain('Canarescu');
+    // The supervisor's two refused namespaces are audited; no token (or a foreign origin) names nobody.
+    expect((await readAudit(store.db, { actor: anna })).map((e) => [e.action, e.result])).toEqual([
+      ['decode', 'refused'],
+      ['decode', 'refused'],
+    ]);
+  });
+
+  it('decodes nothing when the audit log cannot be written', async () => {
+    const { decode, token } = await setup({ record: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) });
+    const res = await decode({ origin: UI, authorization: `Bearer ${token}`, 'x-namespace': 'default' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body).not.toContain('Canarescu');
+    expect(res.json()).toEqual({ error: 'the audit log is unavailable; nothing was decoded, try again shortly' });
   });
 
   it('leaves a payload that does not authenticate as ciphertext (here: moved to another namespace)', async () => {

@@ -57,7 +57,7 @@ export async function startTestDesk(options: { taskQueue: string; settings?: Rec
     namespace: inject('temporalNamespace'),
     taskQueue: options.taskQueue,
     staffDirectory,
-    env: { PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') },
+    env: { PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir'), DATABASE_URL: inject('databaseUrl'), PR_PSEUDONYM_KEY: inject('pseudonymKey') },
     settings: { ...options.settings },
     // Every request is logged at info: the canary checks read all of it.
     logLevel: 'info',

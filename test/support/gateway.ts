@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { signedEventHeaders } from '../../gateway/signedEvent.js';
+import { runAuditTrail } from './database.js';
 import { freePort } from '../../dev/ports.js';
 import { gatewayClientsFrom, type GatewayClients } from '../../gateway/clients.js';
 import type { WireType } from '../../gateway/events.js';
@@ -108,10 +109,11 @@ export class RecordingProgrammes implements Programmes {
   }
 }
 
-export type TestGatewayOptions = Omit<GatewayOptions, 'rateLimit'> & Partial<Pick<GatewayOptions, 'rateLimit'>>;
+export type TestGatewayOptions = Omit<GatewayOptions, 'rateLimit' | 'audit'> & Partial<Pick<GatewayOptions, 'rateLimit' | 'audit'>>;
 
+/** The production gateway, auditing to the run's database unless the test brings its own trail. */
 export function testGateway(options: TestGatewayOptions): FastifyInstance {
-  return buildGateway({ rateLimit: { perMinute: 100_000, burst: 100_000 }, ...options });
+  return buildGateway({ rateLimit: { perMinute: 100_000, burst: 100_000 }, audit: runAuditTrail(), ...options });
 }
 
 /** A gateway listening on a free loopback port; `url` is its origin. */

@@ -23,6 +23,7 @@ import { freePort } from '../../dev/ports.js';
 import { startDevServer } from '../../dev/temporal-server.js';
 import { programmeInput } from '../support/programmes.js';
 import { testDataConverter, uniqueCaseRef } from '../support/temporal.js';
+import { runAuditTrail } from '../support/database.js';
 
 const ARTEFACTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const PERSON = { fullName: 'Ioana Canarescu', birthDate: '1994-03-07' };
@@ -47,6 +48,7 @@ beforeAll(async () => {
     codec: programmeCodec(loadCodecConfig({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') }), 'default'),
     supervisors: new Supervisors({ supervisors: [{ id: 'sup-test', tokenSha256: hashToken(token), namespaces: ['default'] }] }),
     uiOrigins: [uiOrigin],
+    audit: runAuditTrail(),
     https: ensureDevCertificate(mkdtempSync(join(tmpdir(), 'pr-codec-cert-'))),
   });
   codec.addHook('onResponse', async (request, reply) => {

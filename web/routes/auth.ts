@@ -28,7 +28,7 @@ export function sessionCheck(deps: WebAppDeps) {
         return;
       }
       request.session.delete();
-      await deps.desk.audit(user, 'session.expired', undefined, 'ok');
+      await deps.desk.audit(user, 'session.expired', undefined, 'done');
       return reply.redirect('/login?expired=1', 303);
     }
     return reply.redirect(`/login?returnTo=${encodeURIComponent(request.method === 'GET' ? request.url : '/')}`, 303);
@@ -77,7 +77,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: WebAppDeps): void
       request.session.set('signedInAt', now);
       request.session.set('lastSeenAt', now);
       metrics.signIns.inc({ result: 'ok' });
-      await desk.audit(user, 'sign-in', undefined, 'ok');
+      await desk.audit(user, 'sign-in', undefined, 'done');
       return reply.redirect(pending.returnTo, 303);
     } catch (err) {
       metrics.signIns.inc({ result: 'failed' });
@@ -91,7 +91,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: WebAppDeps): void
     const user = request.session.get('user');
     const idToken = request.session.get('idToken');
     request.session.delete();
-    if (user) await desk.audit(user, 'sign-out', undefined, 'ok');
+    if (user) await desk.audit(user, 'sign-out', undefined, 'done');
     return reply.redirect((await login.logoutUrl(idToken)) ?? '/signed-out', 303);
   });
 

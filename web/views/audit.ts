@@ -12,7 +12,7 @@ export function auditPage(ctx: PageContext, entries: AuditEntry[], caseRef: stri
     html`<p>${m.intro}</p>
 <form method="get" action="/audit"><div class="form-group"><label class="form-label" for="audit-case">${m.caseRef}</label><input class="form-input" id="audit-case" name="caseRef" value="${caseRef ?? ''}"></div><button class="button button-secondary" type="submit">${m.filter}</button></form>
 <table class="table table--compact" data-audit><thead><tr><th scope="col">${m.at}</th><th scope="col">${m.actor}</th><th scope="col">${m.role}</th><th scope="col">${m.action}</th><th scope="col">${m.caseRef}</th><th scope="col">${m.result}</th></tr></thead><tbody>${entries.map(
-      (e) => html`<tr><td><time datetime="${e.at}">${w.dateTime(e.at)}</time></td><td>${e.actor}</td><td>${e.role}</td><td>${e.action}</td><td>${e.caseRef ?? ''}</td><td>${e.result}</td></tr>`,
+      (e) => html`<tr><td><time datetime="${e.at}">${w.dateTime(e.at)}</time></td><td>${e.actor}</td><td>${e.role}</td><td>${e.action}</td><td>${e.caseRef ?? e.programme ?? ''}</td><td>${e.result}</td></tr>`,
     )}</tbody></table>`,
   );
 }

@@ -1,0 +1,30 @@
+/** The run's database (created by the global setup) for one test file: opened before its tests, closed after. */
+import { afterAll, beforeAll, inject } from 'vitest';
+import { auditTrail, type AuditTrail } from '../../store/auditTrail.js';
+import { openDatabase, type Database } from '../../store/database.js';
+
+export function useDatabase(): { readonly db: Database; readonly pseudonymKey: string } {
+  let db: Database | undefined;
+  beforeAll(() => {
+    db = openDatabase({ url: inject('databaseUrl'), poolMax: 3 });
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  return {
+    get db() {
+      return db!;
+    },
+    get pseudonymKey() {
+      return inject('pseudonymKey');
+    },
+  };
+}
+
+let shared: Database | undefined;
+
+/** The audit log of the run's database, for servers a test builds (the gateway, the codec endpoint). */
+export function runAuditTrail(): AuditTrail {
+  shared ??= openDatabase({ url: inject('databaseUrl'), poolMax: 2 });
+  return auditTrail(shared, inject('pseudonymKey'));
+}
