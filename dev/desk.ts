@@ -71,7 +71,7 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
   try {
     const web = await createWebApp(loadWebConfig(env), env, {
       ...(options.logStream ? { logStream: options.logStream } : {}),
-      logLevel: options.logLevel ?? 'info',
+      logLevel: options.logLevel ?? 'warn',
     });
     await web.app.listen({ host: options.host, port: options.webPort });
     return {

@@ -145,7 +145,17 @@ describe('the caseworker desk in a browser', () => {
     await page.reload();
     expect(await textOf(page.locator('[data-field="stage"]'))).toContain('travel');
     expect(await textOf(page.locator('[data-field="partner"]'))).toContain(TEST_PARTNERS.api);
-    const travel = page.locator('#f-planTravel');
+    // The programme refuses a date after the departure deadline: the reason stands beside the date.
+    let travel = page.locator('#f-planTravel');
+    await travel.getByLabel('Travel date').fill(new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10));
+    await travel.getByLabel(/Arrival airport/).fill('OTP');
+    await travel.getByLabel('Meeting point').fill('arrivals-hall');
+    await submit(page, travel.getByRole('button'));
+    expect(await textOf(page.locator('#f-planTravel-date-error'))).toContain('must be before the departure deadline');
+    expect((await status()).travel).toBeNull();
+    await expectAccessible(page, 'programme page with a refusal');
+
+    travel = page.locator('#f-planTravel');
     await travel.getByLabel('Travel date').fill(new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10));
     await travel.getByLabel(/Arrival airport/).fill('OTP');
     await travel.getByLabel('Meeting point').fill('arrivals-hall');
