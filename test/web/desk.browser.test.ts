@@ -198,7 +198,7 @@ describe('the caseworker desk in a browser', () => {
     await context.close();
   });
 
-  it('a form without its CSRF token changes nothing', async () => {
+  it('a form without its CSRF token changes nothing, and signing out ends the session', async () => {
     const { context, page } = await fresh();
     await signIn(page, desk, DESK_STAFF.caseworker, `/programmes/${caseRef}`);
     const before = (await status()).timeline.length;
@@ -207,6 +207,16 @@ describe('the caseworker desk in a browser', () => {
     const forged = await context.request.post(`${desk.url}/programmes/${caseRef}/concernRaised`, { form: { kind: 'threats', _csrf: 'forged-token' }, maxRedirects: 0 });
     expect(forged.status()).toBe(403);
     expect((await status()).timeline.length).toBe(before);
+
+    // Signing out ends the session here and at the identity provider.
+    await submit(page, page.getByRole('button', { name: /Log ud|Sign out/ }));
+    expect(page.url()).toContain(desk.issuer);
+    await expectAccessible(page, 'provider sign-out');
+    await submit(page, page.getByRole('button', { name: 'Sign out' }));
+    expect(page.url()).toBe(`${desk.url}/signed-out`);
+    await expectAccessible(page, 'signed out');
+    await page.goto(`${desk.url}/programmes/${caseRef}`);
+    expect(page.url()).toContain('/login');
     await context.close();
   });
 

@@ -31,7 +31,7 @@ export function programmePage(ctx: PageContext, status: ProgrammeStatus, canStee
     w.fill(m.title, { caseRef: status.caseRef }),
     html`${state?.done ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${w.m.commands[state.command]}: ${w.m.forms.done}</p></div></div>` : ''}
 <dl class="desk-facts">
-<dt>${m.stage}</dt><dd data-field="stage">${status.stage} · ${status.stageWords}</dd>
+<dt>${m.stage}</dt><dd data-field="stage">${status.stage} · ${w.m.stages[status.stage]}</dd>
 <dt>${m.waitingFor}</dt><dd data-field="waiting">${w.m.waiting[waiting.what]}</dd>
 <dt>${m.whoActs}</dt><dd data-field="who">${w.m.actor[waiting.who]}</dd>
 <dt>${m.caseworker}</dt><dd>${status.caseworkerId}</dd>
@@ -55,6 +55,8 @@ ${status.checkpoints.length ? html`<table class="table table--compact"><thead><t
     )}</tbody></table>` : html`<p>–</p>`}
 <h2>${m.escalations}</h2>
 ${status.escalations.length ? html`<ul>${status.escalations.map((e) => html`<li>${e.topic} (${e.severity}), ${when(w, e.raisedAt)}${e.resolvedAt ? ` → ${w.date(e.resolvedAt)}` : ''}</li>`)}</ul>` : html`<p>${m.noEscalations}</p>`}
+<h2>${m.concerns}</h2>
+${status.concerns.length ? html`<ul>${status.concerns.map((c) => html`<li>${c.kind} (${c.by}), ${when(w, c.at)}</li>`)}</ul>` : html`<p>${m.noConcerns}</p>`}
 <h2>${m.timeline}</h2>
 <ol class="desk-timeline" data-field="timeline">${status.timeline.map(
       (e) => html`<li><time datetime="${e.at}">${w.dateTime(e.at)}</time>: ${timelineWords(w.lang, e.kind)} (${e.by})${e.result === 'refused' ? html` <span class="desk-refused">${m.refusedEntry}: ${e.reason ?? ''}</span>` : ''}</li>`,
