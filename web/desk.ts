@@ -184,12 +184,24 @@ export class Desk {
    * the sender are her. Problems with the form name its field; the programme's refusal comes back
    * with its reason, beside the field it names.
    */
-  async command(user: User, caseRef: string, name: CommandName, form: FormValues): Promise<CommandOutcome> {
+  command(user: User, caseRef: string, name: CommandName, form: FormValues): Promise<CommandOutcome> {
+    return this.send(user, caseRef, name, payloadFields(name, form));
+  }
+
+  /**
+   * The same with the payload's own fields (a JSON API's body): the actor is still the user, and an
+   * event may carry the caller's `eventId`, so a retried request is recorded once.
+   */
+  async send(user: User, caseRef: string, name: CommandName, fields: Record<string, unknown>): Promise<CommandOutcome> {
     const action = `${isEvent(name) ? 'event' : 'command'}.${name}`;
     const handle = await this.reach(user, 'steer', caseRef, action);
-    const fields = payloadFields(name, form);
     const payload = isEvent(name)
-      ? { ...fields, eventId: `cw-${randomUUID()}`, at: (fields.at as string | undefined) ?? new Date().toISOString(), sender: { role: 'caseworker', id: user.id } }
+      ? {
+          ...fields,
+          eventId: typeof fields.eventId === 'string' ? fields.eventId : `cw-${randomUUID()}`,
+          at: (fields.at as string | undefined) ?? new Date().toISOString(),
+          sender: { role: 'caseworker', id: user.id },
+        }
       : name === 'recordConsent'
         ? { ...fields, consent: { at: new Date().toISOString(), ...(fields.consent as object), recordedBy: user.id } }
         : { ...fields, by: user.id };
