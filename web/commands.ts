@@ -4,9 +4,8 @@
  * The actor is never a field: the desk adds the signed-in user as `by`, `recordedBy` or `sender`.
  */
 import type { z } from 'zod';
-import * as commands from '../domain/commands.js';
-import * as events from '../domain/events.js';
-import type { EventName } from '../domain/events.js';
+import { COMMANDS as PROGRAMME_COMMANDS, NeedCode } from '../domain/commands.js';
+import { ConcernKind, EVENTS, type EventName } from '../domain/events.js';
 import { parseWhen } from '../client/input/dates.js';
 
 export type FieldKind = 'select' | 'checkboxes' | 'date' | 'text' | 'checkbox' | 'number';
@@ -29,14 +28,14 @@ interface Spec {
   fields: FormField[];
 }
 
-const NEEDS = commands.NeedCode.options;
+const NEEDS = NeedCode.options;
 const CONSENT_SOURCES = ['in-person', 'interpreter', 'written', 'legal-representative'] as const;
 const when: FormField = { name: 'at', kind: 'date' };
 
 export const COMMANDS = {
   recordAssessment: {
     kind: 'update',
-    schema: commands.RecordAssessment,
+    schema: PROGRAMME_COMMANDS.recordAssessment.schema,
     fields: [
       { name: 'riskLevel', kind: 'select', options: ['low', 'medium', 'high'], required: true },
       { name: 'needs', kind: 'checkboxes', options: NEEDS, required: true },
@@ -44,7 +43,7 @@ export const COMMANDS = {
   },
   recordPlan: {
     kind: 'update',
-    schema: commands.RecordPlan,
+    schema: PROGRAMME_COMMANDS.recordPlan.schema,
     fields: [
       { name: 'elements', kind: 'checkboxes', options: NEEDS, required: true },
       { name: 'supportMonths', kind: 'number' },
@@ -52,18 +51,18 @@ export const COMMANDS = {
   },
   recordConsent: {
     kind: 'update',
-    schema: commands.RecordConsent,
+    schema: PROGRAMME_COMMANDS.recordConsent.schema,
     fields: [
       { name: 'scope', kind: 'select', options: ['sharing', 'follow-up', 'participation'], required: true },
       { name: 'source', kind: 'select', options: CONSENT_SOURCES, required: true, path: 'consent.source' },
       { name: 'at', kind: 'date', path: 'consent.at' },
     ],
   },
-  extendReflection: { kind: 'update', schema: commands.ExtendReflection, fields: [{ name: 'until', kind: 'date', required: true }] },
-  assignPartner: { kind: 'update', schema: commands.AssignPartner, fields: [{ name: 'partnerId', kind: 'text', required: true }] },
+  extendReflection: { kind: 'update', schema: PROGRAMME_COMMANDS.extendReflection.schema, fields: [{ name: 'until', kind: 'date', required: true }] },
+  assignPartner: { kind: 'update', schema: PROGRAMME_COMMANDS.assignPartner.schema, fields: [{ name: 'partnerId', kind: 'text', required: true }] },
   planTravel: {
     kind: 'update',
-    schema: commands.PlanTravel,
+    schema: PROGRAMME_COMMANDS.planTravel.schema,
     fields: [
       { name: 'date', kind: 'date', required: true },
       { name: 'destination', kind: 'text', required: true },
@@ -71,24 +70,24 @@ export const COMMANDS = {
       { name: 'escort', kind: 'checkbox' },
     ],
   },
-  cancel: { kind: 'update', schema: commands.Cancel, fields: [{ name: 'reason', kind: 'select', options: ['duplicate-case', 'transferred', 'opened-in-error', 'other'], required: true }] },
-  asylumApplied: { kind: 'event', schema: events.AsylumApplied, fields: [when] },
+  cancel: { kind: 'update', schema: PROGRAMME_COMMANDS.cancel.schema, fields: [{ name: 'reason', kind: 'select', options: ['duplicate-case', 'transferred', 'opened-in-error', 'other'], required: true }] },
+  asylumApplied: { kind: 'event', schema: EVENTS.asylumApplied.schema, fields: [when] },
   asylumDecision: {
     kind: 'event',
-    schema: events.AsylumDecision,
+    schema: EVENTS.asylumDecision.schema,
     fields: [
       { name: 'authority', kind: 'select', options: ['DIS', 'FLN'], required: true },
       { name: 'decision', kind: 'select', options: ['convention', 'protection', 'temporary-protection', 'rejected'], required: true },
       when,
     ],
   },
-  caseReopened: { kind: 'event', schema: events.CaseReopened, fields: [when] },
-  concernRaised: { kind: 'event', schema: events.ConcernRaised, fields: [{ name: 'kind', kind: 'select', options: events.ConcernKind.options, required: true }, when] },
-  departureConfirmed: { kind: 'event', schema: events.DepartureConfirmed, fields: [when] },
-  personMissing: { kind: 'event', schema: events.PersonMissing, fields: [{ name: 'state', kind: 'select', options: ['missing', 'found'], required: true }, when] },
+  caseReopened: { kind: 'event', schema: EVENTS.caseReopened.schema, fields: [when] },
+  concernRaised: { kind: 'event', schema: EVENTS.concernRaised.schema, fields: [{ name: 'kind', kind: 'select', options: ConcernKind.options, required: true }, when] },
+  departureConfirmed: { kind: 'event', schema: EVENTS.departureConfirmed.schema, fields: [when] },
+  personMissing: { kind: 'event', schema: EVENTS.personMissing.schema, fields: [{ name: 'state', kind: 'select', options: ['missing', 'found'], required: true }, when] },
   consentWithdrawn: {
     kind: 'event',
-    schema: events.ConsentWithdrawn,
+    schema: EVENTS.consentWithdrawn.schema,
     fields: [
       { name: 'scope', kind: 'select', options: ['participation', 'sharing', 'follow-up'], required: true },
       { name: 'source', kind: 'select', options: [...CONSENT_SOURCES, 'partner-report'], required: true },

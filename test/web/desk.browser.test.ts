@@ -139,7 +139,7 @@ describe('the caseworker desk in a browser', () => {
     // The partner accepts, as the gateway passes on a signed partner event.
     const handle = env.client.workflow.getHandle(programmeWorkflowId(caseRef));
     await waitForStatus(handle, (s) => s.referral.candidates.some((c) => c.partnerId === TEST_PARTNERS.api && c.state === 'asked'), { what: 'partner asked' });
-    await handle.signal(M.referralAnsweredSignal, event(partner(TEST_PARTNERS.api), { answer: 'accept' as const, riskFeedback: 'agree' as const }));
+    await handle.signal(M.signals.referralAnswered, event(partner(TEST_PARTNERS.api), { answer: 'accept' as const, riskFeedback: 'agree' as const }));
     await waitForStatus(handle, (s) => s.stage === 'travel', { what: 'travel stage' });
 
     await page.reload();
