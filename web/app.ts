@@ -10,7 +10,7 @@ import { loadStaffDirectory } from '../activities/staffDirectory.js';
 import { connectClient } from '../client/connection.js';
 import { CaseKeyStore } from '../codec/caseKeys.js';
 import { loadCodecConfig } from '../codec/config.js';
-import { programmeDataConverter } from '../codec/dataConverter.js';
+import { programmeCodec, programmeDataConverter } from '../codec/dataConverter.js';
 import { Access } from './access.js';
 import { storeAuditTrail, type AuditTrail } from './audit.js';
 import { loadStoreConfig } from '../store/config.js';
@@ -47,6 +47,7 @@ export async function createWebApp(config: WebConfig, env: Record<string, string
     audit,
     erasures: new ErasureRequests(join(dataDir, 'erasure-requests')),
     caseKeys: new CaseKeyStore({ dir: codec.caseKeysDir }),
+    payloadCodec: programmeCodec(codec, config.temporal.TEMPORAL_NAMESPACE),
     taskQueue: config.temporal.TEMPORAL_TASK_QUEUE,
   });
   const app = await buildWebApp({

@@ -12,12 +12,13 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
+import { defaultPayloadConverter, type PayloadCodec } from '@temporalio/common';
 import { openProgramme } from '../client/openProgramme.js';
 import { retryUpdateRace } from '../client/updateRace.js';
 import { collectProgrammes } from '../client/report/collect.js';
 import { CaseErased, type CaseKeyStore } from '../codec/caseKeys.js';
 import { eraseCase, ProgrammeStillRunning } from '../codec/erase.js';
-import { CaseRef, ProgrammeInput, programmeWorkflowId, StaffId, WORKFLOW_TYPE } from '../domain/programme.js';
+import { CaseRef, ProgrammeInput, programmeWorkflowId, StaffId, WORKFLOW_TYPE, type Person, type Programme } from '../domain/programme.js';
 import { yearPeriod } from '../domain/report/period.js';
 import { buildReport, type PublishedReport } from '../domain/report/publish.js';
 import { CaseworkerId, Escalated, HomeCountry, NextDeadline, PartnerOrg, ProgrammeStage } from '../domain/searchAttributes.js';
@@ -64,7 +65,15 @@ export interface DeskDeps {
   audit: AuditTrail;
   erasures: ErasureRequests;
   caseKeys: CaseKeyStore;
+  /** The service's payload codec: the person's details are decoded here, in the server, for the page. */
+  payloadCodec: PayloadCodec;
   taskQueue: string;
+}
+
+export interface ProgrammeView {
+  status: ProgrammeStatus;
+  /** Who she is, from the programme's input, when the caseworker recorded it. */
+  person: Person | undefined;
 }
 
 /** The open form's field → where the programme input keeps it (refusals name the form's field). */
@@ -120,12 +129,12 @@ export class Desk {
   }
 
   /** The programme's decoded record. Every read is audited, including those that find nothing. */
-  async programme(user: User, caseRef: string): Promise<ProgrammeStatus> {
+  async programme(user: User, caseRef: string): Promise<ProgrammeView> {
     const handle = await this.reach(user, 'read', caseRef, 'programme.read');
     try {
-      const status = await this.status(handle);
+      const [status, person] = await Promise.all([this.status(handle), this.person(handle)]);
       await this.audit(user, 'programme.read', caseRef, 'done');
-      return status;
+      return { status, person };
     } catch (err) {
       await this.audit(user, 'programme.read', caseRef, 'failed');
       throw err;
@@ -331,6 +340,20 @@ export class Desk {
       if (err instanceof CaseErased) return true;
       throw err;
     }
+  }
+
+  /** The programme's input is the first event of its history; one event is all we fetch. */
+  private async person(handle: WorkflowHandle): Promise<Person | undefined> {
+    const { client } = this.deps;
+    const { history } = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId: handle.workflowId },
+      maximumPageSize: 1,
+    });
+    const payload = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    if (!payload) return undefined;
+    const [decoded] = await this.deps.payloadCodec.decode([payload]);
+    return decoded ? defaultPayloadConverter.fromPayload<Programme>(decoded).person : undefined;
   }
 
   private async status(handle: WorkflowHandle): Promise<ProgrammeStatus> {

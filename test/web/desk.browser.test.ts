@@ -119,6 +119,8 @@ describe('the caseworker desk in a browser', () => {
     await submit(page, page.getByRole('button', { name: 'Open a programme' }).last());
     expect(page.url()).toMatch(new RegExp(`/programmes/${caseRef}`));
     expect(await textOf(page.locator('[data-field="stage"]'))).toContain('reflection');
+    // Her name is decoded in the app's server for the caseworker; nowhere else (see below).
+    expect(await textOf(page.locator('[data-field="person"]'))).toContain(CANARY);
     // She opened it as herself: the programme's caseworker is the login.
     expect((await status()).caseworkerId).toBe(DESK_STAFF.caseworker);
 

@@ -75,10 +75,10 @@ export function registerDeskRoutes(app: FastifyInstance, deps: WebAppDeps): void
 
   app.get<{ Params: Params }>('/programmes/:caseRef', { onRequest }, async (request, reply) => {
     const me = user(request);
-    const status = await desk.programme(me, request.params.caseRef);
+    const view = await desk.programme(me, request.params.caseRef);
     const done = (request.query as Record<string, string | undefined>).done;
     const state = done && isCommandName(done) ? { command: done, values: {}, errors: {}, done: true } : undefined;
-    return send(reply, 200, programmePage(pageContext(request, reply), status, desk.canSteer(me, status.caseworkerId), state));
+    return send(reply, 200, programmePage(pageContext(request, reply), view, desk.canSteer(me, view.status.caseworkerId), state));
   });
 
   app.post<{ Params: Params }>('/programmes/:caseRef/:command', { onRequest }, async (request, reply) => {
@@ -93,12 +93,12 @@ export function registerDeskRoutes(app: FastifyInstance, deps: WebAppDeps): void
     } catch (err) {
       if (!(err instanceof FormProblems) && !(err instanceof Refused)) throw err;
       deps.metrics.commands.inc({ command, result: err instanceof Refused ? 'refused' : 'invalid' });
-      const status = await desk.programme(me, caseRef);
+      const view = await desk.programme(me, caseRef);
       const state =
         err instanceof FormProblems
           ? { command, values: form, errors: errorsOf(err) }
           : { command, values: form, errors: err.field ? { [err.field]: err.reason } : {}, ...(err.field ? {} : { refusal: err.reason }) };
-      return send(reply, err instanceof FormProblems ? 422 : 409, programmePage(pageContext(request, reply), status, true, state));
+      return send(reply, err instanceof FormProblems ? 422 : 409, programmePage(pageContext(request, reply), view, true, state));
     }
   });
 

@@ -3,7 +3,7 @@
  * checkpoints), what it waits for and who must act, the timeline in words, and a form for every
  * command and event the caseworker may give it. A refusal is shown beside the form's field.
  */
-import type { ProgrammeStatus } from '../../domain/status.js';
+import type { ProgrammeView } from '../desk.js';
 import { COMMAND_NAMES, COMMANDS, type CommandName, type FormField, type FormValues } from '../commands.js';
 import { html, type Html } from '../html.js';
 import type { Words } from '../i18n.js';
@@ -21,8 +21,9 @@ export interface FormState {
   done?: boolean;
 }
 
-export function programmePage(ctx: PageContext, status: ProgrammeStatus, canSteer: boolean, state?: FormState): Html {
+export function programmePage(ctx: PageContext, view: ProgrammeView, canSteer: boolean, state?: FormState): Html {
   const { w } = ctx;
+  const { status, person } = view;
   const m = w.m.programme;
   const waiting = waitingFor(status);
   const open = status.stage !== 'closed';
@@ -34,6 +35,7 @@ export function programmePage(ctx: PageContext, status: ProgrammeStatus, canStee
 <dt>${m.stage}</dt><dd data-field="stage">${status.stage} · ${w.m.stages[status.stage]}</dd>
 <dt>${m.waitingFor}</dt><dd data-field="waiting">${w.m.waiting[waiting.what]}</dd>
 <dt>${m.whoActs}</dt><dd data-field="who">${w.m.actor[waiting.who]}</dd>
+${person ? html`<dt>${m.person}</dt><dd data-field="person">${person.fullName}${person.birthDate ? `, ${person.birthDate}` : ''}</dd>` : ''}
 <dt>${m.caseworker}</dt><dd>${status.caseworkerId}</dd>
 <dt>${m.country}</dt><dd>${status.homeCountry}</dd>
 <dt>${m.opened}</dt><dd>${when(w, status.openedAt)}</dd>
