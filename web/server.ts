@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -15,52 +15,19 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySecureSession from '@fastify/secure-session';
 import fastifyStatic from '@fastify/static';
-import type { WebConfig } from './config.js';
-import type { Desk } from './desk.js';
-import { DEFAULT_LANGUAGE, isLanguage, wordsFor } from './i18n.js';
-import type { Login, PendingLogin } from './login.js';
-import type { WebMetrics } from './metrics.js';
+import type { WebAppDeps } from './deps.js';
+import { pageContext, SESSION_COOKIE } from './pageContext.js';
 import { FormProblems, NoSuchProgramme, NotInRole, Refused } from './refusals.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDeskRoutes } from './routes/desk.js';
 import { registerOperationsRoutes } from './routes/operations.js';
-import type { User } from './user.js';
-import { messagePage, type PageContext } from './views/layout.js';
-
-declare module '@fastify/secure-session' {
-  interface SessionData {
-    user: User;
-    idToken: string;
-    signedInAt: number;
-    lastSeenAt: number;
-    pending: PendingLogin;
-  }
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The signed-in user; set by the session check on every page that needs one. */
-    user?: User;
-  }
-}
-
-export interface WebAppDeps {
-  config: WebConfig;
-  desk: Desk;
-  login: Login;
-  metrics: WebMetrics;
-  /** Whether Temporal answers (for /health). */
-  temporalHealthy: () => Promise<boolean>;
-  logLevel?: string;
-  /** Where the JSON log lines go (standard output unless given; the tests read them). */
-  logStream?: NodeJS.WritableStream;
-}
+import { messagePage } from './views/layout.js';
 
 // The package exports only its script; its CSS, fonts and icons sit beside it in dist/.
 const DKFDS_DIST = join(dirname(createRequire(import.meta.url).resolve('dkfds')), '..');
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
-export const SESSION_COOKIE = 'desk-session';
-export const LANGUAGE_COOKIE = 'desk-lang';
+
+export type { WebAppDeps };
 
 export async function buildWebApp(deps: WebAppDeps): Promise<FastifyInstance> {
   const { config, login, metrics } = deps;
@@ -150,15 +117,4 @@ export async function buildWebApp(deps: WebAppDeps): Promise<FastifyInstance> {
   registerAuthRoutes(app, deps);
   registerDeskRoutes(app, deps);
   return app;
-}
-
-/** The words, the user and a fresh CSRF token for rendering a page. */
-export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  const lang = request.cookies[LANGUAGE_COOKIE];
-  return {
-    w: wordsFor(isLanguage(lang) ? lang : DEFAULT_LANGUAGE),
-    user: request.user,
-    csrf: reply.generateCsrf(),
-    path: request.url.split('?')[0] ?? '/',
-  };
 }

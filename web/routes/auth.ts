@@ -5,7 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { html } from '../html.js';
 import { isLanguage } from '../i18n.js';
-import { LANGUAGE_COOKIE, pageContext, type WebAppDeps } from '../server.js';
+import type { WebAppDeps } from '../deps.js';
+import { LANGUAGE_COOKIE, pageContext } from '../pageContext.js';
 import { messagePage } from '../views/layout.js';
 
 /** Only paths of this app, so nobody can bounce a signed-in user elsewhere. */

@@ -1,6 +1,6 @@
 /** For operators: /health (is Temporal answering?) and /metrics (Prometheus). Neither needs a session nor says anything about a case. */
 import type { FastifyInstance } from 'fastify';
-import type { WebAppDeps } from '../server.js';
+import type { WebAppDeps } from '../deps.js';
 
 export function registerOperationsRoutes(app: FastifyInstance, deps: WebAppDeps): void {
   app.get('/health', async (_request, reply) => {
