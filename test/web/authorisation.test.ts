@@ -79,6 +79,9 @@ describe('authorisation matrix', () => {
     expect((await c.request('GET', `/report?year=${new Date().getFullYear()}`)).status).toBe(['analyst', 'supervisor', 'dpo'].includes(role) ? 200 : 403);
     expect((await c.request('GET', '/erasure')).status).toBe(['supervisor', 'dpo'].includes(role) ? 200 : 403);
     expect((await post(role, '/erasure', { caseRef: 'bad' })).status).toBe(role === 'supervisor' ? 422 : 403);
+    const unknownErasure = await post(role, '/erasure', { caseRef: unknown, reason: 'other' });
+    expect(unknownErasure.status).toBe(role === 'supervisor' ? 404 : 403);
+    if (role === 'supervisor') expect(unknownErasure.body).toContain('id="erase-caseRef-error"');
     expect((await post(role, '/erasure/er-00000000-0000-0000-0000-000000000000/approve')).status).toBe(role === 'dpo' ? 404 : 403);
     expect((await post(role, '/erasure/er-00000000-0000-0000-0000-000000000000/reject')).status).toBe(role === 'dpo' ? 404 : 403);
     expect((await c.request('GET', '/audit')).status).toBe(['supervisor', 'dpo'].includes(role) ? 200 : 403);

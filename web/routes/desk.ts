@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { may } from '../access.js';
 import { isCommandName, type FormValues } from '../commands.js';
 import type { CaseloadScope } from '../desk.js';
-import { FormProblems, NotInRole, Refused } from '../refusals.js';
+import { FormProblems, NoSuchProgramme, NotInRole, Refused } from '../refusals.js';
 import type { WebAppDeps } from '../deps.js';
 import { pageContext } from '../pageContext.js';
 import type { User } from '../user.js';
@@ -124,8 +124,10 @@ export function registerDeskRoutes(app: FastifyInstance, deps: WebAppDeps): void
       const created = await desk.requestErasure(me, form);
       return reply.redirect(`/erasure?requested=${created.caseRef}`, 303);
     } catch (err) {
-      if (!(err instanceof FormProblems)) throw err;
-      return send(reply, 422, erasurePage(pageContext(request, reply), desk.erasureRequests(me), form, errorsOf(err)));
+      if (!(err instanceof NoSuchProgramme) && !(err instanceof FormProblems)) throw err;
+      const ctx = pageContext(request, reply);
+      if (err instanceof NoSuchProgramme) return send(reply, 404, erasurePage(ctx, desk.erasureRequests(me), form, { caseRef: ctx.w.m.notFound }));
+      return send(reply, 422, erasurePage(ctx, desk.erasureRequests(me), form, errorsOf(err)));
     }
   });
 
