@@ -21,7 +21,8 @@ import { startTestPeers, TEST_PARTNERS, type TestPeers } from '../support/peers.
 import { event, partner, waitForStatus } from '../support/programmes.js';
 import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/** `UPDATE_SCREENSHOTS=1` refreshes the committed ones in docs/; otherwise they are artefacts of the run. */
+const SCREENSHOTS = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOTS ? '../../docs/screenshots/' : '../../test-results/desk-screenshots/', import.meta.url));
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CANARY = 'Ioana Canarescu';
 
