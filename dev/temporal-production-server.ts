@@ -9,13 +9,16 @@
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import proto from '@temporalio/proto';
 import { programmeSearchAttributes } from '../domain/searchAttributes.js';
 import { Child, sleep } from './childProcess.js';
 import type { PostgresEndpoint, TemporalDatabaseNames } from './temporal-databases.js';
 import type { TemporalProductionTools } from './temporal-production.js';
+import type { TemporalCaller, TemporalCertificates } from './temporal-certificates.js';
+import type { TokenIssuer } from './tokenIssuer.js';
 
 /** The folder the server reads as `--root`: its `config/production.yaml` is the template. */
 export const TEMPORAL_DEPLOY_DIR = fileURLToPath(new URL('../deploy/temporal/', import.meta.url));
@@ -50,6 +53,33 @@ export interface ProductionServerOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   logDir: string;
   cwd: string;
+  /** Mutual TLS at the frontend and JWT authorisation; the server is open on loopback without. */
+  security?: ServerSecurity;
+}
+
+export interface ServerSecurity {
+  certificates: TemporalCertificates;
+  issuer: TokenIssuer;
+  /** The internal frontend the server's own system workers call (they carry no token). */
+  internalFrontendPort: number;
+  internalFrontendMembershipPort: number;
+}
+
+/**
+ * What each caller may do, as the server's default claim mapper reads it (`<namespace>:<role>`).
+ * The default authorizer knows read, write and admin per namespace: polling a task queue is a write,
+ * so the worker, the gateway and the app all need `write`; the Web UI reads; only provisioning
+ * (namespace, search attributes) holds admin.
+ */
+export function permissionsOf(caller: TemporalCaller | 'ui', namespace: string): string[] {
+  switch (caller) {
+    case 'admin':
+      return ['temporal-system:admin', `${namespace}:admin`];
+    case 'ui':
+      return [`${namespace}:read`];
+    default:
+      return [`${namespace}:write`];
+  }
 }
 
 export class ProductionTemporalServer {
@@ -72,8 +102,19 @@ export class ProductionTemporalServer {
 
   /** The variables the config template reads (deploy/temporal/config/production.yaml). */
   templateEnv(): Record<string, string> {
-    const { postgres, databases, ports, ip } = this.options;
+    const { postgres, databases, ports, ip, security } = this.options;
     return {
+      ...(security
+        ? {
+            PR_TEMPORAL_TLS_CA: security.certificates.caCert,
+            PR_TEMPORAL_TLS_CERT: security.certificates.serverCert,
+            PR_TEMPORAL_TLS_KEY: security.certificates.serverKey,
+            PR_TEMPORAL_TLS_SERVER_NAME: security.certificates.serverName,
+            PR_TEMPORAL_JWKS_URL: security.issuer.jwksUrl,
+            PR_TEMPORAL_INTERNAL_FRONTEND_PORT: String(security.internalFrontendPort),
+            PR_TEMPORAL_INTERNAL_FRONTEND_MEMBERSHIP_PORT: String(security.internalFrontendMembershipPort),
+          }
+        : {}),
       PR_TEMPORAL_DB_HOST: postgres.host,
       PR_TEMPORAL_DB_PORT: String(postgres.port),
       PR_TEMPORAL_DB_USER: postgres.user,
@@ -106,7 +147,10 @@ export class ProductionTemporalServer {
     this.child = new Child({
       name: `temporal-server-${this.starts}`,
       command: this.options.tools.server,
-      args: ['--root', TEMPORAL_DEPLOY_DIR, '--config', 'config', '--env', 'production', '--allow-no-auth', 'start'],
+      args: [
+        '--root', TEMPORAL_DEPLOY_DIR, '--config', 'config', '--env', 'production', '--allow-no-auth', 'start',
+        ...(this.options.security ? ['frontend', 'internal-frontend', 'history', 'matching', 'worker'].flatMap((service) => ['--service', service]) : []),
+      ],
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.templateEnv() },
       cwd: this.options.cwd,
       logDir: this.options.logDir,
@@ -127,7 +171,7 @@ export class ProductionTemporalServer {
     while (Date.now() - started < timeoutMs) {
       if (this.child?.exited) throw new Error(`the Temporal server exited at start:\n${this.child.tail}`);
       try {
-        const connection = await Connection.connect({ address: this.address, connectTimeout: 1000 });
+        const connection = await Connection.connect({ ...this.connectionOptions('admin'), connectTimeout: 1000 });
         try {
           await connection.healthService.check({});
           return connection;
@@ -141,6 +185,25 @@ export class ProductionTemporalServer {
       }
     }
     throw new Error(`the Temporal server did not serve within ${timeoutMs} ms: ${String(last)}\n${this.child?.tail ?? ''}`);
+  }
+
+  /**
+   * How `caller` connects: its client certificate and a token with its permissions when the server
+   * is secured, the plain address otherwise.
+   */
+  connectionOptions(caller: TemporalCaller): ConnectionOptions {
+    const security = this.options.security;
+    if (!security) return { address: this.address };
+    const { certificates } = security;
+    return {
+      address: this.address,
+      tls: {
+        serverNameOverride: certificates.serverName,
+        serverRootCACertificate: readFileSync(certificates.caCert),
+        clientCertPair: { crt: readFileSync(certificates.clients[caller].cert), key: readFileSync(certificates.clients[caller].key) },
+      },
+      metadata: { authorization: `Bearer ${security.issuer.issue({ subject: caller, permissions: permissionsOf(caller, this.options.namespace) })}` },
+    };
   }
 
   /** Stops the server (SIGTERM drains, SIGKILL is a crash); resolves once its process group is gone. */
