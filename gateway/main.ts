@@ -14,6 +14,7 @@ import { loadGatewayClients } from './clients.js';
 import { loadGatewayConfig } from './config.js';
 import { TemporalProgrammes } from './programmes.js';
 import { buildGateway } from './server.js';
+import { installMetrics, loadMetricsConfig } from '../telemetry/metrics.js';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig(process.env);
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const store = loadStoreConfig(process.env);
   // Connects on first use: while the database is away the gateway answers 503 and partners retry.
   const db = openDatabase(store);
+  const metrics = loadMetricsConfig(process.env);
+  const meter = installMetrics(metrics.PR_METRICS_ADDRESS, 'gateway');
   // Lazy: the gateway starts (and answers 503) while Temporal is still coming up or is away.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const dataConverter = await clientDataConverter(process.env);
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
     retryAfterSeconds: config.GATEWAY_RETRY_AFTER_SECONDS,
     ledgerCapacity: config.GATEWAY_LEDGER_SIZE,
     logger: { level: config.LOG_LEVEL },
+    ...(meter ? { meter } : {}),
   });
 
   let stopping = false;

@@ -12,6 +12,7 @@
  * which programme, what came of it); when the log cannot be written the answer is a 503 and the
  * client retries the same request, which is safe: the programme records an event id once.
  */
+import type { MetricMeter } from '@temporalio/common';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Sender } from '../domain/events.js';
 import type { AuditResult } from '../store/audit.js';
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   refusalFloorMs?: number;
   verifier?: WebhookVerifier;
   logger?: FastifyServerOptions['logger'];
+  /** Where the answers are counted (telemetry/metrics.ts); not counted when absent. */
+  meter?: MetricMeter;
 }
 
 export function buildGateway(options: GatewayOptions): FastifyInstance {
@@ -76,6 +79,14 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     return send(reply, answers.internal());
   });
   app.setNotFoundHandler((_request, reply) => send(reply, answers.notFoundRoute()));
+
+  // Every answer counted by route and status, so operators are alerted on 5xx (deploy/prometheus/alerts.yaml).
+  const answered = options.meter?.createCounter('prepared_return_gateway_responses', 'responses', 'Answers of the partner gateway by route and status');
+  if (answered) {
+    app.addHook('onResponse', async (request, reply) => {
+      answered.add(1, { route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) });
+    });
+  }
 
   app.get('/health', async () => ({ status: 'ok' }));
 

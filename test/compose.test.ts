@@ -18,6 +18,7 @@ import { gatewayClientsFrom } from '../gateway/clients.js';
 import { TemporalConnectionEnv } from '../domain/config.js';
 import { WorkerEnv } from '../worker/config.js';
 import { FrontEnv } from '../gateway/frontConfig.js';
+import { MetricsEnv } from '../telemetry/metrics.js';
 import { CodecEnv } from '../codec/config.js';
 import { CodecServerEnv } from '../codec/serverConfig.js';
 import { SupervisorsFile } from '../codec/supervisors.js';
@@ -158,7 +159,7 @@ describe('docker-compose.yml', () => {
 
   it('gives the worker exactly the configuration our schemas expect, pointing at real services', () => {
     const env = resolved(service('worker').environment);
-    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape)]);
+    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape), ...Object.keys(MetricsEnv.shape)]);
     const partners = partnerDirectoryFrom(parse(readFileSync(new URL('../deploy/partners.yaml', import.meta.url), 'utf8')), env, 'deploy/partners.yaml');
     const secretNames = partners.partners.filter((p) => p.channel.type === 'api').map((p) => (p.channel as { secretEnv: string }).secretEnv);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `worker env ${name} is not read by our code`).toBe(true);
@@ -180,7 +181,7 @@ describe('docker-compose.yml', () => {
     const env = resolved(service('gateway-replica').environment);
     const clientsFile = parse(readFileSync(new URL('../deploy/gateway-clients.yaml', import.meta.url), 'utf8')) as { clients: Array<{ secretEnv: string[] }> };
     const secretNames = clientsFile.clients.flatMap((c) => c.secretEnv);
-    const known = new Set([...Object.keys(GatewayEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
+    const known = new Set([...Object.keys(GatewayEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape), ...Object.keys(MetricsEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `gateway env ${name} is not read by our code`).toBe(true);
     expect(GatewayEnv.safeParse(env).error?.issues ?? []).toEqual([]);
     expect(() => gatewayClientsFrom(clientsFile, env, 'deploy/gateway-clients.yaml')).not.toThrow();

@@ -122,5 +122,19 @@ describe('every outcome on the production server', () => {
     for (const { handle } of ended) expect(await workflowTaskFailures(handle), handle.workflowId).toBe(0);
     expect((await workerIdentities(ended.map((e) => e.handle))).size, 'worker processes that did the work').toBe(2);
     expect(s.gatewayProxy.connections.every((n) => n > 0), `connections per gateway replica: ${s.gatewayProxy.connections.join('/')}`).toBe(true);
+
+    // Every process's /metrics, scraped the way Prometheus does, holds what the alert rules watch.
+    const scrape = async (url: string) => (await fetch(url)).text();
+    const expected: Array<[RegExp, RegExp[]]> = [
+      [/^worker-/, [/^temporal_workflow_task_schedule_to_start_latency_bucket\{/m, /^temporal_worker_task_slots_available\{/m, /^temporal_workflow_completed_total\{/m, /^prepared_return_escalations_open\{[^}]*process="worker"/m]],
+      [/^gateway-/, [/^prepared_return_gateway_responses_total\{[^}]*route="\/v1\/events"[^}]*status="202"/m]],
+    ];
+    for (const [name, url] of s.metricsUrls) {
+      const text = await scrape(url);
+      for (const metric of expected.find(([pattern]) => pattern.test(name))?.[1] ?? []) expect(text, `${name} /metrics`).toMatch(metric);
+    }
+    expect([...s.metricsUrls.keys()].sort()).toEqual(['gateway-1', 'gateway-2', 'worker-1', 'worker-2']);
+    const server = await scrape(s.temporal.metricsUrl);
+    for (const metric of [/^service_requests\{/m, /^persistence_requests\{/m, /^workflow_success\{/m]) expect(server, 'the Temporal server /metrics').toMatch(metric);
   });
 });

@@ -80,9 +80,23 @@ export class ClusterStack extends Stack {
     });
   }
 
-  /** Gateway replica `index` (0 or 1) on its own port behind the proxy. */
-  startGatewayReplica(index: number): Promise<Child> {
-    return this.startGateway(this.gatewayReplicaPorts[index]!);
+  /** Where each process started so far serves its metrics, by process name. */
+  readonly metricsUrls = new Map<string, string>();
+
+  /** A worker process with its metrics on a port of its own (the open-escalations gauge counted every 2 s). */
+  override async startWorker(taskQueue: string, env: Record<string, string> = {}): Promise<Child> {
+    const port = await freePort();
+    const child = await super.startWorker(taskQueue, { PR_METRICS_ADDRESS: `127.0.0.1:${port}`, PR_ESCALATIONS_COUNT_INTERVAL_MS: '2000', ...env });
+    this.metricsUrls.set(child.name, `http://127.0.0.1:${port}/metrics`);
+    return child;
+  }
+
+  /** Gateway replica `index` (0 or 1) on its own port behind the proxy, with its metrics on another. */
+  async startGatewayReplica(index: number): Promise<Child> {
+    const port = await freePort();
+    const child = await this.startGateway(this.gatewayReplicaPorts[index]!, { PR_METRICS_ADDRESS: `127.0.0.1:${port}` });
+    this.metricsUrls.set(child.name, `http://127.0.0.1:${port}/metrics`);
+    return child;
   }
 
   override async stop(): Promise<void> {

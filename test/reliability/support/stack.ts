@@ -174,7 +174,7 @@ export class Stack {
   }
 
   /** Starts `npm run worker`'s entry point as its own process; resolves when it polls. */
-  async startWorker(taskQueue: string): Promise<Child> {
+  async startWorker(taskQueue: string, env: Record<string, string> = {}): Promise<Child> {
     this.workerCount += 1;
     const child = new Child({
       name: `worker-${this.workerCount}`,
@@ -196,6 +196,7 @@ export class Stack {
         STAFF_DIRECTORY: join(this.dir, 'staff.yaml'),
         PARTNER_DIRECTORY: join(this.dir, 'partners.yaml'),
         REL_PARTNER_API_SECRET: this.partnerApiSecret,
+        ...env,
       },
     });
     await child.waitForOutput('worker polling task queue', 90_000);
@@ -203,7 +204,7 @@ export class Stack {
   }
 
   /** Starts `npm run gateway`'s entry point on the stack's gateway port (or `port`); resolves when it listens. */
-  async startGateway(port = this.gatewayPort): Promise<Child> {
+  async startGateway(port = this.gatewayPort, env: Record<string, string> = {}): Promise<Child> {
     this.gatewayCount += 1;
     const child = new Child({
       name: `gateway-${this.gatewayCount}`,
@@ -222,6 +223,7 @@ export class Stack {
         REL_GATEWAY_SECRET_API: this.gatewaySecrets[PARTNERS.api]!,
         REL_GATEWAY_SECRET_MAIL: this.gatewaySecrets[PARTNERS.mail]!,
         REL_GATEWAY_SECRET_AGENCY: this.gatewaySecrets[RETURN_AGENCY]!,
+        ...env,
       },
     });
     await child.waitForOutput('partner gateway on', 60_000);
