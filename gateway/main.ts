@@ -36,6 +36,10 @@ async function main(): Promise<void> {
     temporalTimeoutMs: config.GATEWAY_TEMPORAL_TIMEOUT_MS,
     retryAfterSeconds: config.GATEWAY_RETRY_AFTER_SECONDS,
     ledgerCapacity: config.GATEWAY_LEDGER_SIZE,
+    sourceRateLimit: { perMinute: config.GATEWAY_SOURCE_RATE_LIMIT_PER_MINUTE, burst: config.GATEWAY_SOURCE_RATE_LIMIT_BURST },
+    bodyTimeoutMs: config.GATEWAY_BODY_TIMEOUT_MS,
+    refusalLogIntervalMs: config.GATEWAY_REFUSAL_LOG_INTERVAL_MS,
+    ...(config.GATEWAY_TRUSTED_PROXIES ? { trustedProxies: config.GATEWAY_TRUSTED_PROXIES } : {}),
     logger: { level: config.LOG_LEVEL },
     ...(meter ? { meter } : {}),
   });

@@ -219,6 +219,9 @@ export class Stack {
         GATEWAY_CLIENTS: join(this.dir, 'gateway-clients.yaml'),
         GATEWAY_RATE_LIMIT_PER_MINUTE: '100000',
         GATEWAY_RATE_LIMIT_BURST: '10000',
+        // Every partner system of the scenario sends from loopback, through one address.
+        GATEWAY_SOURCE_RATE_LIMIT_PER_MINUTE: '1000000',
+        GATEWAY_SOURCE_RATE_LIMIT_BURST: '100000',
         GATEWAY_RETRY_AFTER_SECONDS: '1',
         REL_GATEWAY_SECRET_API: this.gatewaySecrets[PARTNERS.api]!,
         REL_GATEWAY_SECRET_MAIL: this.gatewaySecrets[PARTNERS.mail]!,
