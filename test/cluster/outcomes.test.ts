@@ -47,7 +47,7 @@ describe('every outcome on the production server', () => {
     const fromPartner = (p: { handle: WorkflowHandle; caseRef: string }, name: Parameters<GatewayChannel['send']>[1], fields: Record<string, unknown> = {}) =>
       gateway.send(p, name, partnerSender, fields);
     const assessedAndAsked = async (p: { handle: WorkflowHandle; caseRef: string }) => {
-      await p.handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by: 'cw-test', riskLevel: 'medium', needs: ['housing'] }] });
+      await p.handle.executeUpdate(M.updates.recordAssessment, { args: [{ by: 'cw-test', riskLevel: 'medium', needs: ['housing'] }] });
       await waitForStatus(p.handle, (st) => st.referral.candidates.some((c) => c.partnerId === partnerId && c.state === 'asked'), { what: 'partner asked', timeoutMs: 60_000 });
     };
     const accepted = async (p: { handle: WorkflowHandle; caseRef: string }) => {
@@ -58,7 +58,7 @@ describe('every outcome on the production server', () => {
     };
     const returned = async (p: { handle: WorkflowHandle; caseRef: string }) => {
       await accepted(p);
-      await p.handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(30 * 60_000)] });
+      await p.handle.executeUpdate(M.updates.planTravel, { args: [travelIn(30 * 60_000)] });
       await gateway.send(p, 'departureConfirmed', agencySender, {});
       await waitForStatus(p.handle, (st) => st.departedAt !== null, { what: 'departure', timeoutMs: 60_000 });
       await fromPartner(p, 'handoverConfirmed');
@@ -87,26 +87,26 @@ describe('every outcome on the production server', () => {
       'residence-granted': async () => {
         const p = await open(4);
         await assessedAndAsked(p);
-        await p.handle.signal(M.asylumAppliedSignal, event(caseworker, {}));
+        await p.handle.signal(M.signals.asylumApplied, event(caseworker, {}));
         await waitForStatus(p.handle, (st) => st.asylum === 'pending-dis', { timeoutMs: 60_000 });
-        await p.handle.signal(M.asylumDecisionSignal, event(caseworker, { authority: 'DIS' as const, decision: 'convention' as const }));
+        await p.handle.signal(M.signals.asylumDecision, event(caseworker, { authority: 'DIS' as const, decision: 'convention' as const }));
         return p.handle;
       },
       absconded: async () => {
         const p = await open(5, { missingClosure: '2s' });
         await accepted(p);
-        await p.handle.signal(M.personMissingSignal, event(caseworker, { state: 'missing' as const }));
+        await p.handle.signal(M.signals.personMissing, event(caseworker, { state: 'missing' as const }));
         return p.handle;
       },
       declined: async () => {
         const p = await open(6);
         await assessedAndAsked(p);
-        await p.handle.signal(M.consentWithdrawnSignal, event(caseworker, { scope: 'participation' as const, source: 'in-person' as const }));
+        await p.handle.signal(M.signals.consentWithdrawn, event(caseworker, { scope: 'participation' as const, source: 'in-person' as const }));
         return p.handle;
       },
       cancelled: async () => {
         const p = await open(7);
-        await p.handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] });
+        await p.handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
         return p.handle;
       },
     };

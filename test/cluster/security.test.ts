@@ -138,7 +138,7 @@ describe('the Temporal frontend with mutual TLS and JWT authorisation', () => {
       await openProgramme(app, programmeInput(caseRef), { taskQueue: 'security' });
       const handle = app.workflow.getHandle(programmeWorkflowId(caseRef));
       expect((await handle.query(M.statusQuery)).stage).toBe('reflection');
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
       expect((await handle.result()).outcome).toBe('cancelled');
     });
     await native.close();

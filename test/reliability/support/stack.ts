@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { stringify } from 'yaml';
 import { freePort } from '../../../dev/ports.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../../dev/scratchDatabase.js';
 import { SmtpSink } from '../../../dev/smtpSink.js';
 import { MESSAGE_TYPES } from '../../../activities/partnerApi.js';
 import type { PartnerMessage } from '../../../domain/notifications.js';
@@ -65,6 +66,9 @@ export class Stack {
   readonly gatewaySecrets: Record<string, string> = { [PARTNERS.api]: newSecret(), [PARTNERS.mail]: newSecret(), [RETURN_AGENCY]: newSecret() };
   private readonly partnerApiSecret = newSecret();
   private keys!: PayloadKeys;
+  /** The audit log and ledger of the scenario's processes: a database of its own, dropped at the end. */
+  private database: ScratchDatabase | undefined;
+  private readonly pseudonymKey = randomBytes(32).toString('base64');
   private workerCount = 0;
   private gatewayCount = 0;
   gatewayPort = 0;
@@ -90,6 +94,7 @@ export class Stack {
     this.gatewayPort = await freePort();
     this.writeConfigFiles();
     this.keys = await payloadKeys(this.dir, this.namespace);
+    this.database = await createScratchDatabase('pr_scenario');
     this.server = await (this.options.server ?? devServer)(this);
     await this.server.start();
     this.connection = Connection.lazy({ address: this.server.address });
@@ -153,6 +158,9 @@ export class Stack {
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
       ...this.keys.env,
+      DATABASE_URL: this.database!.url,
+      DATABASE_POOL_MAX: '2',
+      PR_PSEUDONYM_KEY: this.pseudonymKey,
       ...this.extraEnv(),
     };
   }
@@ -248,6 +256,7 @@ export class Stack {
     await this.connection?.close().catch(() => undefined);
     await this.partners.stop();
     await this.smtp.stop();
+    await this.database?.drop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
