@@ -13,7 +13,8 @@
  * folder and the PostgreSQL databases named below, so a restart finds every programme again.
  * Ctrl-C stops it all.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -21,6 +22,10 @@ import { z } from 'zod';
 import { ConfigFileError } from '../activities/configFile.js';
 import { definedEnv } from '../domain/config.js';
 import { parseOrThrow, ValidationError } from '../domain/validation.js';
+import { localStackStoreFiles } from '../store/config.js';
+import { openDatabase } from '../store/database.js';
+import { migrate } from '../store/migrate.js';
+import { startDevDatabase } from './database.js';
 import { Child, stopAllChildren } from './childProcess.js';
 import { DEV_RETURN_AGENCY } from './gateway.js';
 import { ensureDevCertificate, ensureDevCodecFiles } from './codec.js';
@@ -39,10 +44,11 @@ const port = z.coerce.number({ error: 'expected a port number' }).int().min(1, '
 
 export const ClusterEnv = z.object({
   PR_CLUSTER_DATA_DIR: z.string().min(1, 'expected a folder path').default('.data/cluster'),
+  /** A database on the PostgreSQL server the cluster uses (for creating its databases), e.g. postgres. */
   PR_CLUSTER_POSTGRES_URL: z
     .string()
     .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), 'expected postgresql://user[:password]@host:port')
-    .default('postgresql://postgres@127.0.0.1:5432'),
+    .default('postgresql://postgres@127.0.0.1:5432/postgres'),
   /** The first of the Temporal server's ports: frontend; +1 history, +2 matching, +6 worker, +10 HTTP. Membership ports are 6933 and up. */
   PR_TEMPORAL_PORT: port.default(7233),
   PR_UI_PORT: port.default(8080),
@@ -88,6 +94,9 @@ async function main(): Promise<void> {
   console.log(`Migrating the Temporal databases ${databases.main} and ${databases.visibility} on ${postgres.host}:${postgres.port} …`);
   migrateTemporalDatabases(tools, postgres, databases);
 
+  // Our own database (the audit log and the evaluation ledger) on the same PostgreSQL.
+  const store = await ensureStoreDatabase(config.PR_CLUSTER_POSTGRES_URL, 'prepared_return', dataDir);
+
   const server = new ProductionTemporalServer({ tools, postgres, databases, ports, ip: '127.0.0.1', namespace: config.PR_NAMESPACE, retentionDays: 30, logDir, cwd: ROOT });
   await server.start();
 
@@ -116,6 +125,9 @@ async function main(): Promise<void> {
     TEMPORAL_NAMESPACE: config.PR_NAMESPACE,
     PR_CODEC_KEYS_FILE: codecFiles.keysFile,
     PR_CASE_KEYS_DIR: codecFiles.caseKeysDir,
+    DATABASE_URL: store.url,
+    DATABASE_POOL_MAX: '3',
+    PR_PSEUDONYM_KEY: store.pseudonymKey,
   };
   const node = (name: string, entry: string, extra: Record<string, string>): Child =>
     new Child({ name, command: process.execPath, args: ['--import', 'tsx', join(ROOT, entry)], cwd: ROOT, logDir, env: { ...common, ...extra } });
@@ -202,6 +214,33 @@ async function main(): Promise<void> {
   await stopAllChildren();
   await peers.stop();
   console.log(`Stopped. Programmes are kept in the PostgreSQL databases ${databases.main} and ${databases.visibility}.`);
+}
+
+/**
+ * `name` on the cluster's PostgreSQL, created when missing and migrated; its address and the
+ * pseudonym key are left in the data folder, where the caseworker's client finds them.
+ */
+async function ensureStoreDatabase(serverUrl: string, name: string, dataDir: string): Promise<{ url: string; pseudonymKey: string }> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await startDevDatabase({ dataDir, port: 0, databaseUrl: url.toString(), log: () => undefined });
+  const files = localStackStoreFiles(dataDir);
+  writeFileSync(files.urlFile, `${database.url}\n`, { mode: 0o600 });
+  const db = openDatabase({ url: database.url, poolMax: 1 });
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+  return { url: database.url, pseudonymKey: readFileSync(files.pseudonymKeyFile, 'utf8').trim() };
 }
 
 main().catch(async (err: unknown) => {
