@@ -203,9 +203,11 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
+  // Handlers stay installed while stopping: with none left, the runner (tsx) would end the process
+  // at once on the signal, before the processes below are stopped.
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
   });
   console.log('Stopping …');
   await Promise.all([...workers, ...gateways, codec, ui].map((c) => c.stop('SIGTERM', 15_000)));

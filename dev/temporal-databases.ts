@@ -52,8 +52,22 @@ export function migrateTemporalDatabases(tools: TemporalProductionTools, pg: Pos
   }
 }
 
-/** Drops both databases (tests and throw-away clusters only: everything in them is gone). */
+/**
+ * Drops both databases (tests and throw-away clusters only: everything in them is gone). PostgreSQL
+ * refuses while a session is still connected, as for a moment after the server was killed: tried
+ * again for a few seconds.
+ */
 export function dropTemporalDatabases(tools: TemporalProductionTools, pg: PostgresEndpoint, names: TemporalDatabaseNames): void {
-  for (const database of [names.main, names.visibility]) schemaTool(tools, pg, database, ['drop', '-f'], `drop the database ${database}`);
+  for (const database of [names.main, names.visibility]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        schemaTool(tools, pg, database, ['drop', '-f'], `drop the database ${database}`);
+        break;
+      } catch (err) {
+        if (attempt >= 10) throw err;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      }
+    }
+  }
 }
 
