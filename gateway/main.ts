@@ -15,6 +15,7 @@ import { loadGatewayConfig } from './config.js';
 import { TemporalProgrammes } from './programmes.js';
 import { buildGateway } from './server.js';
 import { installMetrics, loadMetricsConfig } from '../telemetry/metrics.js';
+import { installTracing } from '../telemetry/tracing.js';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig(process.env);
@@ -27,7 +28,14 @@ async function main(): Promise<void> {
   // Lazy: the gateway starts (and answers 503) while Temporal is still coming up or is away.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const dataConverter = await clientDataConverter(process.env);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
+  // Each signal starts a span the programme's own spans continue (telemetry/tracing.ts).
+  const tracing = installTracing(process.env, 'prepared-return-gateway');
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(dataConverter ? { dataConverter } : {}),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
+  });
   const app = buildGateway({
     clients,
     programmes: new TemporalProgrammes(client),
@@ -51,6 +59,7 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => connection.close())
+      .then(() => tracing?.shutdown())
       .then(() => db.close())
       .catch((err: unknown) => console.error(`gateway: error while stopping: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => process.exit(0));
