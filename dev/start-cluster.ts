@@ -7,6 +7,7 @@
  *   2 worker processes on one task queue
  *   2 partner gateway processes behind one address (a round-robin TCP proxy, dev/tcpProxy.ts)
  *   codec endpoint (HTTPS, self-signed certificate for localhost)
+ *   caseworkers' web app with its local OpenID provider (in this process, as `npm start` runs it)
  *   SMTP sink and partner simulator (the outside world, in this process)
  *
  * Everything listens on loopback. The databases, keys, certificates and logs are kept in the data
@@ -28,6 +29,7 @@ import { migrate } from '../store/migrate.js';
 import { startDevDatabase } from './database.js';
 import { Child, stopAllChildren } from './childProcess.js';
 import { DEV_RETURN_AGENCY } from './gateway.js';
+import { startDevDesk } from './desk.js';
 import { ensureDevCertificate, ensureDevCodecFiles } from './codec.js';
 import { generateWebhookSecret, startDevPeers } from './peers.js';
 import { loadDevPeersConfig } from './peersConfig.js';
@@ -54,6 +56,8 @@ export const ClusterEnv = z.object({
   PR_UI_PORT: port.default(8080),
   PR_CODEC_PORT: port.default(8091),
   PR_METRICS_PORT: port.default(9090),
+  PR_WEB_PORT: port.default(8095),
+  PR_IDP_PORT: port.default(8096),
   PR_NAMESPACE: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'expected a namespace name such as prepared-return').default('prepared-return'),
 });
 
@@ -81,6 +85,8 @@ async function main(): Promise<void> {
     ...Object.entries(ports).map(([what, p]) => ({ port: p, host: '127.0.0.1', variable: what === 'metrics' ? 'PR_METRICS_PORT' : 'PR_TEMPORAL_PORT', what: `Temporal server (${what})` })),
     { port: config.PR_UI_PORT, host: '127.0.0.1', variable: 'PR_UI_PORT', what: 'Temporal Web UI' },
     { port: config.PR_CODEC_PORT, host: '127.0.0.1', variable: 'PR_CODEC_PORT', what: 'codec endpoint' },
+    { port: config.PR_WEB_PORT, host: '127.0.0.1', variable: 'PR_WEB_PORT', what: 'caseworker desk' },
+    { port: config.PR_IDP_PORT, host: '127.0.0.1', variable: 'PR_IDP_PORT', what: 'local identity provider' },
     { port: gatewayPort, host: '127.0.0.1', variable: 'PR_GATEWAY_URL', what: 'partner gateway' },
     { port: peersConfig.PR_SMTP_PORT, host: '127.0.0.1', variable: 'PR_SMTP_PORT', what: 'local mail sink' },
     { port: peersConfig.PR_PARTNER_SIM_PORT, host: '127.0.0.1', variable: 'PR_PARTNER_SIM_PORT', what: 'partner simulator' },
@@ -174,6 +180,17 @@ async function main(): Promise<void> {
     },
   });
 
+  const desk = await startDevDesk({
+    host: '127.0.0.1',
+    webPort: config.PR_WEB_PORT,
+    idpPort: config.PR_IDP_PORT,
+    dataDir,
+    temporalAddress: server.address,
+    namespace: config.PR_NAMESPACE,
+    staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
+    env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, PR_CASE_KEYS_DIR: codecFiles.caseKeysDir, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
+  });
+
   await Promise.all([
     codec.waitForOutput('codec endpoint on', 60_000),
     ...workers.map((w) => w.waitForOutput('worker polling task queue', 120_000)),
@@ -191,6 +208,7 @@ async function main(): Promise<void> {
       `  Workers           2 processes on task queue prepared-return`,
       `  Partner gateway   http://localhost:${gatewayPort}/v1/events   (2 replicas on ports ${gatewayPorts.join(', ')}, round robin)`,
       `  Codec endpoint    ${codecUrl}   (supervisor token in ${codecFiles.tokenFile})`,
+      `  Caseworker desk   ${desk.url}   (sign in at the local identity provider ${desk.issuer}; users from ${peersConfig.PR_STAFF_DIRECTORY})`,
       `  Mail sink         smtp://localhost:${peers.smtp.port}   (messages in ${peers.mailFolder})`,
       `  Partner simulator http://localhost:${peers.simulator.port}`,
       `  Logs              ${logDir}`,
@@ -210,6 +228,7 @@ async function main(): Promise<void> {
     process.on('SIGTERM', () => resolve());
   });
   console.log('Stopping …');
+  await desk.stop();
   await Promise.all([...workers, ...gateways, codec, ui].map((c) => c.stop('SIGTERM', 15_000)));
   await gatewayProxy.stop();
   await server.stop('SIGTERM');
