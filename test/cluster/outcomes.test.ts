@@ -49,6 +49,9 @@ describe('every outcome on the production server', () => {
     const assessedAndAsked = async (p: { handle: WorkflowHandle; caseRef: string }) => {
       await p.handle.executeUpdate(M.updates.recordAssessment, { args: [{ by: 'cw-test', riskLevel: 'medium', needs: ['housing'] }] });
       await waitForStatus(p.handle, (st) => st.referral.candidates.some((c) => c.partnerId === partnerId && c.state === 'asked'), { what: 'partner asked', timeoutMs: 60_000 });
+      // A partner answers what it received (a status answer may run ahead of what the programme committed).
+      const deadline = Date.now() + 60_000;
+      while (!s.delivered(p.caseRef, partnerId, 'referral-request') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     };
     const accepted = async (p: { handle: WorkflowHandle; caseRef: string }) => {
       await assessedAndAsked(p);
