@@ -18,6 +18,7 @@ import { TemporalConnectionEnv } from '../domain/config.js';
 import { WorkerEnv } from '../worker/config.js';
 import { CodecEnv } from '../codec/config.js';
 import { CodecServerEnv } from '../codec/serverConfig.js';
+import { StoreEnv } from '../store/config.js';
 import { SupervisorsFile } from '../codec/supervisors.js';
 import { programmeSearchAttributes, searchAttributeFlags } from '../domain/searchAttributes.js';
 
@@ -121,7 +122,7 @@ describe('docker-compose.yml', () => {
 
   it('gives the worker exactly the configuration our schemas expect, pointing at real services', () => {
     const env = resolved(service('worker').environment);
-    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape)]);
+    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape), ...Object.keys(StoreEnv.shape)]);
     const partners = partnerDirectoryFrom(parse(readFileSync(new URL('../deploy/partners.yaml', import.meta.url), 'utf8')), env, 'deploy/partners.yaml');
     const secretNames = partners.partners.filter((p) => p.channel.type === 'api').map((p) => (p.channel as { secretEnv: string }).secretEnv);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `worker env ${name} is not read by our code`).toBe(true);
@@ -143,7 +144,7 @@ describe('docker-compose.yml', () => {
     const env = resolved(service('gateway').environment);
     const clientsFile = parse(readFileSync(new URL('../deploy/gateway-clients.yaml', import.meta.url), 'utf8')) as { clients: Array<{ secretEnv: string[] }> };
     const secretNames = clientsFile.clients.flatMap((c) => c.secretEnv);
-    const known = new Set([...Object.keys(GatewayEnv.shape), ...Object.keys(CodecEnv.shape)]);
+    const known = new Set([...Object.keys(GatewayEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `gateway env ${name} is not read by our code`).toBe(true);
     expect(GatewayEnv.safeParse(env).error?.issues ?? []).toEqual([]);
     expect(() => gatewayClientsFrom(clientsFile, env, 'deploy/gateway-clients.yaml')).not.toThrow();
@@ -169,9 +170,26 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives every process that writes the ledger or the audit log the same database and pseudonym key', () => {
+    const postgres = resolved(service('postgresql').environment);
+    for (const name of ['worker', 'gateway', 'codec']) {
+      const raw = service(name).environment ?? {};
+      expect(raw.DATABASE_URL, name).toBe(service('worker').environment?.DATABASE_URL);
+      expect(raw.PR_PSEUDONYM_KEY, name).toBe(service('worker').environment?.PR_PSEUDONYM_KEY);
+      // The password inside the URL comes from .env as well.
+      const env = { ...resolved(raw), DATABASE_URL: String(raw.DATABASE_URL).replace(/\$\{[^}]+\}/, 'password'), PR_PSEUDONYM_KEY: 'k'.repeat(32) };
+      expect(StoreEnv.safeParse(env).error?.issues ?? [], name).toEqual([]);
+    }
+    const url = new URL(String(service('worker').environment?.DATABASE_URL).replace(/\$\{[^}]+\}/, 'password'));
+    expect(services).toHaveProperty(url.hostname);
+    expect(url.hostname).toBe('postgresql');
+    expect(url.username).toBe(postgres.POSTGRES_USER);
+    expect(url.pathname).toBe(`/${postgres.POSTGRES_DB}`);
+  });
+
   it('runs the codec endpoint with its schema satisfied and the supervisors file valid', () => {
     const env = resolved(service('codec').environment);
-    const known = new Set([...Object.keys(CodecServerEnv.shape), ...Object.keys(CodecEnv.shape)]);
+    const known = new Set([...Object.keys(CodecServerEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name), `codec env ${name} is not read by our code`).toBe(true);
     expect(CodecServerEnv.safeParse(env).error?.issues ?? []).toEqual([]);
     expect(env.PR_CODEC_SUPERVISORS_FILE).toBe('/config/codec-supervisors.yaml');
