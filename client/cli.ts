@@ -9,6 +9,7 @@ import { registerAsylum } from './commands/asylum.js';
 import { registerCancel } from './commands/cancel.js';
 import { registerConcern } from './commands/concern.js';
 import { registerConsent } from './commands/consent.js';
+import { registerDeclinedOffer } from './commands/declinedOffer.js';
 import { registerDeparture } from './commands/departure.js';
 import { registerErase } from './commands/erase.js';
 import { registerExtendReflection } from './commands/extendReflection.js';
@@ -64,7 +65,8 @@ export function buildProgram(): Command {
   registerAsylum(program);
   registerDeparture(program);
   registerConcern(program);
-  // Figures: the status report, from the live programmes.
+  // Figures: offers declined without a programme, and the status report, from the evaluation ledger.
+  registerDeclinedOffer(program);
   registerReport(program);
   registerErase(program);
 
