@@ -1,13 +1,11 @@
 /**
- * The programme's entries in the evaluation ledger: each milestone the timeline records is written
- * as one de-identified record by an activity, in the background, outside any cancellation, retried
- * until it is written (the record's key makes a retry write nothing twice). The programme waits for
- * its records before it closes, so a closed programme's ledger is complete.
- *
- * A local activity: one short database write, done within the workflow task that recorded the
- * milestone, costs the history one marker instead of an activity's three events and a task of its own.
+ * The programme's entries in the evaluation ledger: each milestone the timeline records becomes one
+ * de-identified record, written by an activity in the background, outside any cancellation, retried
+ * until it is written (each record's key makes a retry write nothing twice). Milestones recorded
+ * while a write is on its way go together in the next one. The programme waits for its records
+ * before it closes, so a closed programme's ledger is complete.
  */
-import { CancellationScope, log, patched, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, log, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { milestoneOf } from '../domain/ledger/milestones.js';
 import type { LedgerActivities, MilestoneRecordInput } from '../domain/ledger/record.js';
 import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
@@ -21,12 +19,15 @@ interface LedgerContext {
 /** Patch id (docs/workflow-changes.md): programmes write their milestones to the ledger. */
 const LEDGER_RECORDS = 'ledger-records';
 
-const { writeLedgerRecord } = proxyLocalActivities<LedgerActivities>({
-  summary: 'Ledger record',
-  startToCloseTimeout: '20s',
+const { writeLedgerRecords } = proxyActivities<LedgerActivities>({
+  summary: 'Ledger records',
+  startToCloseTimeout: '30s',
   // A database outage delays the records, never loses them: retried until written.
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: ['InvalidInput'] },
 });
+
+/** Records waiting for the next write, per programme (workflow state: rebuilt the same way on replay). */
+const waiting = new WeakMap<LedgerContext, MilestoneRecordInput[]>();
 
 export function writeMilestone(ctx: LedgerContext, entry: TimelineEntry): void {
   const milestone = milestoneOf(entry, ctx.state);
@@ -34,7 +35,7 @@ export function writeMilestone(ctx: LedgerContext, entry: TimelineEntry): void {
   if (!milestone || !patched(LEDGER_RECORDS)) return;
   const { state } = ctx;
   const info = workflowInfo();
-  const input: MilestoneRecordInput = {
+  const record: MilestoneRecordInput = {
     workflowId: info.workflowId,
     runId: info.runId,
     seq: entry.seq,
@@ -51,13 +52,24 @@ export function writeMilestone(ctx: LedgerContext, entry: TimelineEntry): void {
     sex: null,
     ageBand: null,
   };
+  const queue = waiting.get(ctx);
+  if (queue) {
+    queue.push(record); // a write is on its way: this one goes with the next
+    return;
+  }
+  const pending = [record];
+  waiting.set(ctx, pending);
   const writing = CancellationScope.nonCancellable(async () => {
-    try {
-      await writeLedgerRecord(input);
-    } catch (err) {
-      // Only a record that can never be valid ends here (retries are unlimited otherwise).
-      log.error('ledger record refused', { milestone: input.milestone, seq: input.seq, failure: err instanceof Error ? err.name : 'unknown' });
+    while (pending.length > 0) {
+      const batch = pending.splice(0);
+      try {
+        await writeLedgerRecords(batch);
+      } catch (err) {
+        // Only records that can never be valid end here (retries are unlimited otherwise).
+        log.error('ledger records refused', { seqs: batch.map((r) => r.seq), failure: err instanceof Error ? err.name : 'unknown' });
+      }
     }
+    waiting.delete(ctx);
   });
   ctx.inFlight.add(writing);
   void writing.finally(() => ctx.inFlight.delete(writing));

@@ -110,6 +110,6 @@ export interface LedgerRecord {
 
 /** The workflow's view of the ledger activity. */
 export interface LedgerActivities {
-  /** Writes the milestone's record once, however often it is retried. */
-  writeLedgerRecord(input: MilestoneRecordInput): Promise<{ seq: number; written: boolean }>;
+  /** Writes each milestone's record once, however often it is retried. */
+  writeLedgerRecords(input: MilestoneRecordInput[]): Promise<Array<{ seq: number; written: boolean }>>;
 }
