@@ -16,6 +16,8 @@ export interface Milestone {
   severity: 'escalation' | 'urgent' | null;
   /** The partner the milestone concerns, when it is not the programme's partner (a referral). */
   partner?: string;
+  /** When it happened, when that is not when the timeline recorded it (a referral is asked before its delivery is recorded). */
+  at?: string;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -41,7 +43,11 @@ export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus): Miles
     case 'partnerUnreachable': {
       const partner = str(detail.partnerId);
       const delivered = entry.kind === 'partnerContacted';
-      if (detail.message === 'referral-request') return at('referral-asked', delivered ? 'delivered' : 'undeliverable', partner ? { partner } : {});
+      if (detail.message === 'referral-request') {
+        // Asked when the request left; a partner may even have answered before its delivery was recorded.
+        const askedAt = state.referral.candidates.find((c) => c.partnerId === partner)?.askedAt;
+        return at('referral-asked', delivered ? 'delivered' : 'undeliverable', { ...(partner ? { partner } : {}), ...(askedAt ? { at: askedAt } : {}) });
+      }
       if (detail.message === 'follow-up-request') {
         const requested = state.checkpoints.find((c) => c.state === 'requested');
         return requested ? at('checkpoint-requested', requested.name) : null;
@@ -87,4 +93,14 @@ export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus): Miles
     default:
       return null;
   }
+}
+
+const ALWAYS = new Set(['opened', 'recordConsent', 'consentWithdrawn', 'referralAnswered', 'referralUnanswered', 'planTravel', 'departed', 'handoverConfirmed', 'followUpReported', 'checkpointMissed', 'followUpStopped', 'escalated', 'escalationResolved']);
+
+/** Whether a recorded entry is a milestone, judged from the entry alone: what a complete ledger holds for a timeline. */
+export function isMilestoneEntry(entry: TimelineEntry): boolean {
+  if (entry.result !== 'recorded') return false;
+  if (ALWAYS.has(entry.kind)) return true;
+  if (entry.kind === 'partnerContacted' || entry.kind === 'partnerUnreachable') return entry.detail?.message === 'referral-request' || entry.detail?.message === 'follow-up-request';
+  return entry.kind === 'stageEntered' && entry.detail?.stage === 'closed';
 }

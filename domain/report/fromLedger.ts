@@ -87,6 +87,9 @@ class Builder {
       case 'referral-asked': {
         const c = candidate(r.partner);
         c.askedAt = at;
+        // An answer that came before the delivery was recorded stands (the partner evidently had the request);
+        // otherwise this is a new request and the earlier answer, if any, is history.
+        if (c.answeredAt !== undefined && Date.parse(c.answeredAt) >= Date.parse(at)) break;
         c.state = r.code === 'undeliverable' ? 'undeliverable' : 'asked';
         delete c.answeredAt;
         break;

@@ -233,11 +233,13 @@ beforeAll(async () => {
 
       // Temporal forgets them all (as retention would); the ledger does not.
       for (const { handle } of handles) {
-        await h.env.client.workflowService.deleteWorkflowExecution({ namespace: h.env.namespace ?? 'default', workflowExecution: { workflowId: handle.workflowId } });
+        const { runId } = await handle.describe();
+        await h.env.client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: handle.workflowId, runId } });
       }
+      // The server deletes in the background: wait until none of them can be described any more.
       for (const { handle } of handles) {
         for (let tries = 0; await handle.describe().then(() => true, () => false); tries++) {
-          if (tries > 60) throw new Error(`${handle.workflowId} was not deleted`);
+          if (tries > 240) throw new Error(`${handle.workflowId} was not deleted`);
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
       }
@@ -248,7 +250,7 @@ beforeAll(async () => {
     },
     activities,
   );
-}, 240_000);
+}, 420_000);
 
 const cellOf = (r: PublishedReport, table: string, row: string, column: string) => r.tables.find((t) => t.id === table)!.rows.find((x) => x.key === row)!.cells[column]!;
 
