@@ -49,8 +49,11 @@ export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus): Miles
         return at('referral-asked', delivered ? 'delivered' : 'undeliverable', { ...(partner ? { partner } : {}), ...(askedAt ? { at: askedAt } : {}) });
       }
       if (detail.message === 'follow-up-request') {
-        const requested = state.checkpoints.find((c) => c.state === 'requested');
-        return requested ? at('checkpoint-requested', requested.name) : null;
+        // The checkpoint asked about is the latest one due; its report may already be in (the
+        // partner answered before the delivery was recorded), so its state cannot tell.
+        const due = state.checkpoints.filter((c) => c.dueAt !== null && Date.parse(c.dueAt) <= Date.parse(entry.at));
+        const asked = due[due.length - 1];
+        return asked ? at('checkpoint-requested', asked.name) : null;
       }
       return null;
     }

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { stringify } from 'yaml';
 import { freePort } from '../../../dev/ports.js';
-import { createScratchDatabase, MACHINE_POSTGRES, type ScratchDatabase } from '../../../dev/scratchDatabase.js';
+import { createScratchDatabase, machinePostgres, type ScratchDatabase } from '../../../dev/scratchDatabase.js';
 import { openDatabase, type Database } from '../../../store/database.js';
 import { SmtpSink } from '../../../dev/smtpSink.js';
 import { MESSAGE_TYPES } from '../../../activities/partnerApi.js';
@@ -79,7 +79,7 @@ export class Stack {
     await this.smtp.start();
     await this.partners.start();
     this.database = await createScratchDatabase('pr_reliability');
-    const machine = new URL(MACHINE_POSTGRES);
+    const machine = new URL(machinePostgres());
     this.postgres = new TcpProxy(await freePort(), { host: machine.hostname, port: Number(machine.port || 5432) });
     await this.postgres.start();
     this.db = openDatabase({ url: this.database.url, poolMax: 2 });
