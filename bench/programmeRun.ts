@@ -19,16 +19,16 @@ const by = CASEWORKER_ID;
 export async function runProgramme(client: Client, partner: PartnerPeer, caseRef: string): Promise<WorkflowHandle> {
   const { handle } = await openProgramme(client, programmeInput(caseRef), { taskQueue: QUEUES.programmes });
   try {
-    await handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by, riskLevel: 'medium', needs: ['housing', 'psychological'] }] });
+    await handle.executeUpdate(M.updates.recordAssessment, { args: [{ by, riskLevel: 'medium', needs: ['housing', 'psychological'] }] });
 
     await partner.received(caseRef, 'referral.requested');
     await partner.send('referral.acknowledged', { caseRef, keyContact: 'key-1', alternateContact: 'alt-1' });
     await partner.send('referral.answered', { caseRef, answer: 'accept', riskFeedback: 'agree' });
 
-    await handle.executeUpdate(M.recordPlanUpdate, { args: [{ by, elements: ['housing', 'employment'] }] });
+    await handle.executeUpdate(M.updates.recordPlan, { args: [{ by, elements: ['housing', 'employment'] }] });
     await planTravel(handle);
     await partner.received(caseRef, 'arrival.notice');
-    await handle.signal(M.departureConfirmedSignal, { eventId: `evt-${randomUUID()}`, at: new Date().toISOString(), sender: { role: 'caseworker', id: by } });
+    await handle.signal(M.signals.departureConfirmed, { eventId: `evt-${randomUUID()}`, at: new Date().toISOString(), sender: { role: 'caseworker', id: by } });
     await partner.send('handover.confirmed', { caseRef });
 
     for (const checkpoint of CHECKPOINTS) {
@@ -56,7 +56,7 @@ async function planTravel(handle: WorkflowHandle): Promise<void> {
   const travel = { by, date: new Date(Date.now() + 10 * 60_000).toISOString(), destination: 'OTP', escort: false, meetingPoint: 'arrivals-hall' };
   for (let attempt = 1; ; attempt++) {
     try {
-      await handle.executeUpdate(M.planTravelUpdate, { args: [travel] });
+      await handle.executeUpdate(M.updates.planTravel, { args: [travel] });
       return;
     } catch (err) {
       const notYet = err instanceof WorkflowUpdateFailedError && /no partner has accepted/.test(err.cause?.message ?? '');

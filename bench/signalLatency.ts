@@ -65,7 +65,7 @@ export async function measureSignalLatency(stack: Stack, settings: Settings['lat
     sends.push(
       i % 2 === 0
         ? baselines[index]!.signal(proceedSignal)
-        : programmes[index]!.signal(M.personMissingSignal, { eventId: `evt-${randomUUID()}`, at: new Date().toISOString(), sender: { role: 'caseworker', id: CASEWORKER_ID }, state: 'missing' }),
+        : programmes[index]!.signal(M.signals.personMissing, { eventId: `evt-${randomUUID()}`, at: new Date().toISOString(), sender: { role: 'caseworker', id: CASEWORKER_ID }, state: 'missing' }),
     );
   }
   await Promise.all(sends);

@@ -4,20 +4,15 @@
  * help and flag mistakes answer at once.
  */
 import { Command, CommanderError } from 'commander';
-import { registerAssignPartner } from './commands/assignPartner.js';
 import { registerAsylum } from './commands/asylum.js';
-import { registerCancel } from './commands/cancel.js';
+import { registerCaseworkerCommands } from './commands/caseworkerCommands.js';
 import { registerConcern } from './commands/concern.js';
 import { registerConsent } from './commands/consent.js';
 import { registerDeclinedOffer } from './commands/declinedOffer.js';
 import { registerDeparture } from './commands/departure.js';
 import { registerErase } from './commands/erase.js';
-import { registerExtendReflection } from './commands/extendReflection.js';
 import { registerList } from './commands/list.js';
 import { registerOpen } from './commands/open.js';
-import { registerPlanTravel } from './commands/planTravel.js';
-import { registerRecordAssessment } from './commands/recordAssessment.js';
-import { registerRecordPlan } from './commands/recordPlan.js';
 import { registerReport } from './commands/report.js';
 import { examples } from './commands/shared.js';
 import { registerStatus } from './commands/status.js';
@@ -54,16 +49,11 @@ export function buildProgram(): Command {
   registerTimeline(program);
   registerList(program);
   // Commands: the programme answers at once, yes or no with the reason.
-  registerExtendReflection(program);
-  registerRecordAssessment(program);
-  registerConsent(program);
-  registerRecordPlan(program);
-  registerAssignPartner(program);
-  registerPlanTravel(program);
-  registerCancel(program);
+  registerCaseworkerCommands(program);
   // Events: what happened, recorded in order.
   registerAsylum(program);
   registerDeparture(program);
+  registerConsent(program);
   registerConcern(program);
   // Figures: offers declined without a programme, and the status report, from the evaluation ledger.
   registerDeclinedOffer(program);

@@ -3,10 +3,11 @@
  * (signal). Every failure comes back in the caseworker's terms: the case, the flag, the rule.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcDeadlineError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcDeadlineError, type Client, type UpdateDefinition, type WorkflowHandle } from '@temporalio/client';
 import { CaseRef, programmeWorkflowId } from '../domain/programme.js';
 import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
-import type { Sender } from '../domain/events.js';
+import type { EventName, Sender } from '../domain/events.js';
+import { signals, statusQuery } from '../workflows/messages.js';
 import { CliError, EXIT, NoProgramme } from './errors.js';
 import { parseFlags, renameReason, type FlagNames } from './input/flags.js';
 import { retryUpdateRace } from './updateRace.js';
@@ -31,7 +32,7 @@ export async function programmeHandle(session: Session, caseRef: string): Promis
 export async function readStatus(session: Session, caseRef: string, timeoutMs = QUERY_TIMEOUT_MS): Promise<ProgrammeStatus> {
   const { client, handle } = await programmeHandle(session, caseRef);
   try {
-    return await client.withDeadline(Date.now() + timeoutMs, () => handle.query<ProgrammeStatus>('status'));
+    return await client.withDeadline(Date.now() + timeoutMs, () => handle.query(statusQuery));
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new NoProgramme(caseRef);
     // No worker: a deadline, or the server saying nobody polls the task queue (gRPC FAILED_PRECONDITION).
@@ -53,10 +54,10 @@ function isNoPoller(err: unknown): boolean {
 }
 
 /** A command the programme answers at once; a refusal is shown in the words of the flags. */
-export async function runUpdate<R>(session: Session, caseRef: string, name: string, payload: unknown, flags: FlagNames): Promise<R> {
+export async function runUpdate<R, A>(session: Session, caseRef: string, update: UpdateDefinition<R, [A]>, payload: A, flags: FlagNames): Promise<R> {
   const { handle } = await programmeHandle(session, caseRef);
   try {
-    return await retryUpdateRace(() => handle.executeUpdate<R, [unknown]>(name, { args: [payload] }));
+    return await retryUpdateRace(() => handle.executeUpdate(update, { args: [payload] }));
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       // The validator's own message names the field and the rule; only the field becomes the flag.
@@ -81,14 +82,14 @@ export interface EventResult {
 export async function sendEvent(
   session: Session,
   caseRef: string,
-  name: string,
+  name: EventName,
   fields: Record<string, unknown>,
   common: { eventId?: string; at: string; sender: Sender; wait: boolean },
 ): Promise<EventResult> {
   const { client, handle } = await programmeHandle(session, caseRef);
   const eventId = common.eventId ?? `cw-${randomUUID()}`;
   try {
-    await handle.signal(name, { eventId, at: common.at, sender: common.sender, ...fields });
+    await handle.signal(signals[name], { eventId, at: common.at, sender: common.sender, ...fields } as never);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw await whyNotFound(handle, caseRef);
     throw err;
@@ -97,7 +98,7 @@ export async function sendEvent(
   const until = Date.now() + EVENT_SETTLE_MS;
   while (Date.now() < until) {
     try {
-      const status = await client.withDeadline(until, () => handle.query<ProgrammeStatus>('status'));
+      const status = await client.withDeadline(until, () => handle.query(statusQuery));
       const entry = status.timeline.find((e) => e.eventId === eventId);
       if (entry) return { eventId, entry };
     } catch (err) {

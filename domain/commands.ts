@@ -1,52 +1,89 @@
 /**
- * Caseworker commands (updates): the caller gets the result at once, or the reason it was refused.
+ * The catalogue of caseworker commands (updates): the caller gets the result at once, or the reason
+ * it was refused. Each command is declared here once: its payload, its result and what it does; the
+ * update definitions, the programme's handlers and the client's checks are derived from `COMMANDS`.
  * The schemas check the shape; the programme checks the rules that depend on its state.
  */
 import { z } from 'zod';
 import { PartnerId, TravelSummary } from './notifications.js';
+import type { Outcome } from './outcomes.js';
 import { ConsentRecord, ConsentScope, IsoDateTime, StaffId } from './programme.js';
 
 const by = { by: StaffId };
-
-/** Extend the reflection period to a new deadline (at most 120 days in total, asked before day 30). */
-export const ExtendReflection = z.strictObject({ ...by, until: IsoDateTime });
 
 export const NeedCode = z.enum(
   ['housing', 'medical', 'psychological', 'legal', 'education', 'employment', 'childcare', 'family-tracing', 'protection', 'cash-support'],
   { error: 'expected a need such as housing, medical, psychological, legal, protection' },
 );
 
-/** The risk and needs assessment; every recording is a new version. */
-export const RecordAssessment = z.strictObject({
-  ...by,
-  riskLevel: z.enum(['low', 'medium', 'high'], { error: 'expected low, medium or high' }),
-  needs: z.array(NeedCode).min(1, 'expected at least one need').max(10),
-});
+/** One caseworker command, as the catalogue declares it; `R` is what the programme answers. */
+export interface CommandDeclaration<R = unknown> {
+  readonly description: string;
+  readonly schema: z.ZodType;
+  /** Carries the result's type only (the programme builds the value). */
+  readonly result: Answer<R>;
+}
 
-/** The reintegration plan; refined within a month of arrival, every recording a new version. */
-export const RecordPlan = z.strictObject({
-  ...by,
-  elements: z.array(NeedCode).min(1, 'expected at least one plan element').max(10),
-  supportMonths: z.number().int().min(1).max(12).default(6),
-});
+/** A result type in the catalogue: no value at run time, only what the caller gets back. */
+export interface Answer<R> {
+  readonly answer?: R;
+}
+const answers = <R>(): Answer<R> => ({});
 
-export const RecordConsent = z.strictObject({ scope: ConsentScope, consent: ConsentRecord });
+export const COMMANDS = {
+  extendReflection: {
+    description: 'Extend the reflection period (asked before the first deadline; at most 120 days in total).',
+    schema: z.strictObject({ ...by, until: IsoDateTime }),
+    result: answers<{ deadline: string }>(),
+  },
+  recordAssessment: {
+    description: 'Record the risk and needs assessment (a new version each time).',
+    schema: z.strictObject({
+      ...by,
+      riskLevel: z.enum(['low', 'medium', 'high'], { error: 'expected low, medium or high' }),
+      needs: z.array(NeedCode).min(1, 'expected at least one need').max(10),
+    }),
+    result: answers<{ version: number }>(),
+  },
+  recordConsent: {
+    description: 'Record a consent she gave: participation, sharing with partners, or follow-up.',
+    schema: z.strictObject({ scope: ConsentScope, consent: ConsentRecord }),
+    result: answers<{ scope: string; at: string }>(),
+  },
+  recordPlan: {
+    description: 'Record the reintegration plan (a new version each time; refined within a month of arrival).',
+    schema: z.strictObject({
+      ...by,
+      elements: z.array(NeedCode).min(1, 'expected at least one plan element').max(10),
+      supportMonths: z.number().int().min(1).max(12).default(6),
+    }),
+    result: answers<{ version: number }>(),
+  },
+  assignPartner: {
+    description: 'Assign a partner by hand when no partner for the country is left; the referral resumes with it.',
+    schema: z.strictObject({ ...by, partnerId: PartnerId }),
+    result: answers<{ partnerId: string }>(),
+  },
+  planTravel: {
+    description: 'Plan the travel: after a partner accepted and before the departure deadline.',
+    schema: z.strictObject({ ...by, ...TravelSummary.shape }),
+    result: answers<{ date: string; departureDeadline: string | null }>(),
+  },
+  cancel: {
+    description: 'Close the programme by hand, with a reason.',
+    schema: z.strictObject({
+      ...by,
+      reason: z.enum(['duplicate-case', 'transferred', 'opened-in-error', 'other'], {
+        error: 'expected duplicate-case, transferred, opened-in-error or other',
+      }),
+    }),
+    result: answers<{ outcome: Extract<Outcome, 'cancelled'> }>(),
+  },
+} as const satisfies Record<string, CommandDeclaration>;
 
-export const AssignPartner = z.strictObject({ ...by, partnerId: PartnerId });
-
-export const PlanTravel = z.strictObject({ ...by, ...TravelSummary.shape });
-
-export const Cancel = z.strictObject({
-  ...by,
-  reason: z.enum(['duplicate-case', 'transferred', 'opened-in-error', 'other'], {
-    error: 'expected duplicate-case, transferred, opened-in-error or other',
-  }),
-});
-
-export type ExtendReflection = z.input<typeof ExtendReflection>;
-export type RecordAssessment = z.input<typeof RecordAssessment>;
-export type RecordPlan = z.input<typeof RecordPlan>;
-export type RecordConsent = z.input<typeof RecordConsent>;
-export type AssignPartner = z.input<typeof AssignPartner>;
-export type PlanTravel = z.input<typeof PlanTravel>;
-export type Cancel = z.input<typeof Cancel>;
+export type CommandName = keyof typeof COMMANDS;
+/** What the caseworker client sends for a command (defaults not yet applied). */
+export type CommandPayload<N extends CommandName> = z.input<(typeof COMMANDS)[N]['schema']>;
+/** A command as the programme reads it, after its schema has checked it. */
+export type ParsedCommand<N extends CommandName> = z.output<(typeof COMMANDS)[N]['schema']>;
+export type CommandResult<N extends CommandName> = NonNullable<(typeof COMMANDS)[N]['result']['answer']>;

@@ -107,3 +107,6 @@ export interface ProgrammeStatus {
 
 /** The workflow result: the closed programme's summary, from which reports are built. */
 export type ProgrammeResult = ProgrammeStatus & { outcome: Outcome };
+
+/** The `status` query, declared once: everyone may ask, and it answers a `ProgrammeStatus`. */
+export const STATUS_QUERY = { name: 'status', description: 'Stage, deadlines, partner, checkpoints and the timeline.' } as const;

@@ -1,7 +1,7 @@
 /**
  * Who may say what about which programme.
  *
- * 1. By role (no programme needed): `EVENT_SENDERS` in domain/events.ts, the table the programme
+ * 1. By role (no programme needed): the senders of each event in the catalogue (domain/events.ts), which the programme
  *    itself checks again. A partner never confirms a departure; the Return Agency never reports on
  *    follow-up.
  * 2. By programme: a partner speaks only for a programme whose partner on record (`PartnerOrg`: the
@@ -13,13 +13,13 @@
  * the finer rules (only the accepted partner confirms a handover, …) and records a refusal when an
  * event does not fit.
  */
-import { EVENT_SENDERS } from '../domain/events.js';
+import { EVENTS } from '../domain/events.js';
 import type { GatewayClient } from './clients.js';
 import { WIRE_TYPES, type WireType } from './events.js';
 import type { ProgrammeAccess } from './programmes.js';
 
 export function roleMaySend(role: GatewayClient['role'], type: WireType): boolean {
-  const allowed: ReadonlyArray<string> = EVENT_SENDERS[WIRE_TYPES[type]];
+  const allowed: ReadonlyArray<string> = EVENTS[WIRE_TYPES[type]].senders;
   return allowed.includes(role);
 }
 

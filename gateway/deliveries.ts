@@ -2,8 +2,8 @@
  * Redelivery and reuse of webhook ids.
  *
  * A partner's system retries an event with the same `webhook-id` and the same body until it gets a
- * 2xx. The programme's `eventId` is the webhook id plus a digest of the sender and the exact body,
- * so:
+ * 2xx. The programme's `eventId` is the webhook id plus a digest of the sender and the exact body
+ * (domain/eventIds.ts), so:
  *   - a redelivery (same id, same body) carries the same `eventId` and the programme records it once,
  *     whichever gateway replica took each attempt;
  *   - the same id with a different body carries a different `eventId`: the programme never drops it
@@ -16,10 +16,6 @@ import { createHash } from 'node:crypto';
 /** 128 bits of SHA-256, base64url: 22 characters from the `eventId` alphabet. */
 export function bodyDigest(clientId: string, body: Buffer): string {
   return createHash('sha256').update(`${clientId}\n`, 'utf8').update(body).digest('base64url').slice(0, 22);
-}
-
-export function eventIdFor(webhookId: string, digest: string): string {
-  return `${webhookId}:${digest}`;
 }
 
 /** A bounded memory of (client, webhook id) → body digest, oldest forgotten first. */

@@ -1,72 +1,66 @@
 /**
  * The events a gateway client may send, on the wire: `{ "type": "referral.answered", "data": { … } }`,
- * the same envelope the programme uses for its own messages to partners. `data` is the domain event
- * (domain/events.ts) with the case reference added and without `eventId` and `sender`: the gateway
- * sets those from the verified request, so a client can neither choose its identity nor another
- * client's event ids.
+ * the same envelope the programme uses for its own messages to partners. Derived from the catalogue
+ * (domain/events.ts): `data` is the event with the case reference added and without `eventId` and
+ * `sender`: the gateway sets those from the verified request, so a client can neither choose its
+ * identity nor another client's event ids.
  */
 import { z } from 'zod';
-import * as Events from '../domain/events.js';
-import type { EventName } from '../domain/events.js';
+import { EVENTS, type EventCatalogue, type Sender } from '../domain/events.js';
 import { CaseRef } from '../domain/programme.js';
 import { fieldPath, type FieldProblem } from '../domain/validation.js';
 
 /** The largest body the gateway reads; a larger one is refused before any signature work. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** The wire type of each event the gateway accepts, and the programme signal it becomes. */
-export const WIRE_TYPES = {
-  'referral.acknowledged': 'referralAcknowledged',
-  'referral.answered': 'referralAnswered',
-  'handover.confirmed': 'handoverConfirmed',
-  'follow-up.reported': 'followUpReported',
-  'concern.raised': 'concernRaised',
-  'departure.confirmed': 'departureConfirmed',
-  'person.missing': 'personMissing',
-  'consent.withdrawn': 'consentWithdrawn',
-} as const satisfies Record<string, EventName>;
-export type WireType = keyof typeof WIRE_TYPES;
-export const wireTypes = Object.keys(WIRE_TYPES) as WireType[];
+/** The wire types of a catalogue: the events it lets through the gateway. */
+export type WireTypeOf<C extends EventCatalogue> = { [N in keyof C]: C[N] extends { wireType: infer W extends string } ? W : never }[keyof C];
+
+/** A request body as the gateway reads it: the type, and the event's fields with the case reference. */
+export interface EventRequestOf<W extends string> {
+  type: W;
+  data: { caseRef: string; at: string } & Record<string, unknown>;
+}
 
 const fromClient = { eventId: true, sender: true } as const;
-const caseRef = { caseRef: CaseRef };
 
 /**
- * What a client sends in `data` for each type. Authority-only events (asylum) are entered by
- * caseworkers and never come through the gateway.
+ * What the gateway accepts, from a catalogue of events: each event with a wire type, the signal it
+ * becomes, and what a client sends in `data` for it (the event without `eventId` and `sender`, with
+ * the case reference). Authority-only events (asylum) have no wire type: caseworkers enter them, and
+ * they never come through the gateway.
  */
-export const EVENT_DATA = {
-  'referral.acknowledged': Events.ReferralAcknowledged.omit(fromClient).extend(caseRef),
-  'referral.answered': Events.ReferralAnswered.omit(fromClient).extend(caseRef),
-  'handover.confirmed': Events.HandoverConfirmed.omit(fromClient).extend(caseRef),
-  'follow-up.reported': Events.FollowUpReported.omit(fromClient).extend(caseRef),
-  'concern.raised': Events.ConcernRaised.omit(fromClient).extend(caseRef),
-  'departure.confirmed': Events.DepartureConfirmed.omit(fromClient).extend(caseRef),
-  'person.missing': Events.PersonMissing.omit(fromClient).extend(caseRef),
-  'consent.withdrawn': Events.ConsentWithdrawn.omit(fromClient).extend(caseRef),
-} as const satisfies Record<WireType, z.ZodType>;
+export function gatewayEvents<C extends EventCatalogue>(catalogue: C) {
+  type W = WireTypeOf<C>;
+  const signalOf = {} as Record<W, keyof C & string>;
+  const data = {} as Record<W, z.ZodObject>;
+  for (const [name, declaration] of Object.entries(catalogue)) {
+    if (declaration.wireType === undefined) continue;
+    const type = declaration.wireType as W;
+    signalOf[type] = name;
+    data[type] = declaration.schema.omit(fromClient).extend({ caseRef: CaseRef });
+  }
+  const types = Object.keys(signalOf) as W[];
+  const envelopes = types.map((type) => z.strictObject({ type: z.literal(type), data: data[type] }));
+  /** The request body, checked strictly: an unknown field anywhere is refused and named. */
+  const request = z.discriminatedUnion('type', envelopes as unknown as [(typeof envelopes)[number], ...typeof envelopes], {
+    error: `expected an event type: ${types.join(', ')}`,
+  }) as unknown as z.ZodType<EventRequestOf<W>>;
+  return { types, signalOf, data, request };
+}
 
-const envelope = <T extends WireType>(type: T) => z.strictObject({ type: z.literal(type), data: EVENT_DATA[type] });
-
-/** The request body, checked strictly: an unknown field anywhere is refused and named. */
-export const EventRequest = z.discriminatedUnion(
-  'type',
-  [
-    envelope('referral.acknowledged'),
-    envelope('referral.answered'),
-    envelope('handover.confirmed'),
-    envelope('follow-up.reported'),
-    envelope('concern.raised'),
-    envelope('departure.confirmed'),
-    envelope('person.missing'),
-    envelope('consent.withdrawn'),
-  ],
-  { error: `expected an event type: ${wireTypes.join(', ')}` },
-);
-export type EventRequest = z.output<typeof EventRequest>;
+const programmeEvents = gatewayEvents(EVENTS);
+export type WireType = WireTypeOf<typeof EVENTS>;
+/** The wire type of each event the gateway accepts, and the programme signal it becomes. */
+export const WIRE_TYPES = programmeEvents.signalOf;
+export const wireTypes = programmeEvents.types;
+/** What a client sends in `data` for each type. */
+export const EVENT_DATA = programmeEvents.data;
+export const EventRequest = programmeEvents.request;
+export type EventRequest = EventRequestOf<WireType>;
 
 /** The signal name and the payload the programme receives: the client's fields plus id and sender. */
-export function toSignal(request: EventRequest, eventId: string, sender: Events.Sender): { name: EventName; payload: Record<string, unknown> } {
+export function toSignal(request: EventRequest, eventId: string, sender: Sender): { name: (typeof WIRE_TYPES)[WireType]; payload: Record<string, unknown> } {
   const { caseRef: _caseRef, ...fields } = request.data;
   return { name: WIRE_TYPES[request.type], payload: { ...fields, eventId, sender } };
 }

@@ -3,8 +3,8 @@
  * (and that the programme validates again), so the document cannot drift from what is enforced.
  */
 import { z } from 'zod';
-import { EVENT_SENDERS } from '../domain/events.js';
-import { EVENT_DATA, MAX_BODY_BYTES, WIRE_TYPES, wireTypes, type WireType } from './events.js';
+import { EVENTS, type EventCatalogue } from '../domain/events.js';
+import { gatewayEvents, MAX_BODY_BYTES } from './events.js';
 import { CLIENT_HEADER, TOLERANCE_SECONDS } from './signature.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -14,19 +14,22 @@ function schemaOf(schema: z.ZodType): JsonSchema {
   return rest;
 }
 
-const componentName = (type: WireType): string =>
+const componentName = (type: string): string =>
   type
     .split(/[.-]/)
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
 
-export function openApiDocument(): JsonSchema {
+/** The document for the events of a catalogue (the programme's own by default). */
+export function openApiDocument(catalogue: EventCatalogue = EVENTS): JsonSchema {
+  const { types: wireTypes, signalOf, data } = gatewayEvents(catalogue);
   const schemas: Record<string, JsonSchema> = {};
   for (const type of wireTypes) {
+    const declaration = catalogue[signalOf[type]]!;
     schemas[`${componentName(type)}Event`] = {
       type: 'object',
-      description: `Sent by: ${EVENT_SENDERS[WIRE_TYPES[type]].filter((r) => r !== 'caseworker').join(', ')}.`,
-      properties: { type: { type: 'string', const: type }, data: schemaOf(EVENT_DATA[type]) },
+      description: `${declaration.description} Sent by: ${declaration.senders.filter((r) => r !== 'caseworker').join(', ')}.`,
+      properties: { type: { type: 'string', const: type }, data: schemaOf(data[type]) },
       required: ['type', 'data'],
       additionalProperties: false,
     };

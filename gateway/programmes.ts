@@ -13,7 +13,7 @@ import type { EventName } from '../domain/events.js';
 import { programmeWorkflowId } from '../domain/programme.js';
 import { PartnerOrg } from '../domain/searchAttributes.js';
 import type { ProgrammeResult } from '../domain/status.js';
-import { signalsByName } from '../workflows/messages.js';
+import { signals } from '../workflows/messages.js';
 
 export type ProgrammeAccess = { state: 'absent' } | { state: 'running' | 'closed'; partnerOrg: string | null };
 
@@ -53,7 +53,7 @@ export class TemporalProgrammes implements Programmes {
   async signal(caseRef: string, name: EventName, payload: Record<string, unknown>, deadline: number): Promise<SignalResult> {
     try {
       const handle = this.client.workflow.getHandle(programmeWorkflowId(caseRef));
-      await this.bounded(deadline, () => handle.signal(signalsByName[name], payload as never));
+      await this.bounded(deadline, () => handle.signal(signals[name], payload as never));
       return 'accepted';
     } catch (err) {
       // The programme closed between the check and the signal.

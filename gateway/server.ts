@@ -19,7 +19,8 @@ import type { AuditTrail } from '../store/auditTrail.js';
 import { answers, type Answer } from './answers.js';
 import { caseDecision, roleMaySend } from './authorisation.js';
 import type { GatewayClients } from './clients.js';
-import { bodyDigest, DeliveryLedger, eventIdFor } from './deliveries.js';
+import { gatewayEventId } from '../domain/eventIds.js';
+import { bodyDigest, DeliveryLedger } from './deliveries.js';
 import { EventRequest, MAX_BODY_BYTES, requestProblems, toSignal } from './events.js';
 import { openApiDocument } from './openapi.js';
 import { TemporalUnavailable, type Programmes } from './programmes.js';
@@ -124,7 +125,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
 
     const digest = bodyDigest(client.id, body);
     if (ledger.conflicts(client.id, verified.webhookId, digest)) return outcome(answers.idReused(), 'refused');
-    const eventId = eventIdFor(verified.webhookId, digest);
+    const eventId = gatewayEventId(verified.webhookId, digest);
 
     const started = Date.now();
     const deadline = started + temporalTimeoutMs;

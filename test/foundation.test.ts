@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openProgramme } from '../client/openProgramme.js';
 import { CaseworkerId, HomeCountry, NextDeadline, ProgrammeStage } from '../domain/searchAttributes.js';
-import { cancelUpdate, statusQuery } from '../workflows/messages.js';
+import { statusQuery, updates } from '../workflows/messages.js';
 import { programmeInput } from './support/programmes.js';
 import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from './support/temporal.js';
 
@@ -45,7 +45,7 @@ describe('a programme on the real server', () => {
       expect(open.typedSearchAttributes.get(CaseworkerId)).toBe('cw-test');
       expect(open.typedSearchAttributes.get(NextDeadline)).toBeInstanceOf(Date);
 
-      await handle.executeUpdate(cancelUpdate, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
+      await handle.executeUpdate(updates.cancel, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
       const result = await handle.result();
       expect(result.outcome).toBe('cancelled');
       const closed = await handle.describe();

@@ -11,6 +11,7 @@ import { CaseworkerId, Escalated, HomeCountry, NextDeadline, PartnerOrg, Program
 import { STAGE_WORDS, type Deadline, type ProgrammeStatus, type Stage, type TimelineEntry } from '../domain/status.js';
 import { calendarDate } from '../domain/durations.js';
 import { writeMilestone } from './ledger.js';
+import { departureDeadline } from './rules.js';
 
 export interface Interruption {
   outcome: Extract<Outcome, 'residence-granted' | 'declined' | 'absconded' | 'cancelled'>;
@@ -59,6 +60,15 @@ export function setStage(ctx: ProgrammeContext, stage: Stage): void {
   ctx.state.stageWords = STAGE_WORDS[stage];
   note(ctx, 'stageEntered', { stage });
   publish(ctx);
+}
+
+/** Recomputes the departure deadline after an extension or an asylum event; waits on it restart. */
+export function refreshDepartureDeadline(ctx: ProgrammeContext): void {
+  const next = departureDeadline(ctx.state, ctx.finalRejectionAt, ctx.input.policy.departureWindowAfterRejection);
+  if (next !== ctx.state.departureDeadline) {
+    ctx.state.departureDeadline = next;
+    ctx.departureDeadlineVersion += 1;
+  }
 }
 
 /**

@@ -1,73 +1,35 @@
 /**
- * The programme's public contract: signal, update and query definitions (DESIGN.md §2, "Messages").
- * They live at module top level so the worker, the caseworker client and the partner gateway use the
- * very same objects; the payload schemas are in `domain/`.
+ * The programme's public contract: signal, update and query definitions, derived from the catalogue
+ * in `domain/` (events.ts, commands.ts, status.ts). They live at module top level so the worker, the
+ * caseworker client and the partner gateway use the very same objects.
  */
+import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  AssignPartner,
-  Cancel,
-  ExtendReflection,
-  PlanTravel,
-  RecordAssessment,
-  RecordConsent,
-  RecordPlan,
-} from '../domain/commands.js';
-import type {
-  AsylumApplied,
-  AsylumDecision,
-  CaseReopened,
-  ConcernRaised,
-  ConsentWithdrawn,
-  DepartureConfirmed,
-  FollowUpReported,
-  HandoverConfirmed,
-  PersonMissing,
-  ReferralAcknowledged,
-  ReferralAnswered,
-} from '../domain/events.js';
-import type { Outcome } from '../domain/outcomes.js';
-import type { ProgrammeStatus } from '../domain/status.js';
+import type { z } from 'zod';
+import { COMMANDS, type CommandDeclaration } from '../domain/commands.js';
+import { EVENTS, type EventCatalogue } from '../domain/events.js';
+import { STATUS_QUERY, type ProgrammeStatus } from '../domain/status.js';
 
-// Authority data, entered by the caseworker.
-export const asylumAppliedSignal = defineSignal<[AsylumApplied]>('asylumApplied');
-export const asylumDecisionSignal = defineSignal<[AsylumDecision]>('asylumDecision');
-export const caseReopenedSignal = defineSignal<[CaseReopened]>('caseReopened');
+/** One signal per event of a catalogue, named like the event and typed by its schema. */
+export type SignalDefinitions<C extends EventCatalogue> = { readonly [N in keyof C & string]: SignalDefinition<[z.input<C[N]['schema']>], N> };
 
-// Partner events, through the gateway.
-export const referralAcknowledgedSignal = defineSignal<[ReferralAcknowledged]>('referralAcknowledged');
-export const referralAnsweredSignal = defineSignal<[ReferralAnswered]>('referralAnswered');
-export const handoverConfirmedSignal = defineSignal<[HandoverConfirmed]>('handoverConfirmed');
-export const followUpReportedSignal = defineSignal<[FollowUpReported]>('followUpReported');
-export const concernRaisedSignal = defineSignal<[ConcernRaised]>('concernRaised');
+export function signalDefinitions<C extends EventCatalogue>(events: C): SignalDefinitions<C> {
+  return Object.fromEntries(Object.keys(events).map((name) => [name, defineSignal(name)])) as SignalDefinitions<C>;
+}
 
-// From the caseworker client or the gateway.
-export const departureConfirmedSignal = defineSignal<[DepartureConfirmed]>('departureConfirmed');
-export const personMissingSignal = defineSignal<[PersonMissing]>('personMissing');
-export const consentWithdrawnSignal = defineSignal<[ConsentWithdrawn]>('consentWithdrawn');
+/** One update per command, typed by its schema and its result. */
+export type UpdateDefinitions<C extends Record<string, CommandDeclaration>> = {
+  readonly [N in keyof C & string]: UpdateDefinition<NonNullable<C[N]['result']['answer']>, [z.input<C[N]['schema']>], N>;
+};
 
-// Caseworker commands: validated, answered at once.
-export const extendReflectionUpdate = defineUpdate<{ deadline: string }, [ExtendReflection]>('extendReflection');
-export const recordAssessmentUpdate = defineUpdate<{ version: number }, [RecordAssessment]>('recordAssessment');
-export const recordPlanUpdate = defineUpdate<{ version: number }, [RecordPlan]>('recordPlan');
-export const recordConsentUpdate = defineUpdate<{ scope: string; at: string }, [RecordConsent]>('recordConsent');
-export const assignPartnerUpdate = defineUpdate<{ partnerId: string }, [AssignPartner]>('assignPartner');
-export const planTravelUpdate = defineUpdate<{ date: string; departureDeadline: string | null }, [PlanTravel]>('planTravel');
-export const cancelUpdate = defineUpdate<{ outcome: Outcome }, [Cancel]>('cancel');
+function updateDefinitions<C extends Record<string, CommandDeclaration>>(commands: C): UpdateDefinitions<C> {
+  return Object.fromEntries(Object.keys(commands).map((name) => [name, defineUpdate(name)])) as UpdateDefinitions<C>;
+}
 
-export const statusQuery = defineQuery<ProgrammeStatus>('status');
+/** Outside events: from the caseworker client, or from partners and the Return Agency through the gateway. */
+export const signals = signalDefinitions(EVENTS);
 
-/** Signal names by the gateway's event types and the client's commands. */
-export const signalsByName = {
-  asylumApplied: asylumAppliedSignal,
-  asylumDecision: asylumDecisionSignal,
-  caseReopened: caseReopenedSignal,
-  referralAcknowledged: referralAcknowledgedSignal,
-  referralAnswered: referralAnsweredSignal,
-  handoverConfirmed: handoverConfirmedSignal,
-  followUpReported: followUpReportedSignal,
-  concernRaised: concernRaisedSignal,
-  departureConfirmed: departureConfirmedSignal,
-  personMissing: personMissingSignal,
-  consentWithdrawn: consentWithdrawnSignal,
-} as const;
+/** Caseworker commands: validated, answered at once. */
+export const updates = updateDefinitions(COMMANDS);
+
+export const statusQuery: QueryDefinition<ProgrammeStatus, [], typeof STATUS_QUERY.name> = defineQuery(STATUS_QUERY.name);

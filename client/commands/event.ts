@@ -3,7 +3,7 @@
  * same `--event-id` is safe (the programme records it once), the time it happened and the sender.
  */
 import type { Command } from 'commander';
-import type { EventName } from '../../domain/events.js';
+import type { EventCatalogue, EventDeclaration, EventName } from '../../domain/events.js';
 import { CliError, EXIT } from '../errors.js';
 import type { FlagNames } from '../input/flags.js';
 import type { Session } from '../session.js';
@@ -45,19 +45,7 @@ export async function reportEvent(
     import('../programme.js'),
   ]);
   const allFlags: FlagNames = { eventId: '--event-id', at: '--at', sender: '--caseworker', ...flags };
-  const schema = {
-    asylumApplied: events.AsylumApplied,
-    asylumDecision: events.AsylumDecision,
-    caseReopened: events.CaseReopened,
-    referralAcknowledged: events.ReferralAcknowledged,
-    referralAnswered: events.ReferralAnswered,
-    handoverConfirmed: events.HandoverConfirmed,
-    followUpReported: events.FollowUpReported,
-    concernRaised: events.ConcernRaised,
-    departureConfirmed: events.DepartureConfirmed,
-    personMissing: events.PersonMissing,
-    consentWithdrawn: events.ConsentWithdrawn,
-  }[signal];
+  const schema = caseworkerEventSchema(events.EVENTS, signal);
   checkCaseRef(caseRef);
   const sender = { role: 'caseworker' as const, id: await session.caseworker(options.caseworker) };
   const at = options.at === undefined ? new Date().toISOString() : whenFlag('--at', options.at);
@@ -76,4 +64,14 @@ export async function reportEvent(
       ? `${done} (event ${eventId}).`
       : `Sent to ${caseRef} (event ${eventId}); the programme records it as soon as its worker runs. To retry safely, repeat with --event-id ${eventId}.`,
   );
+}
+
+/**
+ * The schema the client checks a caseworker's event with: the programme's own, from the catalogue.
+ * An event a caseworker may not send (a partner's) has no command.
+ */
+export function caseworkerEventSchema(catalogue: EventCatalogue, name: string): EventDeclaration['schema'] {
+  const declaration = catalogue[name];
+  if (!declaration?.senders.includes('caseworker')) throw new CliError(`${name}: not an event a caseworker reports`, EXIT.usage);
+  return declaration.schema;
 }

@@ -10,12 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { programmeWorkflowId } from '../../domain/programme.js';
 import type { ProgrammeStatus, TimelineEntry } from '../../domain/status.js';
-import {
-  followUpReportedSignal,
-  handoverConfirmedSignal,
-  referralAcknowledgedSignal,
-  referralAnsweredSignal,
-} from '../../workflows/messages.js';
+import { signals } from '../../workflows/messages.js';
 import { TEST_PARTNERS } from '../support/peers.js';
 import { event, partner, testPolicy, waitForStatus, workflowTaskFailures } from '../support/programmes.js';
 import { uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
@@ -75,8 +70,8 @@ describe('prepared-return, from open to a closed outcome', () => {
         // The partner answers through the gateway; here the test speaks for it.
         await waitForStatus(handle, (s) => s.partner?.state === 'asked', { what: 'the first partner asked' });
         const partnerId = TEST_PARTNERS.api;
-        await handle.signal(referralAcknowledgedSignal, event(partner(partnerId), { keyContact: 'ana', alternateContact: 'ion' }));
-        await handle.signal(referralAnsweredSignal, event(partner(partnerId), { answer: 'accept' as const, riskFeedback: 'agree' as const }));
+        await handle.signal(signals.referralAcknowledged, event(partner(partnerId), { keyContact: 'ana', alternateContact: 'ion' }));
+        await handle.signal(signals.referralAnswered, event(partner(partnerId), { answer: 'accept' as const, riskFeedback: 'agree' as const }));
         await waitForStatus(handle, (s) => s.stage === 'travel', { what: 'the travel stage' });
 
         const tooLate = await cli('plan-travel', caseRef, '--travel-date', '+3h', '--destination', 'OTP', '--meeting-point', 'arrivals-hall');
@@ -99,11 +94,11 @@ describe('prepared-return, from open to a closed outcome', () => {
         expect(retried.code).toBe(0);
 
         await waitForStatus(handle, (s) => s.stage === 'handover', { what: 'the handover stage' });
-        await handle.signal(handoverConfirmedSignal, event(partner(partnerId), {}));
+        await handle.signal(signals.handoverConfirmed, event(partner(partnerId), {}));
         await waitForStatus(handle, (s) => s.stage === 'follow-up', { what: 'the follow-up stage' });
         for (const checkpoint of ['month-1', 'month-3', 'month-6', 'month-12'] as const) {
           await handle.signal(
-            followUpReportedSignal,
+            signals.followUpReported,
             event(partner(partnerId), { checkpoint, situation: { housing: 'stable', income: 'unstable', wellbeing: 'fair', inContact: true }, concerns: [] }),
           );
         }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { programmeWorkflowId } from '../../domain/programme.js';
-import { handoverConfirmedSignal, referralAcknowledgedSignal, referralAnsweredSignal } from '../../workflows/messages.js';
+import { signals } from '../../workflows/messages.js';
 import { TEST_PARTNERS } from '../support/peers.js';
 import { event, partner, waitForStatus } from '../support/programmes.js';
 import { uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
@@ -67,12 +67,12 @@ describe('docs/caseworker-walkthrough.md', () => {
           if (step.kind === 'partner') {
             if (step.action === 'partner accepts') {
               await waitForStatus(handle, (s) => s.partner?.state === 'asked', { what: 'the referral sent' });
-              await handle.signal(referralAcknowledgedSignal, event(partner(partnerId), { keyContact: 'ana', alternateContact: 'ion' }));
-              await handle.signal(referralAnsweredSignal, event(partner(partnerId), { answer: 'accept' as const }));
+              await handle.signal(signals.referralAcknowledged, event(partner(partnerId), { keyContact: 'ana', alternateContact: 'ion' }));
+              await handle.signal(signals.referralAnswered, event(partner(partnerId), { answer: 'accept' as const }));
               await waitForStatus(handle, (s) => s.stage === 'travel', { what: 'the travel stage' });
             } else if (step.action === 'partner confirms handover') {
               await waitForStatus(handle, (s) => s.stage === 'handover', { what: 'the handover stage' });
-              await handle.signal(handoverConfirmedSignal, event(partner(partnerId), {}));
+              await handle.signal(signals.handoverConfirmed, event(partner(partnerId), {}));
               await waitForStatus(handle, (s) => s.stage === 'follow-up', { what: 'the follow-up stage' });
             } else {
               throw new Error(`unknown walkthrough marker: ${step.action}`);

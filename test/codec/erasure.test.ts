@@ -43,7 +43,7 @@ describe('erasing a case', () => {
   it('makes an exported history undecodable and has the programme deleted', async () => {
     await h.run({ person: PERSON }, async (handle, caseRef) => {
       await expect(eraseCase(h.env.client, new CaseKeyStore({ dir: inject('caseKeysDir') }), caseRef)).rejects.toThrow(ProgrammeStillRunning);
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
       await handle.result();
 
       // The export an operator might have made (`temporal workflow show --output json` gives the same).

@@ -70,7 +70,7 @@ describe('the authorisation matrix', () => {
         await partnerAsked(askedCase.handle, CLIENTS.asked);
         const quietCase = await open();
         const closedCase = await open();
-        await closedCase.handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
+        await closedCase.handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
         await closedCase.handle.result();
         const cases: Array<{ kind: CaseKind; caseRef: string }> = [
           { kind: 'partner-asked', caseRef: askedCase.caseRef },

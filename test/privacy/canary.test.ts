@@ -94,8 +94,8 @@ describe('personal data through a whole programme', () => {
         await recordAssessment(handle);
         await partnerAsked(handle, TEST_PARTNERS.api);
         await partnerAccepts(handle, TEST_PARTNERS.api);
-        await handle.executeUpdate(M.recordPlanUpdate, { args: [{ by: 'cw-test', elements: ['housing', 'employment'] }] });
-        await handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(10 * 60_000)] });
+        await handle.executeUpdate(M.updates.recordPlan, { args: [{ by: 'cw-test', elements: ['housing', 'employment'] }] });
+        await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(10 * 60_000)] });
         await departs(handle);
         await handoverConfirmed(handle, TEST_PARTNERS.api);
         await reportEveryCheckpoint(handle, TEST_PARTNERS.api);

@@ -21,13 +21,13 @@ describe('residence granted', () => {
     await h.run({}, async (handle, caseRef) => {
       await recordAssessment(handle);
       await partnerAsked(handle, TEST_PARTNERS.api);
-      await handle.signal(M.asylumAppliedSignal, event(caseworker, {}));
+      await handle.signal(M.signals.asylumApplied, event(caseworker, {}));
       await waitForStatus(handle, (s) => s.asylum === 'pending-dis');
       if (authority === 'FLN') {
-        await handle.signal(M.asylumDecisionSignal, event(caseworker, { authority: 'DIS' as const, decision: 'rejected' as const }));
+        await handle.signal(M.signals.asylumDecision, event(caseworker, { authority: 'DIS' as const, decision: 'rejected' as const }));
         await waitForStatus(handle, (s) => s.asylum === 'pending-fln');
       }
-      await handle.signal(M.asylumDecisionSignal, event(caseworker, { authority, decision }));
+      await handle.signal(M.signals.asylumDecision, event(caseworker, { authority, decision }));
 
       const result = await handle.result();
       expect(result.outcome).toBe('residence-granted');
@@ -50,26 +50,26 @@ describe('asylum pending', () => {
       await partnerAsked(handle, TEST_PARTNERS.api);
       await partnerAccepts(handle, TEST_PARTNERS.api);
 
-      await handle.signal(M.asylumAppliedSignal, event(caseworker, {}));
+      await handle.signal(M.signals.asylumApplied, event(caseworker, {}));
       const pending = await waitForStatus(handle, (s) => s.stage === 'asylum', { what: 'asylum stage' });
       expect(pending.departureDeadline).toBeNull();
-      expect(await refusal(handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(60_000)] }))).toMatch(/travel cannot be planned while the asylum case is pending/);
+      expect(await refusal(handle.executeUpdate(M.updates.planTravel, { args: [travelIn(60_000)] }))).toMatch(/travel cannot be planned while the asylum case is pending/);
 
-      await handle.signal(M.asylumDecisionSignal, event(caseworker, { authority: 'DIS' as const, decision: 'rejected' as const }));
+      await handle.signal(M.signals.asylumDecision, event(caseworker, { authority: 'DIS' as const, decision: 'rejected' as const }));
       const appeal = await waitForStatus(handle, (s) => s.asylum === 'pending-fln');
       expect(appeal.stage).toBe('asylum');
       // A departure cannot be confirmed while the appeal is pending either.
-      await handle.signal(M.departureConfirmedSignal, event(caseworker, {}));
+      await handle.signal(M.signals.departureConfirmed, event(caseworker, {}));
       const refused = await waitForStatus(handle, (s) => s.timeline.some((e) => e.kind === 'departureConfirmed'));
       expect(refused.timeline.find((e) => e.kind === 'departureConfirmed')).toMatchObject({ result: 'refused', reason: 'asylum is pending: she may not be returned' });
 
-      await handle.signal(M.asylumDecisionSignal, event(caseworker, { authority: 'FLN' as const, decision: 'rejected' as const }));
+      await handle.signal(M.signals.asylumDecision, event(caseworker, { authority: 'FLN' as const, decision: 'rejected' as const }));
       const final = await waitForStatus(handle, (s) => s.asylum === 'rejected-final' && s.stage === 'travel', { what: 'back to travel' });
       // The departure deadline moved to the final rejection plus the departure window (later than the reflection deadline).
       expect(Date.parse(final.departureDeadline!)).toBeGreaterThan(Date.parse(final.reflection.deadline));
 
-      await handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(60_000)] });
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'transferred' }] });
+      await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(60_000)] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'transferred' }] });
       expect((await handle.result()).outcome).toBe('cancelled');
       expect(await workflowTaskFailures(handle)).toBe(0);
     });

@@ -18,7 +18,7 @@ describe('a person reported missing', () => {
       await recordAssessment(handle);
       await partnerAsked(handle, TEST_PARTNERS.api);
       await partnerAccepts(handle, TEST_PARTNERS.api);
-      await handle.signal(M.personMissingSignal, event(caseworker, { state: 'missing' as const }));
+      await handle.signal(M.signals.personMissing, event(caseworker, { state: 'missing' as const }));
       const result = await handle.result();
       expect(result.outcome).toBe('absconded');
       expect(result.escalations.find((e) => e.topic === 'absconded')?.severity).toBe('urgent');
@@ -31,15 +31,15 @@ describe('a person reported missing', () => {
 
   it('found again within the window keeps the programme going', async () => {
     await h.run({ policy: { missingClosure: '3s' } }, async (handle) => {
-      await handle.signal(M.personMissingSignal, event(caseworker, { state: 'missing' as const }));
+      await handle.signal(M.signals.personMissing, event(caseworker, { state: 'missing' as const }));
       await waitForStatus(handle, (s) => s.missingSince !== null && s.deadlines.some((d) => d.key === 'missing'));
-      await handle.signal(M.personMissingSignal, event(caseworker, { state: 'found' as const }));
+      await handle.signal(M.signals.personMissing, event(caseworker, { state: 'found' as const }));
       await new Promise((resolve) => setTimeout(resolve, 4000));
       const status = await handle.query(M.statusQuery);
       expect(status.stage).toBe('reflection');
       expect(status.missingSince).toBeNull();
       expect(status.outcome).toBeNull();
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
       expect((await handle.result()).outcome).toBe('cancelled');
     });
   });
@@ -50,7 +50,7 @@ describe('withdrawing from the programme', () => {
     await h.run({}, async (handle, caseRef) => {
       await recordAssessment(handle);
       await partnerAsked(handle, TEST_PARTNERS.api);
-      await handle.signal(M.consentWithdrawnSignal, event(caseworker, { scope: 'participation' as const, source: 'in-person' as const }));
+      await handle.signal(M.signals.consentWithdrawn, event(caseworker, { scope: 'participation' as const, source: 'in-person' as const }));
       const result = await handle.result();
       expect(result.outcome).toBe('declined');
       expect(result.consent.participation?.withdrawnAt).toBeDefined();

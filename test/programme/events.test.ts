@@ -9,7 +9,7 @@ import * as M from '../../workflows/messages.js';
 import { goodReport, partnerAsked, recordAssessment, refusal, refusedEntries } from '../support/drive.js';
 import { useHarness } from '../support/harness.js';
 import { TEST_PARTNERS } from '../support/peers.js';
-import { caseworker, event, partner, waitForStatus, workflowTaskFailures } from '../support/programmes.js';
+import { caseworker, event, partner, returnAgency, waitForStatus, workflowTaskFailures } from '../support/programmes.js';
 
 const h = useHarness();
 
@@ -20,19 +20,19 @@ describe('outside events', () => {
       await partnerAsked(handle, TEST_PARTNERS.api);
 
       const ack = event(partner(TEST_PARTNERS.api), { keyContact: 'key-1', alternateContact: 'alt-1' }, 'webhook-msg-1');
-      await handle.signal(M.referralAcknowledgedSignal, ack);
-      await handle.signal(M.referralAcknowledgedSignal, ack);
-      await handle.signal(M.referralAcknowledgedSignal, { ...ack, keyContact: 'key-2' }); // same id, other body: still the same event
+      await handle.signal(M.signals.referralAcknowledged, ack);
+      await handle.signal(M.signals.referralAcknowledged, ack);
+      await handle.signal(M.signals.referralAcknowledged, { ...ack, keyContact: 'key-2' }); // same id, other body: still the same event
       // The gateway's ids are `<webhook-id>:<body digest>`: a webhook-id re-used for another body is flagged.
-      await handle.signal(M.concernRaisedSignal, event(partner(TEST_PARTNERS.api), { kind: 'threats' as const }, 'whk-7:digest-one'));
-      await handle.signal(M.concernRaisedSignal, event(partner(TEST_PARTNERS.api), { kind: 'lost-contact' as const }, 'whk-7:digest-two'));
+      await handle.signal(M.signals.concernRaised, event(partner(TEST_PARTNERS.api), { kind: 'threats' as const }, 'whk-7:digest-one'));
+      await handle.signal(M.signals.concernRaised, event(partner(TEST_PARTNERS.api), { kind: 'lost-contact' as const }, 'whk-7:digest-two'));
 
       // Wrong stage, wrong partner, wrong role, malformed.
-      await handle.signal(M.handoverConfirmedSignal, event(partner(TEST_PARTNERS.api), {}));
-      await handle.signal(M.referralAnsweredSignal, event(partner(TEST_PARTNERS.second), { answer: 'accept' as const }));
-      await handle.signal(M.asylumDecisionSignal, event(partner(TEST_PARTNERS.api), { authority: 'DIS' as const, decision: 'convention' as const }));
-      await handle.signal(M.followUpReportedSignal, { ...event(partner(TEST_PARTNERS.api), { checkpoint: 'month-2', situation: goodReport }) } as never);
-      await handle.signal(M.concernRaisedSignal, { nonsense: true } as never);
+      await handle.signal(M.signals.handoverConfirmed, event(partner(TEST_PARTNERS.api), {}));
+      await handle.signal(M.signals.referralAnswered, event(partner(TEST_PARTNERS.second), { answer: 'accept' as const }));
+      await handle.signal(M.signals.asylumDecision, event(partner(TEST_PARTNERS.api), { authority: 'DIS' as const, decision: 'convention' as const }));
+      await handle.signal(M.signals.followUpReported, { ...event(partner(TEST_PARTNERS.api), { checkpoint: 'month-2', situation: goodReport }) } as never);
+      await handle.signal(M.signals.concernRaised, { nonsense: true } as never);
 
       const status = await waitForStatus(handle, (s) => refusedEntries(s).length === 6, { what: 'six refusals' });
       expect(status.timeline.filter((e) => e.eventId === 'webhook-msg-1')).toHaveLength(1);
@@ -47,9 +47,35 @@ describe('outside events', () => {
       ]);
       // The programme carried on regardless.
       expect(status.referral.candidates[0]).toMatchObject({ partnerId: TEST_PARTNERS.api, state: 'acknowledged' });
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
       const result = await handle.result();
       expect(result.outcome).toBe('cancelled');
+      expect(await workflowTaskFailures(handle)).toBe(0);
+    });
+  });
+
+  it('compares webhook-ids per sender: another sender that happens to choose the same one is heard', async () => {
+    await h.run({ policy: { missingClosure: '1h' } }, async (handle) => {
+      await recordAssessment(handle);
+      await partnerAsked(handle, TEST_PARTNERS.api);
+
+      // The Return Agency, a caseworker and the partner each happen to use webhook-id `shared-1`.
+      await handle.signal(M.signals.personMissing, event(returnAgency, { state: 'missing' as const }, 'shared-1:digest-ra'));
+      await handle.signal(M.signals.concernRaised, event(caseworker, { kind: 'creditor-contact' as const }, 'shared-1:digest-cw'));
+      await handle.signal(M.signals.concernRaised, event(partner(TEST_PARTNERS.api), { kind: 'threats' as const }, 'shared-1:digest-partner'));
+      // The partner re-using its own webhook-id for another body is still flagged.
+      await handle.signal(M.signals.concernRaised, event(partner(TEST_PARTNERS.api), { kind: 'lost-contact' as const }, 'shared-1:digest-other'));
+
+      const status = await waitForStatus(handle, (s) => s.timeline.filter((e) => e.eventId?.startsWith('shared-1:')).length === 4, { what: 'four events' });
+      expect(status.timeline.filter((e) => e.eventId?.startsWith('shared-1:')).map((e) => [e.by, e.kind, e.result, e.reason])).toEqual([
+        ['return-agency:ra-duty', 'personMissing', 'recorded', undefined],
+        ['caseworker:cw-test', 'concernRaised', 'recorded', undefined],
+        [`partner:${TEST_PARTNERS.api}`, 'concernRaised', 'recorded', undefined],
+        [`partner:${TEST_PARTNERS.api}`, 'concernRaised', 'refused', expect.stringMatching(/^eventId: this webhook-id was used before \(event \d+\) for a different body$/)],
+      ]);
+      expect(status.concerns.map((c) => c.kind)).toEqual(['creditor-contact', 'threats']);
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
+      expect((await handle.result()).outcome).toBe('cancelled');
       expect(await workflowTaskFailures(handle)).toBe(0);
     });
   });
@@ -58,20 +84,20 @@ describe('outside events', () => {
 describe('caseworker commands', () => {
   it('are refused with the field and the rule, and change nothing', async () => {
     await h.run({}, async (handle) => {
-      expect(await refusal(handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by: 'cw-test', riskLevel: 'extreme', needs: ['housing'] } as never] }))).toBe(
+      expect(await refusal(handle.executeUpdate(M.updates.recordAssessment, { args: [{ by: 'cw-test', riskLevel: 'extreme', needs: ['housing'] } as never] }))).toBe(
         'riskLevel: expected low, medium or high',
       );
-      expect(await refusal(handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by: 'cw-test', riskLevel: 'low', needs: [] }] }))).toBe(
+      expect(await refusal(handle.executeUpdate(M.updates.recordAssessment, { args: [{ by: 'cw-test', riskLevel: 'low', needs: [] }] }))).toBe(
         'needs: expected at least one need',
       );
-      expect(await refusal(handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by: 'Anna Jensen', riskLevel: 'low', needs: ['housing'] }] }))).toMatch(
+      expect(await refusal(handle.executeUpdate(M.updates.recordAssessment, { args: [{ by: 'Anna Jensen', riskLevel: 'low', needs: ['housing'] }] }))).toMatch(
         /^by: expected a staff id/,
       );
-      expect(await refusal(handle.executeUpdate(M.recordPlanUpdate, { args: [{ by: 'cw-test', elements: ['housing'], extra: 1 } as never] }))).toMatch(/extra/);
-      expect(await refusal(handle.executeUpdate(M.recordConsentUpdate, { args: [{ scope: 'sharing', consent: { at: new Date().toISOString(), source: 'in-person', recordedBy: 'cw-test' } }] }))).toBe(
+      expect(await refusal(handle.executeUpdate(M.updates.recordPlan, { args: [{ by: 'cw-test', elements: ['housing'], extra: 1 } as never] }))).toMatch(/extra/);
+      expect(await refusal(handle.executeUpdate(M.updates.recordConsent, { args: [{ scope: 'sharing', consent: { at: new Date().toISOString(), source: 'in-person', recordedBy: 'cw-test' } }] }))).toBe(
         'scope: sharing consent is already recorded',
       );
-      expect(await refusal(handle.executeUpdate(M.assignPartnerUpdate, { args: [{ by: 'cw-test', partnerId: TEST_PARTNERS.api }] }))).toBe(
+      expect(await refusal(handle.executeUpdate(M.updates.assignPartner, { args: [{ by: 'cw-test', partnerId: TEST_PARTNERS.api }] }))).toBe(
         'partners can be assigned by hand when no partner for the country is left',
       );
       const status = await handle.query(M.statusQuery);
@@ -79,11 +105,11 @@ describe('caseworker commands', () => {
       expect(status.plan).toBeNull();
       expect(status.timeline.filter((e) => e.by.startsWith('caseworker:'))).toHaveLength(0);
 
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
       await handle.result();
       // Once the programme has ended, the server itself refuses further messages.
-      await expect(handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] })).rejects.toThrow(/completed/);
-      await expect(handle.signal(M.asylumAppliedSignal, event(caseworker, {}))).rejects.toThrow(/completed/);
+      await expect(handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] })).rejects.toThrow(/completed/);
+      await expect(handle.signal(M.signals.asylumApplied, event(caseworker, {}))).rejects.toThrow(/completed/);
     });
   });
 });

@@ -18,7 +18,7 @@ async function returnedAndReceived(handle: WorkflowHandle): Promise<void> {
   await recordAssessment(handle);
   await partnerAsked(handle, api);
   await partnerAccepts(handle, api);
-  await handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(30 * 60_000)] });
+  await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(30 * 60_000)] });
   await departs(handle);
   await handoverConfirmed(handle, api);
 }
@@ -42,7 +42,7 @@ describe('follow-up', () => {
       async (handle, caseRef) => {
         await returnedAndReceived(handle);
         await waitForStatus(handle, (s) => s.checkpoints[0]!.state === 'requested');
-        await handle.signal(M.followUpReportedSignal, event(partner(api), { checkpoint: 'month-1' as const, situation: goodReport }));
+        await handle.signal(M.signals.followUpReported, event(partner(api), { checkpoint: 'month-1' as const, situation: goodReport }));
         const result = await handle.result();
         expect(result.outcome).toBe('returned-follow-up-incomplete');
         expect(result.checkpoints.map((c) => c.state)).toEqual(['received', 'missed', 'missed', 'missed']);
@@ -59,7 +59,7 @@ describe('follow-up', () => {
       await returnedAndReceived(handle);
       await waitForStatus(handle, (s) => s.checkpoints[0]!.state === 'requested');
       await handle.signal(
-        M.followUpReportedSignal,
+        M.signals.followUpReported,
         event(partner(api), { checkpoint: 'month-1' as const, situation: { ...goodReport, wellbeing: 'poor' as const }, concerns: ['trafficker-contact' as const] }),
       );
       const alerted = await waitForStatus(handle, (s) => s.concerns.length === 1 && s.escalated);
@@ -68,9 +68,9 @@ describe('follow-up', () => {
       expect(mail[0]!.raw).toMatch(/trafficker-contact/);
 
       // A concern raised outside a report by the caseworker alerts too.
-      await handle.signal(M.concernRaisedSignal, event(caseworker, { kind: 'threats' as const }));
+      await handle.signal(M.signals.concernRaised, event(caseworker, { kind: 'threats' as const }));
       await waitForStatus(handle, (s) => s.concerns.length === 2);
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
       await handle.result();
     });
   });
@@ -79,9 +79,9 @@ describe('follow-up', () => {
     await h.run({ policy: { followUpAt: { 'month-1': '1s', 'month-3': '1h', 'month-6': '2h', 'month-12': '3h' } } }, async (handle, caseRef) => {
       await returnedAndReceived(handle);
       await waitForStatus(handle, (s) => s.checkpoints[0]!.state === 'requested');
-      await handle.signal(M.followUpReportedSignal, event(partner(api), { checkpoint: 'month-1' as const, situation: goodReport }));
+      await handle.signal(M.signals.followUpReported, event(partner(api), { checkpoint: 'month-1' as const, situation: goodReport }));
       await waitForStatus(handle, (s) => s.checkpoints[0]!.state === 'received');
-      await handle.signal(M.consentWithdrawnSignal, event(partner(api), { scope: 'follow-up' as const, source: 'partner-report' as const }));
+      await handle.signal(M.signals.consentWithdrawn, event(partner(api), { scope: 'follow-up' as const, source: 'partner-report' as const }));
       const result = await handle.result();
       expect(result.outcome).toBe('returned-no-follow-up-consent');
       expect(result.checkpoints.map((c) => c.state)).toEqual(['received', 'stopped', 'stopped', 'stopped']);

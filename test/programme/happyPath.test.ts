@@ -21,8 +21,8 @@ describe('a complete programme', () => {
         expect(travel.partner).toEqual({ id: TEST_PARTNERS.api, state: 'accepted' });
         expect((await handle.describe()).typedSearchAttributes.get(PartnerOrg)).toBe(TEST_PARTNERS.api);
 
-        await handle.executeUpdate(M.recordPlanUpdate, { args: [{ by: 'cw-test', elements: ['housing', 'employment'] }] });
-        await handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(10 * 60_000)] });
+        await handle.executeUpdate(M.updates.recordPlan, { args: [{ by: 'cw-test', elements: ['housing', 'employment'] }] });
+        await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(10 * 60_000)] });
         await departs(handle);
         await handoverConfirmed(handle, TEST_PARTNERS.api);
         await reportEveryCheckpoint(handle, TEST_PARTNERS.api);

@@ -18,7 +18,7 @@ const h = useHarness();
 
 type Sender = ReturnType<typeof partner> | typeof caseworker | typeof returnAgency;
 type Action =
-  | { signal: keyof typeof M.signalsByName; sender: Sender; fields: Record<string, unknown>; repeat: boolean }
+  | { signal: keyof typeof M.signals; sender: Sender; fields: Record<string, unknown>; repeat: boolean }
   | { update: 'recordAssessment' | 'recordConsent' | 'planTravel' | 'extendReflection' | 'assignPartner' | 'cancel' }
   | { pause: number };
 
@@ -61,15 +61,15 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 );
 
 const updates = {
-  recordAssessment: () => handleUpdate(M.recordAssessmentUpdate, { by: 'cw-test', riskLevel: 'high', needs: ['protection'] }),
-  recordConsent: () => handleUpdate(M.recordConsentUpdate, { scope: 'follow-up', consent: consent() }),
-  planTravel: () => handleUpdate(M.planTravelUpdate, travelIn(20 * 60_000)),
-  extendReflection: () => handleUpdate(M.extendReflectionUpdate, { by: 'cw-test', until: new Date(Date.now() + 2 * 3_600_000).toISOString() }),
-  assignPartner: () => handleUpdate(M.assignPartnerUpdate, { by: 'cw-test', partnerId: TEST_PARTNERS.second }),
-  cancel: () => handleUpdate(M.cancelUpdate, { by: 'cw-test', reason: 'other' }),
+  recordAssessment: () => handleUpdate(M.updates.recordAssessment, { by: 'cw-test', riskLevel: 'high', needs: ['protection'] }),
+  recordConsent: () => handleUpdate(M.updates.recordConsent, { scope: 'follow-up', consent: consent() }),
+  planTravel: () => handleUpdate(M.updates.planTravel, travelIn(20 * 60_000)),
+  extendReflection: () => handleUpdate(M.updates.extendReflection, { by: 'cw-test', until: new Date(Date.now() + 2 * 3_600_000).toISOString() }),
+  assignPartner: () => handleUpdate(M.updates.assignPartner, { by: 'cw-test', partnerId: TEST_PARTNERS.second }),
+  cancel: () => handleUpdate(M.updates.cancel, { by: 'cw-test', reason: 'other' }),
 };
 function handleUpdate(definition: unknown, arg: unknown) {
-  return (handle: WorkflowHandle) => handle.executeUpdate(definition as typeof M.cancelUpdate, { args: [arg as never] });
+  return (handle: WorkflowHandle) => handle.executeUpdate(definition as typeof M.updates.cancel, { args: [arg as never] });
 }
 
 /** Runs one action; false when the programme has ended and no more can be sent. */
@@ -87,7 +87,7 @@ async function perform(handle: WorkflowHandle, a: Action, sent: string[], previo
       const repeat = a.repeat ? previous.at(-1) : undefined;
       const signal = repeat?.signal ?? a.signal;
       const body = repeat?.body ?? { eventId: `prop-${randomUUID()}`, at: new Date().toISOString(), sender: a.sender, ...a.fields };
-      await handle.signal(M.signalsByName[signal as keyof typeof M.signalsByName], body as never);
+      await handle.signal(M.signals[signal as keyof typeof M.signals], body as never);
       if (!repeat) {
         sent.push((body as { eventId: string }).eventId);
         previous.push({ signal, body });

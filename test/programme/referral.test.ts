@@ -25,10 +25,10 @@ describe('referral', () => {
       expect(h.peers.partner.requests.filter((r) => r.body.includes(caseRef))).toHaveLength(0);
       expect(h.mailFor(caseRef, { to: 'intake@partner.test' })).toHaveLength(0);
 
-      await handle.executeUpdate(M.recordConsentUpdate, { args: [{ scope: 'sharing', consent: consent() }] });
+      await handle.executeUpdate(M.updates.recordConsent, { args: [{ scope: 'sharing', consent: consent() }] });
       await partnerAsked(handle, TEST_PARTNERS.api);
       expect(partnerRequests(h.peers.partner, 'referral-request', caseRef)).toHaveLength(1);
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
       await handle.result();
     });
   });
@@ -39,10 +39,10 @@ describe('referral', () => {
 
       // 1. The API partner declines.
       await partnerAsked(handle, TEST_PARTNERS.api);
-      expect(await refusal(handle.executeUpdate(M.assignPartnerUpdate, { args: [{ by: 'cw-test', partnerId: 'tst-other' }] }))).toMatch(
+      expect(await refusal(handle.executeUpdate(M.updates.assignPartner, { args: [{ by: 'cw-test', partnerId: 'tst-other' }] }))).toMatch(
         /the referral is still running: tst-api-partner is asked/,
       );
-      await handle.signal(M.referralAnsweredSignal, event(partner(TEST_PARTNERS.api), { answer: 'decline' as const, declineReason: 'no-capacity' as const }));
+      await handle.signal(M.signals.referralAnswered, event(partner(TEST_PARTNERS.api), { answer: 'decline' as const, declineReason: 'no-capacity' as const }));
 
       // 2. The e-mail partner is asked by mail, reminded at half-window, and stays silent.
       await partnerAsked(handle, TEST_PARTNERS.email);
@@ -54,7 +54,7 @@ describe('referral', () => {
       const third = await partnerAsked(handle, TEST_PARTNERS.second);
       expect(third.referral.candidates.find((c) => c.partnerId === TEST_PARTNERS.email)?.state).toBe('no-answer');
       expect((await handle.describe()).typedSearchAttributes.get(PartnerOrg)).toBe(TEST_PARTNERS.second);
-      await handle.signal(M.referralAnsweredSignal, event(partner(TEST_PARTNERS.second), { answer: 'decline' as const }));
+      await handle.signal(M.signals.referralAnswered, event(partner(TEST_PARTNERS.second), { answer: 'decline' as const }));
 
       // 4. None left: escalated to the supervisor.
       const exhausted = await waitForStatus(handle, (s) => s.referral.exhaustedAt !== null && s.escalated, { what: 'referral exhausted' });
@@ -63,9 +63,9 @@ describe('referral', () => {
       await eventually(() => h.mailFor(caseRef, { to: TEST_STAFF.supervisors[0], subject: 'No partner found' }), 'supervisor told');
 
       // 5. The caseworker assigns the first partner again by hand; the referral resumes and it accepts.
-      await handle.executeUpdate(M.assignPartnerUpdate, { args: [{ by: 'cw-test', partnerId: TEST_PARTNERS.api }] });
+      await handle.executeUpdate(M.updates.assignPartner, { args: [{ by: 'cw-test', partnerId: TEST_PARTNERS.api }] });
       await partnerAsked(handle, TEST_PARTNERS.api);
-      await handle.signal(M.referralAnsweredSignal, event(partner(TEST_PARTNERS.api), { answer: 'accept' as const }));
+      await handle.signal(M.signals.referralAnswered, event(partner(TEST_PARTNERS.api), { answer: 'accept' as const }));
       const accepted = await waitForStatus(handle, (s) => s.stage === 'travel', { what: 'travel stage' });
       expect(accepted.partner).toEqual({ id: TEST_PARTNERS.api, state: 'accepted' });
       expect(accepted.escalated).toBe(false);
@@ -77,7 +77,7 @@ describe('referral', () => {
       // The silent partner was told its referral is withdrawn.
       expect(h.mailFor(caseRef, { to: 'intake@partner.test' }).length).toBe(3);
 
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'transferred' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'transferred' }] });
       await handle.result();
       expect(await workflowTaskFailures(handle)).toBe(0);
     });
@@ -92,7 +92,7 @@ describe('referral', () => {
       expect(next.escalations.map((e) => e.topic)).toContain('referral-undeliverable');
       expect(next.timeline.find((e) => e.kind === 'partnerUnreachable')?.detail).toMatchObject({ partnerId: TEST_PARTNERS.api, failure: expect.any(String) });
       await eventually(() => h.mailFor(caseRef, { to: TEST_STAFF.supervisors[0], subject: 'Referral could not be delivered' }), 'supervisor told');
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'transferred' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'transferred' }] });
       await handle.result();
     });
   });

@@ -18,18 +18,18 @@ describe('extending the reflection period', () => {
     await h.run({ policy: { reflectionPeriod: '30d', maxReflectionPeriod: '120d', deadlineReminderBefore: '1d' } }, async (handle) => {
       const status = await handle.query(M.statusQuery);
       const tooLate = new Date(Date.parse(status.reflection.startsAt) + 121 * 86_400_000).toISOString();
-      expect(await refusal(handle.executeUpdate(M.extendReflectionUpdate, { args: [{ by: 'cw-test', until: tooLate }] }))).toMatch(/until: the reflection period may last at most 120 days in total/);
-      expect(await refusal(handle.executeUpdate(M.extendReflectionUpdate, { args: [{ by: 'cw-test', until: status.reflection.startsAt }] }))).toMatch(/until: must be after the current deadline/);
-      expect(await refusal(handle.executeUpdate(M.extendReflectionUpdate, { args: [{ by: 'cw-test', until: 'next tuesday' }] }))).toMatch(/until: expected an ISO date-time/);
+      expect(await refusal(handle.executeUpdate(M.updates.extendReflection, { args: [{ by: 'cw-test', until: tooLate }] }))).toMatch(/until: the reflection period may last at most 120 days in total/);
+      expect(await refusal(handle.executeUpdate(M.updates.extendReflection, { args: [{ by: 'cw-test', until: status.reflection.startsAt }] }))).toMatch(/until: must be after the current deadline/);
+      expect(await refusal(handle.executeUpdate(M.updates.extendReflection, { args: [{ by: 'cw-test', until: 'next tuesday' }] }))).toMatch(/until: expected an ISO date-time/);
 
       const maximum = status.reflection.latestPossible;
-      const extended = await handle.executeUpdate(M.extendReflectionUpdate, { args: [{ by: 'cw-test', until: maximum }] });
+      const extended = await handle.executeUpdate(M.updates.extendReflection, { args: [{ by: 'cw-test', until: maximum }] });
       expect(extended.deadline).toBe(maximum);
       const after = await handle.query(M.statusQuery);
       expect(after.reflection).toMatchObject({ deadline: maximum, extended: true, firstDeadline: status.reflection.firstDeadline });
       expect(after.departureDeadline).toBe(maximum);
       expect(after.nextDeadline?.at).toBe(maximum);
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
       await handle.result();
     });
   });
@@ -44,8 +44,8 @@ describe('extending the reflection period', () => {
       expect((await handle.describe()).typedSearchAttributes.get(Escalated)).toBe(true);
 
       const later = new Date(Date.now() + 60 * 60_000).toISOString();
-      expect(await refusal(handle.executeUpdate(M.extendReflectionUpdate, { args: [{ by: 'cw-test', until: later }] }))).toMatch(/an extension must be asked before the first deadline/);
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'transferred' }] });
+      expect(await refusal(handle.executeUpdate(M.updates.extendReflection, { args: [{ by: 'cw-test', until: later }] }))).toMatch(/an extension must be asked before the first deadline/);
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'transferred' }] });
       expect((await handle.result()).outcome).toBe('cancelled');
       expect(await workflowTaskFailures(handle)).toBe(0);
     });

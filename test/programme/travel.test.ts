@@ -19,15 +19,15 @@ describe('travel', () => {
     await h.run({ policy: { reflectionPeriod: '1h', travelReminderBefore: '1h' } }, async (handle, caseRef) => {
       await recordAssessment(handle);
       await partnerAsked(handle, TEST_PARTNERS.api);
-      expect(await refusal(handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(60_000)] }))).toBe('no partner has accepted the referral yet');
+      expect(await refusal(handle.executeUpdate(M.updates.planTravel, { args: [travelIn(60_000)] }))).toBe('no partner has accepted the referral yet');
       const status = await partnerAccepts(handle, TEST_PARTNERS.api);
 
       const deadlineDay = status.departureDeadline!.slice(0, 10);
-      expect(await refusal(handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(2 * 3_600_000)] }))).toBe(`date: must be before the departure deadline ${deadlineDay}`);
-      expect(await refusal(handle.executeUpdate(M.planTravelUpdate, { args: [{ ...travelIn(60_000), destination: 'Bucharest' }] }))).toMatch(/^destination: /);
-      expect(await refusal(handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(-60_000)] }))).toBe('date: must be in the future');
+      expect(await refusal(handle.executeUpdate(M.updates.planTravel, { args: [travelIn(2 * 3_600_000)] }))).toBe(`date: must be before the departure deadline ${deadlineDay}`);
+      expect(await refusal(handle.executeUpdate(M.updates.planTravel, { args: [{ ...travelIn(60_000), destination: 'Bucharest' }] }))).toMatch(/^destination: /);
+      expect(await refusal(handle.executeUpdate(M.updates.planTravel, { args: [travelIn(-60_000)] }))).toBe('date: must be in the future');
 
-      const planned = await handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(30 * 60_000)] });
+      const planned = await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(30 * 60_000)] });
       expect(planned.departureDeadline).toBe(status.departureDeadline);
       const notices = await eventually(() => partnerRequests(h.peers.partner, 'arrival-notice', caseRef), 'arrival notice');
       expect(JSON.parse(notices[0]!.body).data.travel).toMatchObject({ destination: 'OTP', meetingPoint: 'arrivals-hall' });
@@ -37,7 +37,7 @@ describe('travel', () => {
       await departs(handle);
       const handover = await waitForStatus(handle, (s) => s.stage === 'handover');
       expect(handover.handover.dueBy).not.toBeNull();
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'transferred' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'transferred' }] });
       await handle.result();
       expect(await workflowTaskFailures(handle)).toBe(0);
     });
@@ -52,7 +52,7 @@ describe('travel', () => {
       expect(referred.stage).toBe('travel');
       await eventually(() => h.mailFor(caseRef, { to: TEST_STAFF.authority[0] }), 'the Return Agency told');
       // After the deadline, travel can still be planned: the return now happens as an enforced return.
-      await handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(1000)] });
+      await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(1000)] });
       await departs(handle);
 
       // Handover window of 2 s passes without confirmation: urgent, and the programme keeps waiting.
@@ -68,7 +68,7 @@ describe('travel', () => {
       const received = await handoverConfirmed(handle, TEST_PARTNERS.api);
       expect(received.escalations.find((e) => e.topic === 'handover-missing')?.resolvedAt).not.toBeNull();
       await waitForStatus(handle, (s) => s.stage === 'follow-up');
-      await handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'transferred' }] });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'transferred' }] });
       expect((await handle.result()).outcome).toBe('cancelled');
       expect(await workflowTaskFailures(handle)).toBe(0);
     });

@@ -50,7 +50,7 @@ describe('duplicate, late, out-of-order and poison events', () => {
 
     const driving = settle(runs, async (run) => {
       await run.open();
-      await run.update(M.recordAssessmentUpdate, 'assessment', { by: 'cw-test', riskLevel: 'high', needs: ['housing'] });
+      await run.update(M.updates.recordAssessment, 'assessment', { by: 'cw-test', riskLevel: 'high', needs: ['housing'] });
       await run.waitForDelivery('referral-request');
       // Poison that passes the schema: she was never reported missing; a report long before its time.
       await twice(run, 'personMissing', 'agency', { state: 'found' }, 'refused');
@@ -61,10 +61,10 @@ describe('duplicate, late, out-of-order and poison events', () => {
       await twice(run, 'followUpReported', 'partner', { checkpoint: 'month-12', situation: goodReport, concerns: [] }, 'refused');
       // Poison that skips the gateway: a signal that breaks the contract is kept as refused.
       const poisonId = `evt-poison-${randomUUID()}`;
-      await run.handle.signal(M.referralAnsweredSignal, { eventId: poisonId, answer: 'maybe' } as never);
+      await run.handle.signal(M.signals.referralAnswered, { eventId: poisonId, answer: 'maybe' } as never);
       run.sent.push({ caseRef: run.caseRef, name: 'referralAnswered', eventId: poisonId, expect: 'refused' });
 
-      await run.update(M.planTravelUpdate, 'travel', { by: 'cw-test', date: new Date(Date.now() + 30 * 60_000).toISOString(), destination: 'OTP', escort: false, meetingPoint: 'arrivals-hall' });
+      await run.update(M.updates.planTravel, 'travel', { by: 'cw-test', date: new Date(Date.now() + 30 * 60_000).toISOString(), destination: 'OTP', escort: false, meetingPoint: 'arrivals-hall' });
       await run.waitForDelivery('arrival-notice');
       // Out of order: the handover is confirmed before the departure is.
       await twice(run, 'handoverConfirmed', 'partner', {}, 'refused');

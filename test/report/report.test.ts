@@ -53,10 +53,10 @@ async function returned(handle: Handle): Promise<void> {
   await recordAssessment(handle);
   await partnerAsked(handle, api);
   await partnerAccepts(handle, api);
-  await handle.executeUpdate(M.planTravelUpdate, { args: [travelIn(30 * 60_000)] });
+  await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(30 * 60_000)] });
   await departs(handle);
 }
-const cancel = (handle: Handle) => handle.executeUpdate(M.cancelUpdate, { args: [{ by: 'cw-test', reason: 'other' }] });
+const cancel = (handle: Handle) => handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
 const now = () => new Date().toISOString();
 
 /** What is seeded: four followed up (one with a concern), one received late and never reported on, one without follow-up consent, one declined, one residence granted, one absconded, one still open (RO); three cancelled (MD). */
@@ -67,7 +67,7 @@ const SEEDS: Seed[] = [
     drive: async (h1) => {
       await returned(h1);
       await handoverConfirmed(h1, api);
-      await h1.signal(M.concernRaisedSignal, event(partner(api), { kind: 'threats' as const }));
+      await h1.signal(M.signals.concernRaised, event(partner(api), { kind: 'threats' as const }));
       await reportEveryCheckpoint(h1, api);
     },
   },
@@ -79,7 +79,7 @@ const SEEDS: Seed[] = [
       await recordAssessment(h1);
       await partnerAsked(h1, api);
       await partnerAccepts(h1, api);
-      await h1.executeUpdate(M.planTravelUpdate, { args: [travelIn(1500)] });
+      await h1.executeUpdate(M.updates.planTravel, { args: [travelIn(1500)] });
       await departs(h1);
       await waitForStatus(h1, (s) => s.escalations.some((e) => e.topic === 'handover-missing'));
       await handoverConfirmed(h1, api);
@@ -91,7 +91,7 @@ const SEEDS: Seed[] = [
     drive: async (h1) => {
       await recordAssessment(h1);
       await partnerAsked(h1, api);
-      await h1.signal(M.consentWithdrawnSignal, event(caseworker, { scope: 'participation' as const, source: 'in-person' as const }));
+      await h1.signal(M.signals.consentWithdrawn, event(caseworker, { scope: 'participation' as const, source: 'in-person' as const }));
     },
   },
   {
@@ -99,12 +99,12 @@ const SEEDS: Seed[] = [
     drive: async (h1) => {
       await recordAssessment(h1);
       await partnerAsked(h1, api);
-      await h1.signal(M.asylumAppliedSignal, event(caseworker, {}));
+      await h1.signal(M.signals.asylumApplied, event(caseworker, {}));
       await waitForStatus(h1, (s) => s.asylum === 'pending-dis');
-      await h1.signal(M.asylumDecisionSignal, event(caseworker, { authority: 'DIS' as const, decision: 'convention' as const }));
+      await h1.signal(M.signals.asylumDecision, event(caseworker, { authority: 'DIS' as const, decision: 'convention' as const }));
     },
   },
-  { country: 'RO', overrides: { policy: { missingClosure: '2s' } }, drive: (h1) => h1.signal(M.personMissingSignal, event(caseworker, { state: 'missing' as const })) },
+  { country: 'RO', overrides: { policy: { missingClosure: '2s' } }, drive: (h1) => h1.signal(M.signals.personMissing, event(caseworker, { state: 'missing' as const })) },
   { country: 'RO', drive: async () => undefined },
   ...[0, 1, 2].map((): Seed => ({ country: 'MD', drive: cancel })),
 ];

@@ -12,7 +12,7 @@ import { caseworker, event, partner, returnAgency, waitForStatus } from './progr
 import type { PartnerStub } from './partnerStub.js';
 
 export async function recordAssessment(handle: WorkflowHandle): Promise<void> {
-  await handle.executeUpdate(M.recordAssessmentUpdate, { args: [{ by: 'cw-test', riskLevel: 'medium', needs: ['housing', 'psychological'] }] });
+  await handle.executeUpdate(M.updates.recordAssessment, { args: [{ by: 'cw-test', riskLevel: 'medium', needs: ['housing', 'psychological'] }] });
 }
 
 /** Waits until `partnerId` has been asked (its referral request was delivered). */
@@ -23,8 +23,8 @@ export async function partnerAsked(handle: WorkflowHandle, partnerId: string): P
 }
 
 export async function partnerAccepts(handle: WorkflowHandle, partnerId: string): Promise<ProgrammeStatus> {
-  await handle.signal(M.referralAcknowledgedSignal, event(partner(partnerId), { keyContact: 'key-1', alternateContact: 'alt-1' }));
-  await handle.signal(M.referralAnsweredSignal, event(partner(partnerId), { answer: 'accept' as const, riskFeedback: 'agree' as const }));
+  await handle.signal(M.signals.referralAcknowledged, event(partner(partnerId), { keyContact: 'key-1', alternateContact: 'alt-1' }));
+  await handle.signal(M.signals.referralAnswered, event(partner(partnerId), { answer: 'accept' as const, riskFeedback: 'agree' as const }));
   return waitForStatus(handle, (s) => s.stage === 'travel', { what: 'travel stage' });
 }
 
@@ -33,12 +33,12 @@ export function travelIn(ms: number) {
 }
 
 export async function departs(handle: WorkflowHandle): Promise<ProgrammeStatus> {
-  await handle.signal(M.departureConfirmedSignal, event(returnAgency, {}));
+  await handle.signal(M.signals.departureConfirmed, event(returnAgency, {}));
   return waitForStatus(handle, (s) => s.departedAt !== null, { what: 'departure recorded' });
 }
 
 export async function handoverConfirmed(handle: WorkflowHandle, partnerId: string): Promise<ProgrammeStatus> {
-  await handle.signal(M.handoverConfirmedSignal, event(partner(partnerId), {}));
+  await handle.signal(M.signals.handoverConfirmed, event(partner(partnerId), {}));
   return waitForStatus(handle, (s) => s.handover.confirmedAt !== null, { what: 'handover confirmed' });
 }
 
@@ -48,7 +48,7 @@ export const goodReport = { housing: 'stable' as const, income: 'stable' as cons
 export async function reportEveryCheckpoint(handle: WorkflowHandle, partnerId: string): Promise<void> {
   for (const checkpoint of ['month-1', 'month-3', 'month-6', 'month-12'] as const) {
     await waitForStatus(handle, (s) => s.checkpoints.find((c) => c.name === checkpoint)?.state === 'requested', { what: `${checkpoint} requested` });
-    await handle.signal(M.followUpReportedSignal, event(partner(partnerId), { checkpoint, situation: goodReport, concerns: [] }));
+    await handle.signal(M.signals.followUpReported, event(partner(partnerId), { checkpoint, situation: goodReport, concerns: [] }));
   }
 }
 

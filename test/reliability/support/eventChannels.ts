@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { EventName, Sender } from '../../../domain/events.js';
-import { signalsByName } from '../../../workflows/messages.js';
+import { EVENTS, type EventDeclaration, type EventName, type Sender } from '../../../domain/events.js';
+import { signals } from '../../../workflows/messages.js';
 import { sleep } from './childProcess.js';
 import type { PartnerSystem } from './partnerSystem.js';
 
@@ -30,7 +30,7 @@ export class SignalChannel implements EventChannel {
     const started = Date.now();
     for (;;) {
       try {
-        await target.handle.signal(signalsByName[name], payload as never);
+        await target.handle.signal(signals[name], payload as never);
         return { caseRef: target.caseRef, name, eventId, expect };
       } catch (err) {
         if (Date.now() - started > 120_000) throw err;
@@ -39,17 +39,6 @@ export class SignalChannel implements EventChannel {
     }
   }
 }
-
-export const WIRE_TYPES: Partial<Record<EventName, string>> = {
-  referralAcknowledged: 'referral.acknowledged',
-  referralAnswered: 'referral.answered',
-  handoverConfirmed: 'handover.confirmed',
-  followUpReported: 'follow-up.reported',
-  concernRaised: 'concern.raised',
-  departureConfirmed: 'departure.confirmed',
-  personMissing: 'person.missing',
-  consentWithdrawn: 'consent.withdrawn',
-};
 
 /** Signed events through the gateway, each from the system of the client that is its sender. */
 export class GatewayChannel implements EventChannel {
@@ -62,7 +51,8 @@ export class GatewayChannel implements EventChannel {
   }
 
   async send(target: { caseRef: string }, name: EventName, sender: Sender, fields: Record<string, unknown>, expect: SentEvent['expect'] = 'recorded'): Promise<SentEvent> {
-    const type = WIRE_TYPES[name];
+    const declaration: EventDeclaration = EVENTS[name];
+    const type = declaration.wireType;
     if (!type) throw new Error(`${name} is not sent through the gateway`);
     const body = JSON.stringify({ type, data: { caseRef: target.caseRef, at: new Date().toISOString(), ...fields } });
     const delivery = await this.system(sender.id).deliver(body);

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signedEventHeaders } from '../../../gateway/signedEvent.js';
-import { bodyDigest, eventIdFor } from '../../../gateway/deliveries.js';
+import { gatewayEventId } from '../../../domain/eventIds.js';
+import { bodyDigest } from '../../../gateway/deliveries.js';
 import { sleep } from './childProcess.js';
 
 export interface Delivery {
@@ -33,7 +34,7 @@ export class PartnerSystem {
   }
 
   eventIdOf(webhookId: string, body: string): string {
-    return eventIdFor(webhookId, bodyDigest(this.clientId, Buffer.from(body, 'utf8')));
+    return gatewayEventId(webhookId, bodyDigest(this.clientId, Buffer.from(body, 'utf8')));
   }
 
   /** Delivers one event until the gateway gives a final answer (2xx or a 4xx other than 429). */

@@ -117,13 +117,13 @@ export class ProgrammeRun {
    * follow-up reports (one with a concern, so the supervisor is alerted by mail). Ends with the result.
    */
   async runToTheEnd(channel: EventChannel, between: (step: string) => Promise<void> = async () => undefined): Promise<ProgrammeResult> {
-    await this.update(M.recordAssessmentUpdate, 'assessment', { by: 'cw-test', riskLevel: 'medium', needs: ['housing', 'psychological'] });
+    await this.update(M.updates.recordAssessment, 'assessment', { by: 'cw-test', riskLevel: 'medium', needs: ['housing', 'psychological'] });
     await this.waitForDelivery('referral-request');
     await between('asked');
     await this.send(channel, 'referralAcknowledged', 'partner', { keyContact: 'key-1', alternateContact: 'alt-1' });
     await this.send(channel, 'referralAnswered', 'partner', { answer: 'accept', riskFeedback: 'agree' });
     await this.waitForStage('travel');
-    await this.update(M.planTravelUpdate, 'travel', travelIn(30 * 60_000));
+    await this.update(M.updates.planTravel, 'travel', travelIn(30 * 60_000));
     await between('travel');
     await this.waitForDelivery('arrival-notice');
     await this.send(channel, 'departureConfirmed', 'agency');

@@ -1,0 +1,132 @@
+/**
+ * The caseworker's commands, one declaration each: the programme answers at once, yes or no with
+ * the reason. Each sends the command of the same name in the catalogue (domain/commands.ts).
+ */
+import type { Command } from 'commander';
+import { CliError, EXIT } from '../errors.js';
+import { registerUpdate } from './update.js';
+
+const list = async (text: string): Promise<string[]> => (await import('../input/flags.js')).list(text);
+const whenFlag = async (flag: string, text: string): Promise<string> => (await import('../input/dates.js')).whenFlag(flag, text);
+
+export function registerCaseworkerCommands(program: Command): void {
+  registerUpdate<'extendReflection', { by?: string; until?: string }>(program, {
+    name: 'extend-reflection',
+    update: 'extendReflection',
+    description: 'Extend the reflection period: asked before day 30, at most 120 days in total.',
+    flags: (c) =>
+      c.option('--by <duration>', 'extend the current deadline by a duration, e.g. 30d').option('--until <date>', 'the new deadline, e.g. 2027-03-01'),
+    fields: (options) => ({ until: options.by !== undefined ? '--by' : '--until', by: '--caseworker' }),
+    payload: async (options, { session, caseRef, by }) => {
+      if ((options.by === undefined) === (options.until === undefined)) {
+        throw new CliError('extend-reflection: give either --by <duration> (e.g. 30d) or --until <date> (e.g. 2027-03-01)', EXIT.usage);
+      }
+      const [{ parseDuration, addMs }, programme] = await Promise.all([import('../../domain/durations.js'), import('../programme.js')]);
+      const caseworker = await by();
+      if (options.by === undefined) return { by: caseworker, until: await whenFlag('--until', options.until!) };
+      const ms = parseDuration(options.by);
+      if (ms === undefined) throw new CliError('--by: expected a duration such as 30d, 2w or 48h', EXIT.usage);
+      programme.checkCaseRef(caseRef);
+      const status = await programme.readStatus(session, caseRef);
+      return { by: caseworker, until: addMs(status.reflection.deadline, ms) };
+    },
+    done: ({ caseRef, result, when }) => `Reflection period for ${caseRef} extended until ${when(result.deadline)}.`,
+    examples: ['prepared-return extend-reflection CMM-2026-0042 --by 30d', 'prepared-return extend-reflection CMM-2026-0042 --until 2027-03-01'],
+  });
+
+  registerUpdate<'recordAssessment', { risk: string; needs: string }>(program, {
+    name: 'record-assessment',
+    update: 'recordAssessment',
+    description: 'Record the risk and needs assessment (a new version each time). With consent to share, referral starts.',
+    flags: (c) =>
+      c
+        .requiredOption('--risk <level>', 'low, medium or high')
+        .requiredOption('--needs <list>', 'comma-separated: housing, medical, psychological, legal, education, employment, childcare, family-tracing, protection, cash-support'),
+    fields: { riskLevel: '--risk', needs: '--needs', by: '--caseworker' },
+    payload: async (options, { by }) => ({ by: await by(), riskLevel: options.risk, needs: await list(options.needs) }),
+    done: ({ caseRef, result, payload }) => `Assessment v${result.version} recorded for ${caseRef}: risk ${payload.riskLevel}, needs ${payload.needs.join(', ')}.`,
+    examples: ['prepared-return record-assessment CMM-2026-0042 --risk medium --needs housing,medical,psychological'],
+  });
+
+  registerUpdate<'recordConsent', { scope: string; source: string; at?: string }>(program, {
+    name: 'record-consent',
+    update: 'recordConsent',
+    description: 'Record a consent she gave after opening: sharing (needed before any referral) or follow-up (needed for checkpoints).',
+    flags: (c) =>
+      c
+        .requiredOption('--scope <scope>', 'sharing or follow-up')
+        .option('--source <source>', 'how she gave it: in-person, interpreter, written or legal-representative', 'in-person')
+        .option('--at <date>', 'when she gave it (default: now)'),
+    fields: { scope: '--scope', 'consent.source': '--source', 'consent.at': '--at', 'consent.recordedBy': '--caseworker' },
+    payload: async (options, { by }) => {
+      const at = options.at === undefined ? new Date().toISOString() : await whenFlag('--at', options.at);
+      return { scope: options.scope, consent: { at, source: options.source, recordedBy: await by() } };
+    },
+    done: ({ caseRef, result }) => `Consent to ${result.scope} recorded for ${caseRef}.`,
+    examples: ['prepared-return record-consent CMM-2026-0042 --scope sharing --source interpreter'],
+  });
+
+  registerUpdate<'recordPlan', { elements: string; supportMonths?: string }>(program, {
+    name: 'record-plan',
+    update: 'recordPlan',
+    description: 'Record the reintegration plan (a new version each time).',
+    flags: (c) =>
+      c
+        .requiredOption('--elements <list>', 'comma-separated plan elements, e.g. housing,employment,cash-support')
+        .option('--support-months <n>', 'months of support, 1 to 12 (default 6)'),
+    fields: { elements: '--elements', supportMonths: '--support-months', by: '--caseworker' },
+    payload: async (options, { by }) => ({
+      by: await by(),
+      elements: await list(options.elements),
+      ...(options.supportMonths !== undefined ? { supportMonths: Number(options.supportMonths) } : {}),
+    }),
+    done: ({ caseRef, result, payload }) => `Plan v${result.version} recorded for ${caseRef}: ${payload.elements.join(', ')}; ${payload.supportMonths} months of support.`,
+    examples: ['prepared-return record-plan CMM-2026-0042 --elements housing,employment,cash-support --support-months 6'],
+  });
+
+  registerUpdate<'assignPartner', { partner: string }>(program, {
+    name: 'assign-partner',
+    update: 'assignPartner',
+    description: 'Assign a partner by hand when every partner for the country declined or was silent; the referral resumes with it.',
+    flags: (c) => c.requiredOption('--partner <id>', 'partner organisation code, e.g. ngo-ro-reintegra'),
+    fields: { partnerId: '--partner', by: '--caseworker' },
+    payload: async (options, { by }) => ({ by: await by(), partnerId: options.partner }),
+    done: ({ caseRef, result }) => `Partner ${result.partnerId} assigned to ${caseRef}; the referral asks it now.`,
+    examples: ['prepared-return assign-partner CMM-2026-0042 --partner ngo-ro-reintegra'],
+  });
+
+  registerUpdate<'planTravel', { travelDate: string; destination: string; meetingPoint: string; escort?: boolean }>(program, {
+    name: 'plan-travel',
+    update: 'planTravel',
+    description: 'Plan the travel: after a partner accepted and before the departure deadline. The partner is told when and where she arrives.',
+    flags: (c) =>
+      c
+        .requiredOption('--travel-date <date>', 'departure date or date-time, e.g. 2027-02-20 or 2027-02-20T08:15')
+        .requiredOption('--destination <airport>', 'IATA code of the arrival airport, e.g. OTP')
+        .requiredOption('--meeting-point <place>', 'where the partner meets her, e.g. arrivals-hall')
+        .option('--escort', 'she travels with an escort'),
+    fields: { date: '--travel-date', destination: '--destination', meetingPoint: '--meeting-point', escort: '--escort', by: '--caseworker' },
+    payload: async (options, { by }) => ({
+      by: await by(),
+      date: await whenFlag('--travel-date', options.travelDate),
+      destination: options.destination,
+      escort: options.escort === true,
+      meetingPoint: options.meetingPoint,
+    }),
+    done: ({ caseRef, result, payload, when }) =>
+      `Travel planned for ${caseRef}: ${when(result.date)} to ${payload.destination}, met at ${payload.meetingPoint}${payload.escort ? ', escorted' : ''}.` +
+      (result.departureDeadline ? `\nShe must leave by ${when(result.departureDeadline)}.` : ''),
+    examples: ['prepared-return plan-travel CMM-2026-0042 --travel-date 2027-02-20 --destination OTP --meeting-point arrivals-hall --escort'],
+  });
+
+  registerUpdate<'cancel', { reason: string }>(program, {
+    name: 'cancel',
+    update: 'cancel',
+    description: 'Close a programme by hand. A partner preparing to receive her is told the return is off.',
+    flags: (c) => c.requiredOption('--reason <reason>', 'duplicate-case, transferred, opened-in-error or other'),
+    fields: { reason: '--reason', by: '--caseworker' },
+    payload: async (options, { by }) => ({ by: await by(), reason: options.reason }),
+    done: ({ caseRef, payload }) => `Programme for ${caseRef} is closing as cancelled (${payload.reason}).`,
+    examples: ['prepared-return cancel CMM-2026-0042 --reason opened-in-error'],
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * Caseworker commands: what the programme makes of each. A command is checked synchronously by its
+ * validator and refused with a reason that names the field and the rule, so a refused command
+ * changes nothing and leaves no trace in the history.
+ *
+ * Each command of the catalogue (domain/commands.ts) has its rule here: `check` refuses (by throwing)
+ * what its state does not allow, `apply` changes the state and says what to record. Reading the
+ * payload, refusing commands to a closed programme and recording the command are done once, by
+ * `onCommand`.
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import { setHandler } from '@temporalio/workflow';
+import { COMMANDS, type CommandName, type CommandResult, type ParsedCommand } from '../domain/commands.js';
+import { calendarDate, formatDuration } from '../domain/durations.js';
+import type { TimelineEntry } from '../domain/status.js';
+import { describeProblems } from '../domain/validation.js';
+import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
+import { updates } from './messages.js';
+import { acceptedPartner, asylumPending, candidateBeingAsked, hasConsent, hasDeparted, isClosed, referralExhausted } from './rules.js';
+
+interface CommandRule<N extends CommandName> {
+  /** Throws the reason when the programme's state does not allow the command; runs only in the validator. */
+  check?: (command: ParsedCommand<N>) => void;
+  /** Applies the command: the answer, and who gave it with what to record in the timeline. */
+  apply: (command: ParsedCommand<N>) => { result: CommandResult<N>; by: string; detail?: TimelineEntry['detail'] };
+}
+
+function refuseIf(condition: boolean, reason: string): void {
+  if (condition) throw new Error(reason);
+}
+
+export function installCommandHandlers(ctx: ProgrammeContext): void {
+  const s = ctx.state;
+  const beforeDeparture = (): void => refuseIf(hasDeparted(s), 'she has already departed');
+
+  onCommand(ctx, 'extendReflection', {
+    check: (command) => {
+      beforeDeparture();
+      refuseIf(Date.now() >= Date.parse(s.reflection.firstDeadline), `an extension must be asked before the first deadline ${s.reflection.firstDeadline}`);
+      refuseIf(Date.parse(command.until) <= Date.parse(s.reflection.deadline), `until: must be after the current deadline ${s.reflection.deadline}`);
+      refuseIf(
+        Date.parse(command.until) > Date.parse(s.reflection.latestPossible),
+        `until: the reflection period may last at most ${formatDuration(ctx.input.policy.maxReflectionPeriod).replace(/d$/, ' days')} in total, so no later than ${s.reflection.latestPossible}`,
+      );
+    },
+    apply: (command) => {
+      s.reflection.deadline = command.until;
+      s.reflection.extended = true;
+      refreshDepartureDeadline(ctx);
+      return { result: { deadline: command.until }, by: command.by, detail: { until: command.until } };
+    },
+  });
+
+  onCommand(ctx, 'recordAssessment', {
+    check: beforeDeparture,
+    apply: (command) => {
+      const version = (s.assessment?.version ?? 0) + 1;
+      s.assessment = { version, riskLevel: command.riskLevel, needs: command.needs, recordedAt: now() };
+      return { result: { version }, by: command.by, detail: { version, riskLevel: command.riskLevel } };
+    },
+  });
+
+  onCommand(ctx, 'recordPlan', {
+    apply: (command) => {
+      const version = (s.plan?.version ?? 0) + 1;
+      s.plan = { version, elements: command.elements, supportMonths: command.supportMonths, recordedAt: now() };
+      return { result: { version }, by: command.by, detail: { version } };
+    },
+  });
+
+  onCommand(ctx, 'recordConsent', {
+    check: (command) => {
+      refuseIf(hasConsent(s, command.scope), `scope: ${command.scope} consent is already recorded`);
+      refuseIf(command.scope === 'participation', 'scope: participation was recorded when the programme opened; a withdrawal ends it');
+    },
+    apply: (command) => {
+      s.consent[command.scope] = { ...command.consent };
+      return { result: { scope: command.scope, at: command.consent.at }, by: command.consent.recordedBy, detail: { scope: command.scope } };
+    },
+  });
+
+  onCommand(ctx, 'assignPartner', {
+    check: () => {
+      beforeDeparture();
+      const asked = candidateBeingAsked(s);
+      refuseIf(acceptedPartner(s) !== undefined, `partner ${acceptedPartner(s)?.partnerId} has already accepted`);
+      refuseIf(asked !== undefined, `the referral is still running: ${asked?.partnerId} is asked, answer due ${asked?.respondBy}`);
+      refuseIf(!referralExhausted(s), 'partners can be assigned by hand when no partner for the country is left');
+    },
+    apply: (command) => {
+      const existing = s.referral.candidates.find((c) => c.partnerId === command.partnerId);
+      if (existing) {
+        existing.state = 'waiting';
+        existing.source = 'assigned';
+      } else {
+        s.referral.candidates.push({ partnerId: command.partnerId, source: 'assigned', state: 'waiting' });
+      }
+      s.referral.exhaustedAt = null;
+      return { result: { partnerId: command.partnerId }, by: command.by, detail: { partnerId: command.partnerId } };
+    },
+  });
+
+  onCommand(ctx, 'planTravel', {
+    check: (command) => {
+      beforeDeparture();
+      refuseIf(asylumPending(s), 'travel cannot be planned while the asylum case is pending');
+      refuseIf(s.asylum === 'granted', 'residence was granted: the return is off');
+      refuseIf(acceptedPartner(s) === undefined, 'no partner has accepted the referral yet');
+      refuseIf(Date.parse(command.date) <= Date.now(), 'date: must be in the future');
+      const deadline = s.departureDeadline;
+      refuseIf(
+        deadline !== null && s.enforcedReturnReferredAt === null && Date.parse(command.date) >= Date.parse(deadline),
+        `date: must be before the departure deadline ${calendarDate(deadline ?? '')}`,
+      );
+    },
+    apply: (command) => {
+      s.travel = { date: command.date, destination: command.destination, escort: command.escort, meetingPoint: command.meetingPoint };
+      ctx.travelPlanVersion += 1;
+      return {
+        result: { date: command.date, departureDeadline: s.departureDeadline },
+        by: command.by,
+        detail: { date: command.date, destination: command.destination, escort: command.escort },
+      };
+    },
+  });
+
+  onCommand(ctx, 'cancel', {
+    check: () => refuseIf(ctx.interruption !== null, `the programme is already closing (${ctx.interruption?.outcome})`),
+    apply: (command) => {
+      ctx.interruption ??= { outcome: 'cancelled', at: now() };
+      return { result: { outcome: 'cancelled' }, by: command.by, detail: { reason: command.reason } };
+    },
+  });
+}
+
+/**
+ * Registers one command: its validator reads the payload, refuses it when the programme is closed,
+ * then applies the command's own check; its handler (which on replay runs without the validator)
+ * reads the payload again, applies it and records it. A bad payload is refused with the fields named.
+ */
+function onCommand<N extends CommandName>(ctx: ProgrammeContext, name: N, rule: CommandRule<N>): void {
+  const read = (raw: unknown): ParsedCommand<N> => {
+    const parsed = COMMANDS[name].schema.safeParse(raw);
+    if (!parsed.success) throw new Error(describeProblems(parsed.error).replace(/\n/g, '; '));
+    return parsed.data as ParsedCommand<N>;
+  };
+  setHandler(
+    updates[name] as UpdateDefinition<CommandResult<N>, [unknown]>,
+    (raw) => {
+      const { result, by, detail } = rule.apply(read(raw));
+      record(ctx, { kind: name, by: `caseworker:${by}`, result: 'recorded', ...(detail ? { detail } : {}) });
+      publish(ctx);
+      return result;
+    },
+    {
+      description: COMMANDS[name].description,
+      validator: (raw) => {
+        const command = read(raw);
+        refuseIf(isClosed(ctx.state), `the programme is closed (${ctx.state.outcome})`);
+        rule.check?.(command);
+      },
+    },
+  );
+}
