@@ -109,7 +109,9 @@ async function main(): Promise<void> {
   // The outside world: the mail sink and the partners' systems. Secrets for the simulated partners
   // are generated for the run (or taken from the environment) and handed to every process below.
   const env: Record<string, string | undefined> = { ...process.env };
-  const peers = await startDevPeers({ config: peersConfig, host: '127.0.0.1', dataDir, env, log: (line) => console.log(line) });
+  // The peers' own activities (the partner simulator's view of the ledger) share the cluster's store.
+  const storeDb = openDatabase({ url: store.url, poolMax: 2 });
+  const peers = await startDevPeers({ config: peersConfig, host: '127.0.0.1', dataDir, env, store: { db: storeDb, pseudonymKey: store.pseudonymKey }, log: (line) => console.log(line) });
   env[DEV_RETURN_AGENCY.secretEnv] ??= generateWebhookSecret();
   const partnersFile = join(dataDir, 'partners.yaml');
   writeFileSync(partnersFile, stringify({ partners: peers.deps.partners.partners }), { mode: 0o600 });
@@ -234,6 +236,7 @@ async function main(): Promise<void> {
   await server.stop('SIGTERM');
   await stopAllChildren();
   await peers.stop();
+  await storeDb.close();
   console.log(`Stopped. Programmes are kept in the PostgreSQL databases ${databases.main} and ${databases.visibility}.`);
 }
 

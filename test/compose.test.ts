@@ -21,10 +21,10 @@ import { FrontEnv } from '../gateway/frontConfig.js';
 import { MetricsEnv } from '../telemetry/metrics.js';
 import { CodecEnv } from '../codec/config.js';
 import { CodecServerEnv } from '../codec/serverConfig.js';
+import { StoreEnv } from '../store/config.js';
 import { SupervisorsFile } from '../codec/supervisors.js';
 import { programmeSearchAttributes, searchAttributeFlags } from '../domain/searchAttributes.js';
 import { ClientEnv } from '../client/config.js';
-import { StoreEnv } from '../store/config.js';
 import { loadWebConfig, WebEnv } from '../web/config.js';
 
 interface Service {
@@ -159,7 +159,7 @@ describe('docker-compose.yml', () => {
 
   it('gives the worker exactly the configuration our schemas expect, pointing at real services', () => {
     const env = resolved(service('worker').environment);
-    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape), ...Object.keys(MetricsEnv.shape)]);
+    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape), ...Object.keys(MetricsEnv.shape), ...Object.keys(StoreEnv.shape)]);
     const partners = partnerDirectoryFrom(parse(readFileSync(new URL('../deploy/partners.yaml', import.meta.url), 'utf8')), env, 'deploy/partners.yaml');
     const secretNames = partners.partners.filter((p) => p.channel.type === 'api').map((p) => (p.channel as { secretEnv: string }).secretEnv);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `worker env ${name} is not read by our code`).toBe(true);
@@ -230,6 +230,23 @@ describe('docker-compose.yml', () => {
       expect(env.PR_CASE_KEYS_DIR, name).toBe('/case-keys');
       expect(service(name).volumes, name).toContain('case-keys:/case-keys');
     }
+  });
+
+  it('gives every process that writes the ledger or the audit log the same database and pseudonym key', () => {
+    const postgres = resolved(service('postgresql').environment);
+    for (const name of ['worker', 'gateway', 'codec']) {
+      const raw = service(name).environment ?? {};
+      expect(raw.DATABASE_URL, name).toBe(service('worker').environment?.DATABASE_URL);
+      expect(raw.PR_PSEUDONYM_KEY, name).toBe(service('worker').environment?.PR_PSEUDONYM_KEY);
+      // The password inside the URL comes from .env as well.
+      const env = { ...resolved(raw), DATABASE_URL: String(raw.DATABASE_URL).replace(/\$\{[^}]+\}/, 'password'), PR_PSEUDONYM_KEY: 'k'.repeat(32) };
+      expect(StoreEnv.safeParse(env).error?.issues ?? [], name).toEqual([]);
+    }
+    const url = new URL(String(service('worker').environment?.DATABASE_URL).replace(/\$\{[^}]+\}/, 'password'));
+    expect(services).toHaveProperty(url.hostname);
+    expect(url.hostname).toBe('postgresql');
+    expect(url.username).toBe(postgres.POSTGRES_USER);
+    expect(url.pathname).toBe(`/${postgres.POSTGRES_DB}`);
   });
 
   it('runs the codec endpoint with its schema satisfied and the supervisors file valid', () => {

@@ -9,6 +9,7 @@ import { createActivities } from '../activities/index.js';
 import { loadTemporalConnectionConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
+import { migrate } from '../store/migrate.js';
 import { loadWorkerConfig } from './config.js';
 import { createProgrammeWorker } from './worker.js';
 import { installMetrics, loadMetricsConfig } from '../telemetry/metrics.js';
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const workerConfig = loadWorkerConfig(process.env);
   // Mail, directories and partner secrets are checked before connecting: a bad entry stops the start.
   const deps = activityDepsFromEnv(process.env);
+  // The ledger's schema is brought up to date before any record is written (concurrent starts wait their turn).
+  const migrated = await migrate(deps.store.db);
+  if (migrated.length) console.log(`database migrated: ${migrated.join(', ')}`);
   const dataConverter = dataConverterFromEnv(process.env, config.TEMPORAL_NAMESPACE);
   const metrics = loadMetricsConfig(process.env);
   const meter = installMetrics(metrics.PR_METRICS_ADDRESS, 'worker');
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
     deps.mailer.close();
     await tracing?.shutdown();
     await connection.close();
+    await deps.store.db.close();
   }
 }
 

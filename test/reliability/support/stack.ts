@@ -1,8 +1,10 @@
 /**
  * Everything a scenario runs against, as separate processes on loopback the way an operator runs
  * them: the Temporal dev server on a SQLite file, worker processes (`worker/main.ts`), the partner
- * gateway (`gateway/main.ts`), an SMTP sink and the partners' API. Configuration reaches the
- * processes as files and environment variables only, as in a deployment.
+ * gateway (`gateway/main.ts`), an SMTP sink, the partners' API, and a database of the scenario's own
+ * on the machine's PostgreSQL (the ledger and the audit log), reached through a TCP proxy a scenario
+ * can stop. Configuration reaches the processes as files and environment variables only, as in a
+ * deployment.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,13 +14,15 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { stringify } from 'yaml';
 import { freePort } from '../../../dev/ports.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../../dev/scratchDatabase.js';
+import { createScratchDatabase, machinePostgres, type ScratchDatabase } from '../../../dev/scratchDatabase.js';
+import { openDatabase, type Database } from '../../../store/database.js';
 import { SmtpSink } from '../../../dev/smtpSink.js';
 import { MESSAGE_TYPES } from '../../../activities/partnerApi.js';
 import type { PartnerMessage } from '../../../domain/notifications.js';
 import { Child, stopAllChildren } from '../../../dev/childProcess.js';
 import { PartnerPeer } from './partnerPeer.js';
 import { payloadKeys, type PayloadKeys } from './payloadKeys.js';
+import { TcpProxy } from './tcpProxy.js';
 import { TemporalServer } from './temporalServer.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -66,12 +70,15 @@ export class Stack {
   readonly gatewaySecrets: Record<string, string> = { [PARTNERS.api]: newSecret(), [PARTNERS.mail]: newSecret(), [RETURN_AGENCY]: newSecret() };
   private readonly partnerApiSecret = newSecret();
   private keys!: PayloadKeys;
-  /** The audit log and ledger of the scenario's processes: a database of its own, dropped at the end. */
-  private database: ScratchDatabase | undefined;
-  private readonly pseudonymKey = randomBytes(32).toString('base64');
   private workerCount = 0;
   private gatewayCount = 0;
   gatewayPort = 0;
+  /** The scenario's ledger and audit log; the processes reach it through `postgres` only. */
+  database!: ScratchDatabase;
+  postgres!: TcpProxy;
+  /** The test's own connection, straight to the server (not through the proxy). */
+  db!: Database;
+  readonly pseudonymKey = randomBytes(32).toString('base64');
 
   constructor(
     readonly scenario: string,
@@ -91,10 +98,14 @@ export class Stack {
     mkdirSync(this.logDir, { recursive: true });
     await this.smtp.start();
     await this.partners.start();
+    this.database = await createScratchDatabase('pr_reliability');
+    const machine = new URL(machinePostgres());
+    this.postgres = new TcpProxy(await freePort(), { host: machine.hostname, port: Number(machine.port || 5432) });
+    await this.postgres.start();
+    this.db = openDatabase({ url: this.database.url, poolMax: 2 });
     this.gatewayPort = await freePort();
     this.writeConfigFiles();
     this.keys = await payloadKeys(this.dir, this.namespace);
-    this.database = await createScratchDatabase('pr_scenario');
     this.server = await (this.options.server ?? devServer)(this);
     await this.server.start();
     this.connection = Connection.lazy({ address: this.server.address });
@@ -157,12 +168,19 @@ export class Stack {
       TEMPORAL_ADDRESS: this.server.address,
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
-      ...this.keys.env,
-      DATABASE_URL: this.database!.url,
-      DATABASE_POOL_MAX: '2',
+      DATABASE_URL: this.databaseUrlThroughProxy(),
       PR_PSEUDONYM_KEY: this.pseudonymKey,
+      DATABASE_POOL_MAX: '2',
+      ...this.keys.env,
       ...this.extraEnv(),
     };
+  }
+
+  private databaseUrlThroughProxy(): string {
+    const url = new URL(this.database.url);
+    url.hostname = '127.0.0.1';
+    url.port = String(this.postgres.port);
+    return url.toString();
   }
 
   /**
@@ -254,9 +272,11 @@ export class Stack {
   async stop(): Promise<void> {
     await stopAllChildren();
     await this.connection?.close().catch(() => undefined);
+    await this.db?.close().catch(() => undefined);
+    await this.postgres?.stop().catch(() => undefined);
+    await this.database?.drop().catch(() => undefined);
     await this.partners.stop();
     await this.smtp.stop();
-    await this.database?.drop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
