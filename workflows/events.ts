@@ -11,7 +11,8 @@ import type { SignalDefinition } from '@temporalio/common';
 import { patched, setHandler } from '@temporalio/workflow';
 import { carriesDigest, webhookIdOf } from '../domain/eventIds.js';
 import { EVENTS, eventNames, type EventName, type ParsedEvent } from '../domain/events.js';
-import type { TimelineEntry } from '../domain/status.js';
+import type { OnBehalfOf } from '../domain/events.js';
+import type { AnswerSource, TimelineEntry } from '../domain/status.js';
 import { describeProblems } from '../domain/validation.js';
 import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
 import { signals } from './messages.js';
@@ -63,6 +64,7 @@ const RULES: EventRules = {
     if (candidate.state === 'acknowledged') return 'the referral was already acknowledged';
     candidate.state = 'acknowledged';
     candidate.acknowledgedAt = event.at;
+    candidate.contacts = { key: event.keyContact, alternate: event.alternateContact, source: sourceOf(event) };
   },
 
   referralAnswered: (ctx, event) => {
@@ -70,6 +72,14 @@ const RULES: EventRules = {
     if (!candidate || candidate.partnerId !== event.sender.id) return 'sender: no open referral to this partner';
     candidate.state = event.answer === 'accept' ? 'accepted' : 'declined';
     candidate.answeredAt = event.at;
+    candidate.answer = {
+      answer: event.answer,
+      declineReasons: event.declineReasons ?? (event.declineReason ? [event.declineReason] : []),
+      riskFeedback: event.riskFeedback ?? null,
+      riskFactors: event.riskFactors ?? [],
+      note: event.note ?? null,
+      source: sourceOf(event),
+    };
     if (event.answer === 'accept') ctx.state.partner = { id: candidate.partnerId, state: 'accepted' };
   },
 
@@ -79,6 +89,9 @@ const RULES: EventRules = {
     if (!hasDeparted(s)) return 'she has not departed yet';
     if (s.handover.confirmedAt !== null) return 'the handover was already confirmed';
     s.handover.confirmedAt = event.at;
+    s.handover.where = event.where ?? null;
+    s.handover.receivedBy = event.receivedBy ?? null;
+    s.handover.source = sourceOf(event);
     resolveEscalations(ctx, 'handover-missing');
   },
 
@@ -94,6 +107,15 @@ const RULES: EventRules = {
     checkpoint.state = 'received';
     checkpoint.reportedAt = event.at;
     checkpoint.concerns = event.concerns;
+    checkpoint.report = {
+      situation: { ...event.situation },
+      form: 'inContact' in event.situation ? 'early' : 'areas',
+      seenInPerson: event.seenInPerson ?? null,
+      supportReceived: event.supportReceived ?? [],
+      nextSteps: event.nextSteps ?? [],
+      note: event.note ?? null,
+      source: sourceOf(event),
+    };
     if (wasMissed) resolveEscalations(ctx, 'follow-up-missed');
     for (const kind of event.concerns) raiseConcern(ctx, kind, `${event.sender.role}:${event.sender.id}`, event.at);
   },
@@ -157,16 +179,23 @@ function onEvent<N extends EventName>(ctx: ProgrammeContext, name: N): void {
         record(ctx, { kind: name, ...(rawId ? { eventId: rawId } : {}), by: 'unknown', result: 'refused', reason: describeProblems(parsed.error).replace(/\n/g, '; ') });
         return;
       }
-      const event = parsed.data as ParsedEvent<N>;
-      const by = `${event.sender.role}:${event.sender.id}`;
+      const received = parsed.data as ParsedEvent<N>;
+      const by = `${received.sender.role}:${received.sender.id}`;
       const allowed: ReadonlyArray<string> = declaration.senders;
-      const reused = reusedWebhookId(ctx, event.eventId, by);
+      const reused = reusedWebhookId(ctx, received.eventId, by);
+      // Recorded on a partner's behalf: the programme applies it as that partner's own event.
+      const relayed = received.onBehalfOf !== undefined && patched('answers-on-partners-behalf') ? received.onBehalfOf : undefined;
+      const event = relayed ? { ...received, sender: { role: 'partner' as const, id: relayed.partnerId }, relayedBy: by } : received;
       let refusal: Refusal;
       if (reused) refusal = `eventId: this webhook-id was used before (event ${reused.seq}) for a different body`;
+      else if (relayed && received.sender.role !== 'caseworker') refusal = 'onBehalfOf: only a caseworker records an event on a partner\'s behalf';
+      else if (relayed && !allowed.includes('partner')) refusal = `onBehalfOf: ${name} is not a partner's event`;
       else if (!allowed.includes(event.sender.role)) refusal = `sender: a ${event.sender.role} may not send ${name}`;
       else if (isClosed(ctx.state)) refusal = `the programme is closed (${ctx.state.outcome})`;
       else refusal = apply(ctx, event);
-      record(ctx, { kind: name, eventId: event.eventId, by, result: refusal ? 'refused' : 'recorded', ...(refusal ? { reason: refusal } : {}), detail: { happenedAt: event.at } });
+      const detail: NonNullable<TimelineEntry['detail']> = { happenedAt: event.at };
+      if (relayed) Object.assign(detail, { onBehalfOf: `partner:${relayed.partnerId}`, via: relayed.channel, receivedAt: relayed.receivedAt });
+      record(ctx, { kind: name, eventId: event.eventId, by, result: refusal ? 'refused' : 'recorded', ...(refusal ? { reason: refusal } : {}), detail });
       publish(ctx);
     },
     { description: declaration.description },
@@ -187,6 +216,12 @@ function reusedWebhookId(ctx: ProgrammeContext, eventId: string, by: string): Ti
   const sameSender = ctx.state.timeline.find((e) => sameId(e) && (e.by === by || e.by === 'unknown'));
   if (anySender === sameSender) return sameSender;
   return patched('webhook-ids-per-sender') ? sameSender : anySender;
+}
+
+/** Through the gateway, or recorded by a caseworker on the partner's behalf (and how it came). */
+function sourceOf(event: { onBehalfOf?: OnBehalfOf | undefined; relayedBy?: string }): AnswerSource {
+  if (!event.onBehalfOf || !event.relayedBy) return { via: 'gateway' };
+  return { via: event.onBehalfOf.channel, recordedBy: event.relayedBy, receivedAt: event.onBehalfOf.receivedAt };
 }
 
 function raiseConcern(ctx: ProgrammeContext, kind: string, by: string, at: string): void {
