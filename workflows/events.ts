@@ -13,6 +13,7 @@ import { carriesDigest, webhookIdOf } from '../domain/eventIds.js';
 import { EVENTS, eventNames, type EventName, type ParsedEvent } from '../domain/events.js';
 import type { OnBehalfOf } from '../domain/events.js';
 import type { AnswerSource, TimelineEntry } from '../domain/status.js';
+import { formatDuration } from '../domain/durations.js';
 import { describeProblems } from '../domain/validation.js';
 import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
 import { signals } from './messages.js';
@@ -192,7 +193,7 @@ function onEvent<N extends EventName>(ctx: ProgrammeContext, name: N): void {
       else if (relayed && !allowed.includes('partner')) refusal = `onBehalfOf: ${name} is not a partner's event`;
       else if (!allowed.includes(event.sender.role)) refusal = `sender: a ${event.sender.role} may not send ${name}`;
       else if (isClosed(ctx.state)) refusal = `the programme is closed (${ctx.state.outcome})`;
-      else refusal = apply(ctx, event);
+      else refusal = misdated(ctx, received) ?? apply(ctx, event);
       const detail: NonNullable<TimelineEntry['detail']> = { happenedAt: event.at };
       if (relayed) Object.assign(detail, { onBehalfOf: `partner:${relayed.partnerId}`, via: relayed.channel, receivedAt: relayed.receivedAt });
       record(ctx, { kind: name, eventId: event.eventId, by, result: refusal ? 'refused' : 'recorded', ...(refusal ? { reason: refusal } : {}), detail });
@@ -216,6 +217,22 @@ function reusedWebhookId(ctx: ProgrammeContext, eventId: string, by: string): Ti
   const sameSender = ctx.state.timeline.find((e) => sameId(e) && (e.by === by || e.by === 'unknown'));
   if (anySender === sameSender) return sameSender;
   return patched('webhook-ids-per-sender') ? sameSender : anySender;
+}
+
+/**
+ * An event dated before the programme opened, or ahead of its clock by more than the policy's
+ * skew, is a mistake (a typo, a wrong default): it is refused before it can end or skip a phase.
+ */
+function misdated(ctx: ProgrammeContext, event: { at: string; onBehalfOf?: OnBehalfOf | undefined }): Refusal {
+  if (!patched('event-dates-checked')) return undefined;
+  const skew = ctx.input.policy.eventClockSkew;
+  const dates: Array<[string, string | undefined]> = [['at', event.at], ['onBehalfOf.receivedAt', event.onBehalfOf?.receivedAt]];
+  for (const [field, at] of dates) {
+    if (at === undefined) continue;
+    if (Date.parse(at) < Date.parse(ctx.state.openedAt) - skew) return `${field}: must not be before the programme opened (${ctx.state.openedAt})`;
+    if (Date.parse(at) > Date.now() + skew) return `${field}: must not be in the future (at most ${formatDuration(skew)} ahead of the programme's clock)`;
+  }
+  return undefined;
 }
 
 /** Through the gateway, or recorded by a caseworker on the partner's behalf (and how it came). */

@@ -85,6 +85,10 @@ export async function reportEvent(
   const sender = { role: 'caseworker' as const, id: await session.caseworker(options.caseworker) };
   const at = options.at === undefined ? new Date().toISOString() : whenFlag('--at', options.at);
   const receivedAt = options.received === undefined ? new Date().toISOString() : whenFlag('--received', options.received);
+  await checkDates(session, caseRef, [
+    ['--at', options.at, at],
+    ['--received', options.received, receivedAt],
+  ]);
   const body = relayed ? { ...fields, onBehalfOf: { partnerId: options.forPartner, channel: options.via, receivedAt } } : fields;
   // The id is checked here too, so a bad --event-id is a usage error and not a refused event.
   const probe = { eventId: options.eventId ?? 'cw-probe', at, sender, ...body };
@@ -101,6 +105,23 @@ export async function reportEvent(
       ? `${done} (event ${eventId}).`
       : `Sent to ${caseRef} (event ${eventId}); the programme records it as soon as its worker runs. To retry safely, repeat with --event-id ${eventId}.`,
   );
+}
+
+/**
+ * The dates a caseworker typed, checked by the programme's rule before anything is sent: not in the
+ * future (beyond a few minutes of clock skew), not before the programme opened.
+ */
+async function checkDates(session: Session, caseRef: string, dates: Array<[flag: string, typed: string | undefined, iso: string]>): Promise<void> {
+  const typed = dates.filter(([, text]) => text !== undefined);
+  if (typed.length === 0) return;
+  const [{ EVENT_CLOCK_SKEW }, { readStatus }] = await Promise.all([import('../../domain/policy.js'), import('../programme.js')]);
+  for (const [flag, , iso] of typed) {
+    if (Date.parse(iso) > Date.now() + EVENT_CLOCK_SKEW) throw new CliError(`${flag}: must not be in the future (${iso})`, EXIT.usage);
+  }
+  const { openedAt } = await readStatus(session, caseRef);
+  for (const [flag, , iso] of typed) {
+    if (Date.parse(iso) < Date.parse(openedAt) - EVENT_CLOCK_SKEW) throw new CliError(`${flag}: must not be before the programme opened (${openedAt})`, EXIT.usage);
+  }
 }
 
 /**
