@@ -13,6 +13,7 @@ import { setHandler } from '@temporalio/workflow';
 import { COMMANDS, type CommandName, type CommandResult, type ParsedCommand } from '../domain/commands.js';
 import { calendarDate, formatDuration } from '../domain/durations.js';
 import type { TimelineEntry } from '../domain/status.js';
+import { unreadableReason } from '../domain/unreadable.js';
 import { describeProblems } from '../domain/validation.js';
 import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
 import { updates } from './messages.js';
@@ -140,6 +141,8 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
  */
 function onCommand<N extends CommandName>(ctx: ProgrammeContext, name: N, rule: CommandRule<N>): void {
   const read = (raw: unknown): ParsedCommand<N> => {
+    const unreadable = unreadableReason(raw);
+    if (unreadable !== undefined) throw new Error(`payload: could not be read (${unreadable})`);
     const parsed = COMMANDS[name].schema.safeParse(raw);
     if (!parsed.success) throw new Error(describeProblems(parsed.error).replace(/\n/g, '; '));
     return parsed.data as ParsedCommand<N>;

@@ -14,6 +14,7 @@ import { EVENTS, eventNames, type EventName, type ParsedEvent } from '../domain/
 import type { OnBehalfOf } from '../domain/events.js';
 import type { AnswerSource, TimelineEntry } from '../domain/status.js';
 import { formatDuration } from '../domain/durations.js';
+import { unreadableReason } from '../domain/unreadable.js';
 import { describeProblems } from '../domain/validation.js';
 import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
 import { signals } from './messages.js';
@@ -170,6 +171,12 @@ function onEvent<N extends EventName>(ctx: ProgrammeContext, name: N): void {
   setHandler(
     signals[name] as SignalDefinition<[unknown]>,
     (raw: unknown) => {
+      const unreadable = unreadableReason(raw);
+      if (unreadable !== undefined && patched('unreadable-payload-refused')) {
+        record(ctx, { kind: name, by: 'unknown', result: 'refused', reason: `payload: could not be read (${unreadable})` });
+        publish(ctx);
+        return;
+      }
       const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { eventId?: unknown }).eventId === 'string' ? (raw as { eventId: string }).eventId : undefined;
       if (rawId !== undefined && ctx.state.timeline.some((e) => e.eventId === rawId)) {
         ctx.state.duplicatesIgnored += 1;
