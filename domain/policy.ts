@@ -42,6 +42,8 @@ export const Policy = z.strictObject({
    * dated later, or before the programme opened by more than this, is refused as a mistake.
    */
   eventClockSkew: Duration.default(EVENT_CLOCK_SKEW),
+  /** An outside event that would end or skip a phase waits this long for the caseworker to confirm it. */
+  eventConfirmationWindow: Duration.default(2 * DAY),
   /** Retries of a notification or partner request: first interval, longest interval, and when to give up. */
   deliveryRetryInitial: Duration.default(30_000),
   deliveryRetryMaximum: Duration.default(HOUR),

@@ -99,6 +99,28 @@ export interface Escalation {
   resolvedAt: string | null;
 }
 
+/** An outside event that would end or skip a phase, recorded and put to the caseworker to confirm. */
+export interface EventToConfirm {
+  /** The event's entry in the timeline. */
+  seq: number;
+  kind: 'departureConfirmed' | 'personMissing';
+  happenedAt: string;
+  by: string;
+  confirmBy: string;
+  state: 'pending' | 'confirmed' | 'rejected';
+  decidedBy?: string;
+  decidedAt?: string;
+}
+
+/** A recorded event a caseworker found mistaken: kept in the timeline, no longer counted. */
+export interface Correction {
+  seq: number;
+  kind: string;
+  by: string;
+  at: string;
+  reason: string;
+}
+
 export interface Deadline {
   key: string;
   at: string;
@@ -137,7 +159,11 @@ export interface ProgrammeStatus {
     source?: AnswerSource;
   };
   checkpoints: Checkpoint[];
-  concerns: Array<{ kind: string; at: string; by: string }>;
+  concerns: Array<{ kind: string; at: string; by: string; eventId?: string; correctedAt?: string }>;
+  /** Events waiting for the caseworker's confirmation, and how each was decided (absent before). */
+  eventsToConfirm?: EventToConfirm[];
+  /** Events corrected as mistaken (absent before). */
+  corrections?: Correction[];
   escalations: Escalation[];
   escalated: boolean;
   duplicatesIgnored: number;

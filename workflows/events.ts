@@ -12,13 +12,13 @@ import { patched, setHandler } from '@temporalio/workflow';
 import { carriesDigest, webhookIdOf } from '../domain/eventIds.js';
 import { EVENTS, eventNames, type EventName, type ParsedEvent } from '../domain/events.js';
 import type { OnBehalfOf } from '../domain/events.js';
-import type { AnswerSource, TimelineEntry } from '../domain/status.js';
-import { formatDuration } from '../domain/durations.js';
+import type { AnswerSource, EventToConfirm, TimelineEntry } from '../domain/status.js';
+import { addMs, formatDuration } from '../domain/durations.js';
 import { unreadableReason } from '../domain/unreadable.js';
 import { describeProblems } from '../domain/validation.js';
-import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
+import { now, publish, record, refreshDepartureDeadline, until, withDeadline, type ProgrammeContext } from './context.js';
 import { signals } from './messages.js';
-import { escalate, resolveEscalations } from './outreach.js';
+import { escalate, resolveEscalations, tellStaff } from './outreach.js';
 import { asylumPending, candidateBeingAsked, hasConsent, hasDeparted, isClosed, isReceivingPartner, partnerWasAsked } from './rules.js';
 
 /** Why an event is refused; undefined when it is recorded. */
@@ -119,12 +119,12 @@ const RULES: EventRules = {
       source: sourceOf(event),
     };
     if (wasMissed) resolveEscalations(ctx, 'follow-up-missed');
-    for (const kind of event.concerns) raiseConcern(ctx, kind, `${event.sender.role}:${event.sender.id}`, event.at);
+    for (const kind of event.concerns) raiseConcern(ctx, kind, `${event.sender.role}:${event.sender.id}`, event.at, event.eventId);
   },
 
   concernRaised: (ctx, event) => {
     if (event.sender.role === 'partner' && !partnerWasAsked(ctx.state, event.sender.id)) return 'sender: this partner was not asked about this programme';
-    raiseConcern(ctx, event.kind, `${event.sender.role}:${event.sender.id}`, event.at);
+    raiseConcern(ctx, event.kind, `${event.sender.role}:${event.sender.id}`, event.at, event.eventId);
   },
 
   departureConfirmed: (ctx, event) => {
@@ -132,6 +132,8 @@ const RULES: EventRules = {
     if (hasDeparted(s)) return 'the departure was already confirmed';
     if (asylumPending(s)) return 'asylum is pending: she may not be returned';
     if (s.asylum === 'granted') return 'residence was granted: the return is off';
+    // From outside, with no travel planned, it would skip referral and travel: the caseworker decides.
+    if (event.sender.role !== 'caseworker' && s.travel === null && patched('outside-events-confirmed-by-caseworker')) return askToConfirm(ctx, 'departureConfirmed', event);
     s.departedAt = event.at;
     s.missingSince = null;
   },
@@ -142,6 +144,8 @@ const RULES: EventRules = {
     if (event.sender.role === 'partner' && !partnerWasAsked(s, event.sender.id)) return 'sender: this partner was not asked about this programme';
     if (event.state === 'missing') {
       if (s.missingSince !== null) return 'she is already reported missing';
+      // From outside it would start the closure clock: the caseworker confirms it first.
+      if (event.sender.role !== 'caseworker' && patched('outside-events-confirmed-by-caseworker')) return askToConfirm(ctx, 'personMissing', event);
       s.missingSince = event.at;
     } else {
       if (s.missingSince === null) return 'she was not reported missing';
@@ -248,7 +252,29 @@ function sourceOf(event: { onBehalfOf?: OnBehalfOf | undefined; relayedBy?: stri
   return { via: event.onBehalfOf.channel, recordedBy: event.relayedBy, receivedAt: event.onBehalfOf.receivedAt };
 }
 
-function raiseConcern(ctx: ProgrammeContext, kind: string, by: string, at: string): void {
-  ctx.state.concerns.push({ kind, at, by });
+/**
+ * Records the event and puts it to the caseworker, who confirms or rejects it (`confirmEvent`)
+ * within the policy window; undecided at the end of the window, the supervisor is told.
+ */
+function askToConfirm(ctx: ProgrammeContext, kind: EventToConfirm['kind'], event: { at: string; sender: { role: string; id: string } }): Refusal {
+  const s = ctx.state;
+  // The entry this event is recorded as, right after its rule.
+  const seq = s.timeline.length + 1;
+  const confirmBy = addMs(now(), ctx.input.policy.eventConfirmationWindow);
+  const item: EventToConfirm = { seq, kind, happenedAt: event.at, by: `${event.sender.role}:${event.sender.id}`, confirmBy, state: 'pending' };
+  (s.eventsToConfirm ??= []).push(item);
+  const facts = { event: kind, seq: String(seq) };
+  tellStaff(ctx, { topic: 'event-to-confirm', audience: 'caseworker', severity: 'reminder', dueAt: confirmBy, facts }, `Confirm ${kind} → caseworker`);
+  void withDeadline(ctx, { key: `confirm-${seq}`, at: confirmBy, what: `confirm or reject ${kind} (entry ${seq})` }, () =>
+    until(confirmBy, () => item.state !== 'pending' || isClosed(s), `Confirmation of entry ${seq}`),
+  ).then((decided) => {
+    if (!decided) escalate(ctx, 'event-to-confirm', 'escalation', facts, confirmBy);
+  });
+  return undefined;
+}
+
+function raiseConcern(ctx: ProgrammeContext, kind: string, by: string, at: string, eventId: string): void {
+  // The event's id, so that a correction of its timeline entry finds the concern.
+  ctx.state.concerns.push({ kind, at, by, eventId });
   escalate(ctx, 'concern-raised', 'urgent', { concern: kind });
 }
