@@ -1,4 +1,4 @@
-# One image for the worker and the gateway (docker-compose.yml picks the command).
+# One image for the worker, the gateway, the codec endpoint and the web app (docker-compose.yml picks the command).
 FROM node:20.19-bookworm-slim
 
 WORKDIR /app
@@ -15,6 +15,8 @@ COPY worker ./worker
 COPY client ./client
 COPY gateway ./gateway
 COPY codec ./codec
+COPY store ./store
+COPY web ./web
 
 USER node
 CMD ["npm", "run", "worker"]

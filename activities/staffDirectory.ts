@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Language, type StaffNotification } from '../domain/notifications.js';
-import { StaffId } from '../domain/programme.js';
+import { byStaffId, DisplayName, StaffMember, TeamId } from '../domain/staff.js';
 import { parseOrThrow } from '../domain/validation.js';
 import { readConfigFile } from './configFile.js';
 
@@ -19,15 +19,17 @@ const Mailbox = z.strictObject({
 export const StaffDirectoryFile = z.strictObject({
   /** The language of staff mail when an entry does not choose its own. */
   language: Language.default('da'),
-  caseworkers: z
-    .record(z.string(), z.strictObject({ email, language: Language.optional() }))
-    .superRefine((caseworkers, ctx) => {
-      for (const id of Object.keys(caseworkers)) {
-        const problem = StaffId.safeParse(id).error?.issues[0]?.message;
-        if (problem) ctx.addIssue({ code: 'custom', path: [id], message: problem });
-      }
-    })
-    .default({}),
+  caseworkers: byStaffId(
+    z.strictObject({
+      email,
+      language: Language.optional(),
+      /** Shown in the web app; the team decides whose programmes she may see and steer. */
+      name: DisplayName.optional(),
+      team: TeamId.optional(),
+    }),
+  ).default({}),
+  /** Supervisors, data protection officers and analysts who sign in to the web app. */
+  staff: byStaffId(StaffMember).default({}),
   supervisors: Mailbox,
   authority: Mailbox,
   /** Who receives the annual status report; the supervisors when absent. */

@@ -8,6 +8,7 @@
  *   partner gateway (signed partner events in, signals out; where the simulator sends its events)
  *   codec endpoint (HTTPS on loopback: the Web UI decodes payloads through it with a supervisor token)
  *   PostgreSQL (the evaluation ledger and the audit log): DATABASE_URL, or an embedded server in the data folder
+ *   caseworkers' web app (web/) with its local OpenID provider (users from the staff directory)
  *
  * Everything stops cleanly on Ctrl-C; programmes live in the SQLite file and the ledger in PostgreSQL,
  * and all are there after a restart.
@@ -29,6 +30,7 @@ import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { ensureDevCodecFiles, startDevCodec } from './codec.js';
 import { startDevDatabase } from './database.js';
 import { devGatewayPort, startDevGateway } from './gateway.js';
+import { startDevDesk } from './desk.js';
 import { startDevPeers } from './peers.js';
 import { registerReportSchedule } from './reportSchedule.js';
 import { loadDevPeersConfig } from './peersConfig.js';
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
     { port: config.PR_TEMPORAL_PORT, host: config.PR_HOST, variable: 'PR_TEMPORAL_PORT', what: 'Temporal server' },
     { port: config.PR_UI_PORT, host: config.PR_HOST, variable: 'PR_UI_PORT', what: 'Temporal Web UI' },
     { port: config.PR_CODEC_PORT, host: '127.0.0.1', variable: 'PR_CODEC_PORT', what: 'codec endpoint' },
+    { port: config.PR_WEB_PORT, host: config.PR_HOST, variable: 'PR_WEB_PORT', what: 'caseworker desk' },
+    { port: config.PR_IDP_PORT, host: config.PR_HOST, variable: 'PR_IDP_PORT', what: 'local identity provider' },
     { port: peersConfig.PR_SMTP_PORT, host: config.PR_HOST, variable: 'PR_SMTP_PORT', what: 'local mail sink' },
     { port: peersConfig.PR_PARTNER_SIM_PORT, host: config.PR_HOST, variable: 'PR_PARTNER_SIM_PORT', what: 'partner simulator' },
     { port: devGatewayPort(peersConfig.PR_GATEWAY_URL), host: config.PR_HOST, variable: 'PR_GATEWAY_URL', what: 'partner gateway' },
@@ -111,6 +115,17 @@ async function main(): Promise<void> {
     env: process.env,
   });
 
+  const desk = await startDevDesk({
+    host: config.PR_HOST,
+    webPort: config.PR_WEB_PORT,
+    idpPort: config.PR_IDP_PORT,
+    dataDir,
+    temporalAddress: server.address,
+    namespace: config.PR_NAMESPACE,
+    staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
+    env: process.env,
+  });
+
   const host = config.PR_HOST === '127.0.0.1' || config.PR_HOST === '0.0.0.0' ? 'localhost' : config.PR_HOST;
   console.log(
     [
@@ -124,6 +139,7 @@ async function main(): Promise<void> {
       `  Partner gateway   ${gateway.url}/v1/events   (${gateway.clients} clients; OpenAPI at ${gateway.url}/v1/openapi.json)`,
       `  Codec endpoint    ${codec.url}   (supervisors decode in the Web UI with a token: docs/supervisors.md; yours is in ${codecFiles.tokenFile})`,
       `  Database          ${database.words}   (evaluation ledger and audit log)`,
+      `  Caseworker desk   ${desk.url}   (sign in at ${desk.issuer} as cw-demo, sup-demo, dpo-demo or analyst-demo; password: ${process.env.PR_IDP_PASSWORD ?? 'prepared-return'})`,
       `  Data              ${dataDir}`,
       `  Annual report     ${reportScheduleWords}   (prepared-return report schedule)`,
       '',
@@ -141,6 +157,7 @@ async function main(): Promise<void> {
   try {
     await running;
   } finally {
+    await desk.stop().catch(() => undefined);
     await gateway.stop().catch(() => undefined);
     await codec.app.close().catch(() => undefined);
     await connection.close().catch(() => undefined);

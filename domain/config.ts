@@ -34,6 +34,9 @@ export const LocalStackEnv = z.object({
   PR_UI_PORT: port.default(8233),
   /** The codec endpoint the Web UI decodes through (HTTPS, loopback only). */
   PR_CODEC_PORT: port.default(8091),
+  /** The caseworkers' web app and its local OpenID provider. */
+  PR_WEB_PORT: port.default(8095),
+  PR_IDP_PORT: port.default(8096),
   /** The embedded PostgreSQL, when DATABASE_URL is unset (loopback only). */
   PR_POSTGRES_PORT: port.default(5433),
   PR_NAMESPACE: z.string().min(1, 'expected a namespace name').default('default'),

@@ -13,12 +13,13 @@ import { parseOrThrow } from '../domain/validation.js';
 import type { Database } from './database.js';
 import { PSEUDONYM_PATTERN } from './pseudonym.js';
 
-export const AuditRole = z.enum(['caseworker', 'supervisor', 'partner', 'return-agency', 'system'], {
-  error: 'expected caseworker, supervisor, partner, return-agency or system',
+export const AuditRole = z.enum(['caseworker', 'supervisor', 'data-protection-officer', 'analyst', 'partner', 'return-agency', 'system'], {
+  error: 'expected caseworker, supervisor, data-protection-officer, analyst, partner, return-agency or system',
 });
 export type AuditRole = z.output<typeof AuditRole>;
 
-export const AuditResult = z.enum(['done', 'refused', 'not-found', 'failed'], { error: 'expected done, refused, not-found or failed' });
+/** `denied`: outside the asker's reach (she was told there is no such programme). */
+export const AuditResult = z.enum(['done', 'refused', 'not-found', 'denied', 'failed'], { error: 'expected done, refused, not-found, denied or failed' });
 export type AuditResult = z.output<typeof AuditResult>;
 
 export const AuditEntryInput = z.strictObject({

@@ -20,6 +20,9 @@ import { CodecEnv } from '../codec/config.js';
 import { CodecServerEnv } from '../codec/serverConfig.js';
 import { SupervisorsFile } from '../codec/supervisors.js';
 import { programmeSearchAttributes, searchAttributeFlags } from '../domain/searchAttributes.js';
+import { ClientEnv } from '../client/config.js';
+import { StoreEnv } from '../store/config.js';
+import { loadWebConfig, WebEnv } from '../web/config.js';
 
 interface Service {
   image?: string;
@@ -63,7 +66,7 @@ const hostPort = (address: string): [string, number] => {
 describe('docker-compose.yml', () => {
   it('has every service the product needs', () => {
     expect(Object.keys(services).sort()).toEqual(
-      expect.arrayContaining(['postgresql', 'temporal', 'temporal-search-attributes', 'temporal-ui', 'mailpit', 'worker', 'gateway', 'codec']),
+      expect.arrayContaining(['postgresql', 'temporal', 'temporal-search-attributes', 'temporal-ui', 'mailpit', 'worker', 'gateway', 'codec', 'web']),
     );
     expect(service('temporal').image).toMatch(/^temporalio\/auto-setup:/);
     expect(service('temporal').environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
@@ -95,21 +98,21 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs our processes with npm scripts that exist, healthchecked where others wait on them', () => {
-    for (const name of ['worker', 'gateway', 'codec']) {
+    for (const name of ['worker', 'gateway', 'codec', 'web']) {
       const s = service(name);
       expect(s.build).toBe('.');
       const command = Array.isArray(s.command) ? s.command : [];
       expect(command.slice(0, 2)).toEqual(['npm', 'run']);
       expect(packageJson.scripts).toHaveProperty(command[2]!);
     }
-    for (const name of ['postgresql', 'temporal', 'mailpit', 'gateway']) expect(service(name).healthcheck, name).toBeDefined();
+    for (const name of ['postgresql', 'temporal', 'mailpit', 'gateway', 'web']) expect(service(name).healthcheck, name).toBeDefined();
     expect(existsSync(new URL('../Dockerfile', import.meta.url))).toBe(true);
   });
 
   it('builds an image holding every file the worker, gateway and codec endpoint load', () => {
     const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
     const copied = [...dockerfile.matchAll(/^COPY\s+(\S+)\s+\S+\s*$/gm)].map((m) => m[1]!.replace(/\/$/, ''));
-    for (const [, script] of Object.entries(packageJson.scripts).filter(([name]) => ['worker', 'gateway', 'codec'].includes(name))) {
+    for (const [, script] of Object.entries(packageJson.scripts).filter(([name]) => ['worker', 'gateway', 'codec', 'web'].includes(name))) {
       const entry = /tsx (\S+)/.exec(script)?.[1];
       expect(entry, script).toBeDefined();
       for (const file of localImports(entry!)) {
@@ -152,6 +155,28 @@ describe('docker-compose.yml', () => {
     expect(hostPort(env.TEMPORAL_ADDRESS!)[0]).toBe('temporal');
   });
 
+  it('gives the web app exactly the configuration its schemas expect, with the keys and a real staff directory', () => {
+    // What an operator's .env would hold for the variables compose requires.
+    const env: Record<string, string> = {
+      ...resolved(service('web').environment),
+      PR_WEB_PUBLIC_URL: 'https://desk.coordination.example',
+      PR_OIDC_ISSUER: 'https://login.coordination.example/realms/centre',
+      PR_WEB_SESSION_KEY: randomBytes(32).toString('hex'),
+      DATABASE_URL: 'postgresql://desk:secret@postgresql:5432/prepared_return',
+      PR_PSEUDONYM_KEY: randomBytes(32).toString('base64'),
+    };
+    const known = new Set([...Object.keys(WebEnv.shape), ...Object.keys(ClientEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
+    for (const name of Object.keys(env)) expect(known.has(name), `web env ${name} is not read by our code`).toBe(true);
+    const config = loadWebConfig(env);
+    expect(config.PR_STAFF_DIRECTORY).toBe('/config/staff.yaml');
+    expect(config.PR_WEB_SECURE_COOKIES).toBe(true);
+    expect(StoreEnv.safeParse(env).error?.issues ?? []).toEqual([]);
+    expect(hostPort(config.temporal.TEMPORAL_ADDRESS)[0]).toBe('temporal');
+    expect((service('web').ports ?? []).map((p) => p.split(':')[1])).toContain(String(config.PR_WEB_PORT));
+    const staff = staffDirectoryFrom(parse(readFileSync(new URL('../deploy/staff.yaml', import.meta.url), 'utf8')), 'deploy/staff.yaml');
+    expect(Object.values(staff.file.caseworkers).every((c) => c.team !== undefined)).toBe(true);
+  });
+
   it('registers exactly our search attributes, with their types', () => {
     const script = [service('temporal-search-attributes').command].flat().join(' ');
     const registered = /for attribute in ([^;]+);/.exec(script)?.[1]?.trim().split(/\s+/) ?? [];
@@ -161,7 +186,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('encrypts with the same keys and case secrets in every process that touches programme data', () => {
-    for (const name of ['worker', 'gateway', 'codec']) {
+    for (const name of ['worker', 'gateway', 'codec', 'web']) {
       const env = service(name).environment ?? {};
       expect(env.PR_CODEC_KEYS, name).toBe(service('worker').environment?.PR_CODEC_KEYS);
       expect(env.PR_CASE_KEYS_DIR, name).toBe('/case-keys');

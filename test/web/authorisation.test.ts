@@ -1,0 +1,143 @@
+/**
+ * The authorisation matrix: every route of the desk, asked by every role, for a programme of her
+ * own, her team's, another team's and one that does not exist, through the real sign-in. A programme
+ * out of reach answers exactly like one that does not exist (status and page). Forms sent here are
+ * invalid on purpose, so an allowed request stops at validation (422) and changes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openProgramme } from '../../client/openProgramme.js';
+import type { ProgrammeStatus } from '../../domain/status.js';
+import { COMMAND_NAMES } from '../../web/commands.js';
+import { DESK_STAFF, startTestDesk } from '../support/desk.js';
+import { programmeInput } from '../support/programmes.js';
+import { SignedInClient } from '../support/signedInClient.js';
+import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+
+type Role = keyof typeof DESK_STAFF;
+const ROLES = Object.keys(DESK_STAFF) as Role[];
+
+let env: TestWorkflowEnvironment;
+let desk: Awaited<ReturnType<typeof startTestDesk>>;
+let stopWorker: () => void;
+let worker: Promise<void>;
+const clients = {} as Record<Role, SignedInClient>;
+const taskQueue = uniqueTaskQueue('matrix');
+/** Held by cw-test (team-a, with cw-mate) and by cw-other (team-b). */
+const teamA = uniqueCaseRef('MTX');
+const teamB = uniqueCaseRef('MTX');
+const unknown = uniqueCaseRef('NONE');
+const INVALID = { at: 'not-a-date', until: 'not-a-date', date: 'not-a-date', supportMonths: 'many' };
+
+beforeAll(async () => {
+  env = await connectToTestServer();
+  const stopped = new Promise<void>((resolve) => (stopWorker = resolve));
+  worker = withProgrammeWorker(taskQueue, () => stopped);
+  await openProgramme(env.client, programmeInput(teamA, { caseworkerId: DESK_STAFF.caseworker }), { taskQueue });
+  await openProgramme(env.client, programmeInput(teamB, { caseworkerId: DESK_STAFF.otherTeam }), { taskQueue });
+  desk = await startTestDesk({ taskQueue });
+  for (const role of ROLES) clients[role] = await new SignedInClient(desk).signIn(DESK_STAFF[role]);
+}, 120_000);
+
+afterAll(async () => {
+  await desk?.stop();
+  stopWorker?.();
+  await worker?.catch(() => undefined);
+  await env?.teardown();
+});
+
+/** Who reaches which programme: her own and her team's for caseworkers, all for supervisors. */
+function reaches(role: Role, caseRef: string): boolean {
+  if (caseRef === unknown) return false;
+  if (role === 'supervisor') return true;
+  if (role === 'caseworker' || role === 'teammate') return caseRef === teamA;
+  if (role === 'otherTeam') return caseRef === teamB;
+  return false;
+}
+
+const isCaseworker = (role: Role) => role === 'caseworker' || role === 'teammate' || role === 'otherTeam';
+/**
+ * The page without its per-render CSRF token and with the case reference she asked for (the page
+ * echoes her own URL in its language switch) made neutral, for "exactly the same answer" comparisons.
+ */
+const page = (body: string, caseRef: string) => body.replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf"').replaceAll(caseRef, '<case>');
+
+async function post(role: Role, path: string, form: Record<string, string | string[]> = {}) {
+  const client = clients[role];
+  return client.request('POST', path, { ...form, _csrf: await client.csrf() });
+}
+
+describe('authorisation matrix', () => {
+  it.each(ROLES)('pages without a programme, as %s', async (role) => {
+    const c = clients[role];
+    const home = await c.request('GET', '/');
+    if (isCaseworker(role) || role === 'supervisor') expect(home.status).toBe(200);
+    else expect([home.status, home.location]).toEqual([303, role === 'dpo' ? '/erasure' : '/report']);
+
+    expect((await c.request('GET', '/programmes/new')).status).toBe(isCaseworker(role) ? 200 : 403);
+    expect((await post(role, '/programmes', { caseRef: 'bad' })).status).toBe(isCaseworker(role) ? 422 : 403);
+    expect((await c.request('GET', `/report?year=${new Date().getFullYear()}`)).status).toBe(['analyst', 'supervisor', 'dpo'].includes(role) ? 200 : 403);
+    expect((await c.request('GET', '/erasure')).status).toBe(['supervisor', 'dpo'].includes(role) ? 200 : 403);
+    expect((await post(role, '/erasure', { caseRef: 'bad' })).status).toBe(role === 'supervisor' ? 422 : 403);
+    const unknownErasure = await post(role, '/erasure', { caseRef: unknown, reason: 'other' });
+    expect(unknownErasure.status).toBe(role === 'supervisor' ? 404 : 403);
+    if (role === 'supervisor') expect(unknownErasure.body).toContain('id="erase-caseRef-error"');
+    expect((await post(role, '/erasure/er-00000000-0000-0000-0000-000000000000/approve')).status).toBe(role === 'dpo' ? 404 : 403);
+    expect((await post(role, '/erasure/er-00000000-0000-0000-0000-000000000000/reject')).status).toBe(role === 'dpo' ? 404 : 403);
+    expect((await c.request('GET', '/audit')).status).toBe(['supervisor', 'dpo'].includes(role) ? 200 : 403);
+  });
+
+  it.each(ROLES)('programme pages and every command, as %s, for her own, her team, another team and no programme', async (role) => {
+    const c = clients[role];
+    const unknownPage = await c.request('GET', `/programmes/${unknown}`);
+    for (const caseRef of [teamA, teamB, unknown]) {
+      const read = await c.request('GET', `/programmes/${caseRef}`);
+      if (!isCaseworker(role) && role !== 'supervisor') {
+        expect(read.status, `${role} reads ${caseRef}`).toBe(403);
+      } else if (reaches(role, caseRef)) {
+        expect(read.status, `${role} reads ${caseRef}`).toBe(200);
+        expect(read.body).toContain(caseRef);
+      } else {
+        expect(read.status, `${role} reads ${caseRef}`).toBe(404);
+        expect(page(read.body, caseRef)).toBe(page(unknownPage.body, unknown));
+      }
+      for (const command of COMMAND_NAMES) {
+        const sent = await post(role, `/programmes/${caseRef}/${command}`, INVALID);
+        const expected = !isCaseworker(role) ? 403 : reaches(role, caseRef) ? 422 : 404;
+        expect(sent.status, `${role} sends ${command} to ${caseRef}`).toBe(expected);
+        if (expected === 404) expect(page(sent.body, caseRef)).toBe(page(unknownPage.body, unknown).replace('/programmes/<case>', `/programmes/<case>/${command}`));
+      }
+    }
+  });
+
+  it('nobody signed in is sent to sign in, from every page', async () => {
+    const anonymous = new SignedInClient(desk);
+    for (const path of ['/', '/programmes/new', `/programmes/${teamA}`, '/report', '/erasure', '/audit']) {
+      const answer = await anonymous.request('GET', path);
+      expect([answer.status, answer.location?.startsWith('/login')], path).toEqual([303, true]);
+      expect(answer.body).not.toContain(teamA);
+    }
+    const posted = await anonymous.request('POST', `/programmes/${teamA}/concernRaised`, { kind: 'threats', _csrf: await anonymous.csrf() });
+    expect(posted.status).toBe(303);
+    expect((await anonymous.request('GET', '/health')).status).toBe(200);
+    expect((await anonymous.request('GET', '/metrics')).body).toContain('desk_http_requests_total');
+  });
+
+  it('every command carries the signed-in user, whatever the form says', async () => {
+    const sent = await post('teammate', `/programmes/${teamA}/recordAssessment`, { riskLevel: 'low', needs: ['housing'], by: DESK_STAFF.caseworker, sender: 'cw-test' });
+    expect(sent.status).toBe(303);
+    const status = await env.client.workflow.getHandle(`return-programme-${teamA}`).query<ProgrammeStatus>('status');
+    expect(status.timeline.find((e) => e.kind === 'recordAssessment')?.by).toBe(`caseworker:${DESK_STAFF.teammate}`);
+    // Nothing the matrix sent reached the other programme.
+    const other = await env.client.workflow.getHandle(`return-programme-${teamB}`).query<ProgrammeStatus>('status');
+    expect(other.timeline.filter((e) => e.by.startsWith('caseworker:'))).toEqual([]);
+  });
+
+  it('the audit trail records the refusals, with the identity of who asked', async () => {
+    const entries = await desk.web.audit.read({ caseRef: teamB });
+    expect(entries.some((e) => e.actor === DESK_STAFF.caseworker && e.action === 'programme.read' && e.result === 'denied')).toBe(true);
+    expect(entries.some((e) => e.actor === DESK_STAFF.otherTeam && e.action === 'programme.read' && e.result === 'done')).toBe(true);
+    const none = await desk.web.audit.read({ caseRef: unknown });
+    expect(none.some((e) => e.result === 'not-found')).toBe(true);
+  });
+});
