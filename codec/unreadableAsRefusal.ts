@@ -8,7 +8,7 @@
  * Only the codec's own refusals become markers: anything else (a case key store that cannot be
  * read right now) still fails the task, which is retried once the cause is gone.
  */
-import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
+import type { DataConverter, Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { unreadable } from '../domain/unreadable.js';
 import { PayloadRefused } from './encryptionCodec.js';
 
@@ -35,4 +35,9 @@ export class UnreadableAsRefusal implements PayloadCodec {
       }),
     );
   }
+}
+
+/** The worker's data converter: the service's own, with each codec wrapped. */
+export function refusingUnreadable(dataConverter: DataConverter): DataConverter {
+  return { ...dataConverter, payloadCodecs: (dataConverter.payloadCodecs ?? []).map((codec) => new UnreadableAsRefusal(codec)) };
 }

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { UnreadableAsRefusal } from '../codec/unreadableAsRefusal.js';
+import { refusingUnreadable } from '../codec/unreadableAsRefusal.js';
 import { TASK_QUEUE } from '../domain/programme.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -35,7 +35,7 @@ export async function createProgrammeWorker(options: ProgrammeWorkerOptions): Pr
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     // A payload this worker cannot read refuses its message, never the programme's workflow task.
-    dataConverter: { ...options.dataConverter, payloadCodecs: (options.dataConverter.payloadCodecs ?? []).map((codec) => new UnreadableAsRefusal(codec)) },
+    dataConverter: refusingUnreadable(options.dataConverter),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: options.activities ?? {},
     maxCachedWorkflows: options.maxCachedWorkflows ?? 0,
