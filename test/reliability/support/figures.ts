@@ -99,7 +99,9 @@ function mailContent(mail: ReceivedMail): string {
   return `${mail.to.join(',')}\n${mail.raw.replace(/^(message-id|date):.*(?:\r?\n[ \t].*)*\r?\n/gim, '')}`;
 }
 
-const RESULTS = join(ROOT, 'test-results', 'reliability');
+/** The suite whose table this is: `reliability`, or `cluster` (set by vitest.cluster.config.ts). */
+const SUITE = process.env.PR_FIGURES_SUITE ?? 'reliability';
+const RESULTS = join(ROOT, 'test-results', SUITE);
 
 /** Each scenario file keeps its row; the global teardown prints them all as one table. */
 export function saveFigures(figures: Figures): void {
@@ -135,6 +137,6 @@ export function formatTable(rows: Figures[]): string {
 
 export function writeSummary(rows: Figures[]): string {
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(ROOT, 'test-results', 'reliability.json'), JSON.stringify({ generatedAt: new Date().toISOString(), scenarios: rows }, null, 2));
+  writeFileSync(join(ROOT, 'test-results', `${SUITE}.json`), JSON.stringify({ generatedAt: new Date().toISOString(), scenarios: rows }, null, 2));
   return formatTable(rows);
 }

@@ -12,10 +12,10 @@ import { PartnerSystem } from './partnerSystem.js';
 import { ProgrammeRun } from './programmeRun.js';
 import { PARTNERS, Stack } from './stack.js';
 
-export function useStack(scenario: string): () => Stack {
-  let stack: Stack | undefined;
+export function useStack<S extends Stack = Stack>(scenario: string, create: (scenario: string) => S = (name) => new Stack(name) as S): () => S {
+  let stack: S | undefined;
   beforeAll(async () => {
-    stack = new Stack(scenario);
+    stack = create(scenario);
     await stack.start();
   });
   afterAll(async () => {
