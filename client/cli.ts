@@ -13,6 +13,7 @@ import { registerDeparture } from './commands/departure.js';
 import { registerErase } from './commands/erase.js';
 import { registerList } from './commands/list.js';
 import { registerOpen } from './commands/open.js';
+import { registerPartnerAnswers } from './commands/partnerAnswers.js';
 import { registerReport } from './commands/report.js';
 import { examples } from './commands/shared.js';
 import { registerStatus } from './commands/status.js';
@@ -55,6 +56,8 @@ export function buildProgram(): Command {
   registerDeparture(program);
   registerConsent(program);
   registerConcern(program);
+  // A partner's answers that came by e-mail, phone or in a meeting, recorded on its behalf.
+  registerPartnerAnswers(program);
   // Figures: offers declined without a programme, and the status report, from the evaluation ledger.
   registerDeclinedOffer(program);
   registerReport(program);
