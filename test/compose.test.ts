@@ -234,7 +234,7 @@ describe('docker-compose.yml', () => {
 
   it('gives every process that writes the ledger or the audit log the same database and pseudonym key', () => {
     const postgres = resolved(service('postgresql').environment);
-    for (const name of ['worker', 'gateway', 'codec']) {
+    for (const name of ['worker', 'gateway-replica', 'codec', 'web']) {
       const raw = service(name).environment ?? {};
       expect(raw.DATABASE_URL, name).toBe(service('worker').environment?.DATABASE_URL);
       expect(raw.PR_PSEUDONYM_KEY, name).toBe(service('worker').environment?.PR_PSEUDONYM_KEY);
