@@ -17,6 +17,7 @@ COPY gateway ./gateway
 COPY codec ./codec
 COPY store ./store
 COPY web ./web
+COPY identity ./identity
 
 USER node
 CMD ["npm", "run", "worker"]
