@@ -11,6 +11,7 @@ import { registerConsent } from './commands/consent.js';
 import { registerDeparture } from './commands/departure.js';
 import { registerErase } from './commands/erase.js';
 import { registerList } from './commands/list.js';
+import { registerLogin } from './commands/login.js';
 import { registerOpen } from './commands/open.js';
 import { registerReport } from './commands/report.js';
 import { examples } from './commands/shared.js';
@@ -19,6 +20,8 @@ import { registerTimeline } from './commands/timeline.js';
 import { EXIT, explain } from './errors.js';
 
 const ENVIRONMENT = `Environment:
+  PR_APP_URL                the app's address, for login (then whoami, logout)
+  PR_LOGIN_FILE             where login keeps its sign-in (default ~/.config/prepared-return/login.json, mode 0600)
   PR_CASEWORKER_ID          your staff id, the default for --caseworker
   TEMPORAL_ADDRESS          Temporal frontend host:port (default localhost:7233)
   TEMPORAL_NAMESPACE        namespace (default default)
@@ -43,6 +46,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.configureHelp({ sortSubcommands: false });
 
+  registerLogin(program);
   registerOpen(program);
   registerStatus(program);
   registerTimeline(program);

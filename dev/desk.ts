@@ -13,6 +13,7 @@ import { startIdentityProvider, type RunningIdentityProvider } from './identityP
 
 export const DEV_IDP_PASSWORD = 'prepared-return';
 export const DEV_CLIENT_ID = 'prepared-return-desk';
+export const DEV_CLI_CLIENT_ID = 'prepared-return-cli';
 export const DEV_API_AUDIENCE = 'urn:prepared-return:api';
 
 export interface DevDeskOptions {
@@ -54,7 +55,10 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
     password: options.env.PR_IDP_PASSWORD ?? DEV_IDP_PASSWORD,
     apiAudiences: [options.settings?.PR_API_AUDIENCE ?? DEV_API_AUDIENCE, ...(options.otherAudiences ?? [])],
     ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
-    clients: [{ clientId: DEV_CLIENT_ID, clientSecret, redirectUris: [`${url}/auth/callback`], postLogoutRedirectUris: [`${url}/signed-out`] }],
+    clients: [
+      { clientId: DEV_CLIENT_ID, clientSecret, redirectUris: [`${url}/auth/callback`], postLogoutRedirectUris: [`${url}/signed-out`] },
+      { clientId: DEV_CLI_CLIENT_ID, clientSecret: '', redirectUris: [], postLogoutRedirectUris: [], public: true },
+    ],
   });
   const env = {
     ...options.env,

@@ -71,14 +71,19 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
   const configuration: Configuration = {
-    clients: options.clients.map((c) => ({
-      client_id: c.clientId,
-      ...(c.public ? { token_endpoint_auth_method: 'none' as const } : { client_secret: c.clientSecret }),
-      redirect_uris: c.redirectUris,
-      post_logout_redirect_uris: c.postLogoutRedirectUris,
-      grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
-      response_types: ['code'],
-    })),
+    clients: options.clients.map((c) =>
+      c.public
+        ? // The command line: the device flow (the person approves in her browser) and refreshing, nothing else.
+          { client_id: c.clientId, token_endpoint_auth_method: 'none' as const, redirect_uris: [], grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'], response_types: [] }
+        : {
+            client_id: c.clientId,
+            client_secret: c.clientSecret,
+            redirect_uris: c.redirectUris,
+            post_logout_redirect_uris: c.postLogoutRedirectUris,
+            grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+            response_types: ['code'],
+          },
+    ),
     scopes: ['openid', 'profile', APP_SCOPE, 'offline_access'],
     claims: { openid: ['sub'], profile: ['name'], [APP_SCOPE]: ['role', 'team'] },
     // The role and team travel in the ID token itself, as most enterprise providers send group claims.
@@ -88,7 +93,18 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     jwks: { keys: [privateKey.export({ format: 'jwk' }) as never] },
     features: {
       devInteractions: { enabled: false },
-      deviceFlow: { enabled: true },
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: async (ctx: KoaContextWithOIDC, form: string, _out: unknown, err: unknown) => {
+          ctx.body = page('Sign in a device', `${err ? '<p class="error" role="alert">That code is not known or has expired. Try again.</p>' : ''}${form}<label for="user-code">Code shown by the command line</label><input id="user-code" name="user_code" form="op.deviceInputForm" autocomplete="off" required><button type="submit" form="op.deviceInputForm">Continue</button>`);
+        },
+        userCodeConfirmSource: async (ctx: KoaContextWithOIDC, form: string, _client: unknown, _device: unknown, userCode: string) => {
+          ctx.body = page('Sign in the command line', `${form}<p>The command line asks to act as you. Check that it shows this code:</p><p><code>${userCode}</code></p><button type="submit" form="op.deviceConfirmForm">Continue</button><button type="submit" form="op.deviceConfirmForm" name="abort" value="yes">Cancel</button>`);
+        },
+        successSource: async (ctx: KoaContextWithOIDC) => {
+          ctx.body = page('Signed in', '<p>The command line is signed in. You can close this page.</p>');
+        },
+      },
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: audiences.length > 0,

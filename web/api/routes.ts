@@ -47,6 +47,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: WebAppDeps):
 
       // The document is public: it describes the API, it holds nothing about anyone.
       api.get('/openapi.json', async () => apiDocument());
+      // How a command line signs in, so that the app's address is all a caseworker's machine needs.
+      api.get('/sign-in', async () => ({ issuer: config.PR_OIDC_ISSUER, clientId: config.PR_CLI_CLIENT_ID, audience: config.PR_API_AUDIENCE }));
 
       api.register(async (authenticated) => {
         authenticated.addHook('onRequest', async (request) => {
