@@ -15,6 +15,7 @@ export const DEV_IDP_PASSWORD = 'prepared-return';
 export const DEV_CLIENT_ID = 'prepared-return-desk';
 export const DEV_CLI_CLIENT_ID = 'prepared-return-cli';
 export const DEV_API_AUDIENCE = 'urn:prepared-return:api';
+export const DEV_CODEC_AUDIENCE = 'urn:prepared-return:codec';
 
 export interface DevDeskOptions {
   host: string;

@@ -63,8 +63,13 @@ export function identityUsers(staff: StaffDirectoryFile): IdentityUser[] {
 
 export const APP_SCOPE = 'prepared-return';
 
+/** The local provider's issuer URL, known before it starts (the codec endpoint starts first). */
+export function localIssuer(host: string, port: number): string {
+  return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+}
+
 export async function startIdentityProvider(options: IdentityProviderOptions): Promise<RunningIdentityProvider> {
-  const issuer = `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${options.port}`;
+  const issuer = localIssuer(options.host, options.port);
   const users = identityUsers(options.staff);
   const audiences = options.apiAudiences ?? [];
   const byId = new Map(users.map((u) => [u.id, u]));
