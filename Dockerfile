@@ -1,4 +1,4 @@
-# One image for the worker, the gateway, the codec endpoint and the web app (docker-compose.yml picks the command).
+# One image for the worker, the gateway, its front, the codec endpoint and the web app (docker-compose.yml picks the command).
 FROM node:20.19-bookworm-slim
 
 WORKDIR /app
@@ -18,6 +18,9 @@ COPY codec ./codec
 COPY store ./store
 COPY web ./web
 COPY identity ./identity
+COPY telemetry ./telemetry
+# The round-robin front of the gateway replicas (npm run gateway:front).
+COPY dev/tcpProxy.ts ./dev/tcpProxy.ts
 
 USER node
 CMD ["npm", "run", "worker"]

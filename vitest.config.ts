@@ -3,8 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The reliability suite starts its own processes: `npm run test:reliability` (vitest.reliability.config.ts).
-    exclude: [...configDefaults.exclude, 'test/reliability/**'],
+    // The reliability and cluster suites start their own processes: `npm run test:reliability`, `npm run test:cluster`.
+    exclude: [...configDefaults.exclude, 'test/reliability/**', 'test/cluster/**'],
     // One real Temporal dev server for the whole run; each test file gets its own task queues.
     globalSetup: ['test/globalSetup.ts'],
     setupFiles: ['test/setup.ts'],

@@ -11,6 +11,7 @@ import { createPartnerApiClient, type PartnerApiSettings } from './partnerApi.js
 import { loadPartnerDirectory } from './partnerDirectory.js';
 import { loadStaffDirectory } from './staffDirectory.js';
 import { definedEnv } from '../domain/config.js';
+import { openStore } from '../store/store.js';
 
 /**
  * Every network wait in an activity stays below this: the workflow gives notifications and partner
@@ -113,5 +114,6 @@ export function activityDepsFromEnv(env: Record<string, string | undefined>): Ac
     partnerApi: createPartnerApiClient(partnerApiSettings(config)),
     partners: loadPartnerDirectory(config.PARTNER_DIRECTORY, env),
     staff: loadStaffDirectory(config.STAFF_DIRECTORY),
+    store: openStore(env),
   };
 }

@@ -6,7 +6,9 @@
 import { log } from '@temporalio/activity';
 import { PartnerMessage, StaffNotification, type ProgrammeActivities } from '../domain/notifications.js';
 import { CountryCode } from '../domain/programme.js';
+import type { LedgerActivities } from '../domain/ledger/record.js';
 import type { ReportActivities } from '../domain/report/activities.js';
+import type { Store } from '../store/store.js';
 import { describeProblems } from '../domain/validation.js';
 import type { z } from 'zod';
 import { currentDeliveryIdentity, messageId } from './deliveryKeys.js';
@@ -14,6 +16,7 @@ import { FailureType, permanentFailure } from './failures.js';
 import type { Mailer } from './mail.js';
 import type { PartnerApiClient } from './partnerApi.js';
 import type { PartnerDirectory } from './partnerDirectory.js';
+import { createLedgerActivities } from './ledger.js';
 import { createReportActivities } from './report.js';
 import type { StaffDirectory } from './staffDirectory.js';
 import { renderPartnerMail } from './templates/partner.js';
@@ -24,14 +27,17 @@ export interface ActivityDeps {
   partnerApi: PartnerApiClient;
   partners: PartnerDirectory;
   staff: StaffDirectory;
+  /** The evaluation ledger (and the pseudonym key). */
+  store: Store;
 }
 
-export function createActivities(deps: ActivityDeps): ProgrammeActivities & ReportActivities {
+export function createActivities(deps: ActivityDeps): ProgrammeActivities & LedgerActivities & ReportActivities {
   const { mailer, partnerApi, partners, staff } = deps;
 
   return {
     // The annual report workflow runs on the same workers and mails through the same server.
     ...createReportActivities(deps),
+    ...createLedgerActivities(deps.store),
     async findPartners(input) {
       const country = validInput(CountryCode, input?.country, 'findPartners: country');
       return partners.forCountry(country);

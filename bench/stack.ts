@@ -235,6 +235,7 @@ export class Stack {
       programmes: new TemporalProgrammes(this.programmes),
       audit: auditTrail(this.gatewayDb, this.pseudonymKey),
       rateLimit: { perMinute: 1_000_000, burst: 100_000 },
+      sourceRateLimit: { perMinute: 1_000_000, burst: 100_000 },
     });
     this.gatewayPort = await freePort();
     await this.gateway.listen({ host: '127.0.0.1', port: this.gatewayPort });

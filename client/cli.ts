@@ -8,6 +8,7 @@ import { registerAsylum } from './commands/asylum.js';
 import { registerCaseworkerCommands } from './commands/caseworkerCommands.js';
 import { registerConcern } from './commands/concern.js';
 import { registerConsent } from './commands/consent.js';
+import { registerDeclinedOffer } from './commands/declinedOffer.js';
 import { registerDeparture } from './commands/departure.js';
 import { registerErase } from './commands/erase.js';
 import { registerList } from './commands/list.js';
@@ -58,7 +59,8 @@ export function buildProgram(): Command {
   registerDeparture(program);
   registerConsent(program);
   registerConcern(program);
-  // Figures: the status report, from the live programmes.
+  // Figures: offers declined without a programme, and the status report, from the evaluation ledger.
+  registerDeclinedOffer(program);
   registerReport(program);
   registerErase(program);
 

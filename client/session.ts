@@ -61,6 +61,17 @@ export class Session {
     return this.clientValue;
   }
 
+  /** Runs `work` with the ledger and audit database (DATABASE_URL, or the local stack's), closed afterwards. */
+  async withStore<T>(work: (store: import('../store/store.js').Store) => Promise<T>): Promise<T> {
+    const { openStore } = await import('../store/store.js');
+    const store = openStore(this.env);
+    try {
+      return await work(store);
+    } finally {
+      await store.db.close();
+    }
+  }
+
   /** The caseworker speaking: `--caseworker`, else PR_CASEWORKER_ID; checked like every staff id. */
   async caseworker(flag: string | undefined): Promise<string> {
     const id = flag ?? this.env.PR_CASEWORKER_ID;

@@ -26,15 +26,26 @@ export const CodecServerEnv = z.object({
   /** Certificate and key (PEM files) for HTTPS; leave both unset only behind a TLS-terminating proxy. */
   PR_CODEC_TLS_CERT: z.string().min(1, 'expected a file path').optional(),
   PR_CODEC_TLS_KEY: z.string().min(1, 'expected a file path').optional(),
+  /**
+   * `true` only where a proxy in front terminates TLS: supervisors' tokens and decoded personal data
+   * must never cross a network in plain text, so without a certificate the endpoint refuses to start.
+   */
+  PR_CODEC_BEHIND_TLS_PROXY: z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug'], { error: 'expected one of error, warn, info, debug' }).default('info'),
-}).refine((env) => (env.PR_CODEC_TLS_CERT === undefined) === (env.PR_CODEC_TLS_KEY === undefined), {
-  message: 'PR_CODEC_TLS_CERT and PR_CODEC_TLS_KEY go together',
-  path: ['PR_CODEC_TLS_KEY'],
-}).refine((env) => env.PR_CODEC_OIDC_ISSUER !== undefined || env.PR_CODEC_SUPERVISORS_FILE !== undefined, {
-  message: 'expected the identity provider whose supervisors decode (or, break-glass only, PR_CODEC_SUPERVISORS_FILE)',
-  path: ['PR_CODEC_OIDC_ISSUER'],
-});
+})
+  .refine((env) => (env.PR_CODEC_TLS_CERT === undefined) === (env.PR_CODEC_TLS_KEY === undefined), {
+    message: 'PR_CODEC_TLS_CERT and PR_CODEC_TLS_KEY go together',
+    path: ['PR_CODEC_TLS_KEY'],
+  })
+  .refine((env) => env.PR_CODEC_TLS_CERT !== undefined || env.PR_CODEC_BEHIND_TLS_PROXY === 'true', {
+    message: 'expected a certificate and key for HTTPS; set PR_CODEC_BEHIND_TLS_PROXY=true only when a proxy in front terminates TLS',
+    path: ['PR_CODEC_TLS_CERT'],
+  })
+  .refine((env) => env.PR_CODEC_OIDC_ISSUER !== undefined || env.PR_CODEC_SUPERVISORS_FILE !== undefined, {
+    message: 'expected the identity provider whose supervisors decode (or, break-glass only, PR_CODEC_SUPERVISORS_FILE)',
+    path: ['PR_CODEC_OIDC_ISSUER'],
+  });
 export type CodecServerConfig = z.output<typeof CodecServerEnv>;
 
 export function loadCodecServerConfig(env: Record<string, string | undefined>): CodecServerConfig {

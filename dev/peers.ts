@@ -15,6 +15,7 @@ import { parseOrThrow } from '../domain/validation.js';
 import type { DevPeersConfig } from './peersConfig.js';
 import { PartnerSimulator } from './partnerSimulator.js';
 import { SmtpSink } from './smtpSink.js';
+import type { Store } from '../store/store.js';
 
 export interface DevPeers {
   smtp: SmtpSink;
@@ -35,6 +36,8 @@ export async function startDevPeers(options: {
   host: string;
   dataDir: string;
   env: Record<string, string | undefined>;
+  /** The ledger the worker's activities write to. */
+  store: Store;
   log: (line: string) => void;
 }): Promise<DevPeers> {
   const { config, host, env } = options;
@@ -90,7 +93,7 @@ export async function startDevPeers(options: {
     smtp,
     simulator,
     mailFolder,
-    deps: { mailer, partnerApi: createPartnerApiClient({ timeoutMs: 10_000, maxResponseBytes: 65_536 }), partners: directory, staff },
+    deps: { mailer, partnerApi: createPartnerApiClient({ timeoutMs: 10_000, maxResponseBytes: 65_536 }), partners: directory, staff, store: options.store },
     async stop() {
       mailer.close();
       await simulator.stop();

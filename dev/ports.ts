@@ -33,3 +33,16 @@ export async function assertPortsFree(ports: Array<{ port: number; host: string;
     if (!(await isPortFree(p.port, p.host))) throw new PortTaken(p.port, p.host, p.variable, p.what);
   }
 }
+
+/**
+ * A free port between `low` and `high` (inclusive), tried at random: for ports the OS would not
+ * hand out itself, such as the Temporal server's membership ports, which its cluster table stores
+ * as a 16-bit signed number (at most 32767, below the OS's range of free ports).
+ */
+export async function freePortBetween(low: number, high: number, host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (await isPortFree(port, host)) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high} on ${host}`);
+}

@@ -8,7 +8,25 @@ import pg from 'pg';
 import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 
-export const MACHINE_POSTGRES = process.env.PR_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const DEFAULT_MACHINE_POSTGRES = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** The server scratch databases go to: PR_TEST_POSTGRES_URL, else the machine's own. */
+export function machinePostgres(): string {
+  return process.env.PR_TEST_POSTGRES_URL ?? DEFAULT_MACHINE_POSTGRES;
+}
+
+/** Whether a server answers at that URL. */
+export async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 export interface ScratchDatabase {
   readonly url: string;
@@ -31,13 +49,13 @@ export async function createScratchDatabase(prefix = 'pr_test'): Promise<Scratch
 
 /** The URL of another database on the same server, as the same user. */
 export function databaseUrl(name: string): string {
-  const url = new URL(MACHINE_POSTGRES);
+  const url = new URL(machinePostgres());
   url.pathname = `/${name}`;
   return url.toString();
 }
 
 async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: MACHINE_POSTGRES });
+  const client = new pg.Client({ connectionString: machinePostgres() });
   await client.connect();
   try {
     return await work(client);

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     host: config.PR_HOST,
     dataDir,
     env: process.env,
+    store: { db, pseudonymKey: store.pseudonymKey },
     log: (line) => console.log(line),
   });
 

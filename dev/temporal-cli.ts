@@ -73,7 +73,7 @@ export function atLeast(version: string, minimum: string): boolean {
   return true;
 }
 
-function findOnPath(name: string): string | undefined {
+export function findOnPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, name);

@@ -38,6 +38,7 @@ export const answers = {
   }),
   closed: (): Answer => ({ status: 410, body: { error: 'programme-closed', message: 'The programme is closed; it takes no more events.' } }),
   tooLarge: (limit: number): Answer => ({ status: 413, body: { error: 'payload-too-large', message: `The body is larger than ${limit} bytes.` } }),
+  timedOut: (): Answer => ({ status: 408, body: { error: 'request-timeout', message: 'The request did not arrive in time; send it again, whole.' } }),
   unsupportedMedia: (): Answer => ({ status: 415, body: { error: 'unsupported-media-type', message: 'Send the event as application/json.' } }),
   rateLimited: (retryAfterSeconds: number): Answer => ({
     status: 429,

@@ -14,6 +14,8 @@ import { loadGatewayClients } from './clients.js';
 import { loadGatewayConfig } from './config.js';
 import { TemporalProgrammes } from './programmes.js';
 import { buildGateway } from './server.js';
+import { installMetrics, loadMetricsConfig } from '../telemetry/metrics.js';
+import { installTracing } from '../telemetry/tracing.js';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig(process.env);
@@ -21,10 +23,19 @@ async function main(): Promise<void> {
   const store = loadStoreConfig(process.env);
   // Connects on first use: while the database is away the gateway answers 503 and partners retry.
   const db = openDatabase(store);
+  const metrics = loadMetricsConfig(process.env);
+  const meter = installMetrics(metrics.PR_METRICS_ADDRESS, 'gateway');
   // Lazy: the gateway starts (and answers 503) while Temporal is still coming up or is away.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const dataConverter = await clientDataConverter(process.env);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(dataConverter ? { dataConverter } : {}) });
+  // Each signal starts a span the programme's own spans continue (telemetry/tracing.ts).
+  const tracing = installTracing(process.env, 'prepared-return-gateway');
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(dataConverter ? { dataConverter } : {}),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
+  });
   const app = buildGateway({
     clients,
     programmes: new TemporalProgrammes(client),
@@ -33,7 +44,12 @@ async function main(): Promise<void> {
     temporalTimeoutMs: config.GATEWAY_TEMPORAL_TIMEOUT_MS,
     retryAfterSeconds: config.GATEWAY_RETRY_AFTER_SECONDS,
     ledgerCapacity: config.GATEWAY_LEDGER_SIZE,
+    sourceRateLimit: { perMinute: config.GATEWAY_SOURCE_RATE_LIMIT_PER_MINUTE, burst: config.GATEWAY_SOURCE_RATE_LIMIT_BURST },
+    bodyTimeoutMs: config.GATEWAY_BODY_TIMEOUT_MS,
+    refusalLogIntervalMs: config.GATEWAY_REFUSAL_LOG_INTERVAL_MS,
+    ...(config.GATEWAY_TRUSTED_PROXIES ? { trustedProxies: config.GATEWAY_TRUSTED_PROXIES } : {}),
     logger: { level: config.LOG_LEVEL },
+    ...(meter ? { meter } : {}),
   });
 
   let stopping = false;
@@ -43,6 +59,7 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => connection.close())
+      .then(() => tracing?.shutdown())
       .then(() => db.close())
       .catch((err: unknown) => console.error(`gateway: error while stopping: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => process.exit(0));

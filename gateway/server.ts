@@ -3,7 +3,8 @@
  * programme it concerns; `GET /health` for load balancers; `GET /v1/openapi.json` describes it all.
  *
  * An event goes through, in this order, and stops at the first refusal:
- *   body at most 64 KiB (413, before any HMAC work)  →  Standard Webhooks signature (401)
+ *   per-source rate limit (429, before the body is read)  →  the whole body within the body timeout
+ *   (408, connection closed)  →  body at most 64 KiB (413, before any HMAC work)  →  Standard Webhooks signature (401)
  *   →  per-client rate limit (429)  →  strict schema (400)  →  event type allowed for the role (403)
  *   →  webhook id not reused with another body (409)  →  programme is the caller's (404, identical
  *   for an unknown case)  →  signal accepted by Temporal (202; 503 with Retry-After when it is not).
@@ -12,6 +13,7 @@
  * which programme, what came of it); when the log cannot be written the answer is a 503 and the
  * client retries the same request, which is safe: the programme records an event id once.
  */
+import type { MetricMeter } from '@temporalio/common';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Sender } from '../domain/events.js';
 import type { AuditResult } from '../store/audit.js';
@@ -25,6 +27,7 @@ import { EventRequest, MAX_BODY_BYTES, requestProblems, toSignal } from './event
 import { openApiDocument } from './openapi.js';
 import { TemporalUnavailable, type Programmes } from './programmes.js';
 import { RateLimiter, type RateLimitSettings } from './rateLimit.js';
+import { RefusalLog } from './refusalLog.js';
 import { TOLERANCE_SECONDS, WebhookVerifier } from './signature.js';
 
 export interface GatewayOptions {
@@ -43,6 +46,16 @@ export interface GatewayOptions {
   refusalFloorMs?: number;
   verifier?: WebhookVerifier;
   logger?: FastifyServerOptions['logger'];
+  /** Requests per source address, before anything else is looked at. */
+  sourceRateLimit?: RateLimitSettings;
+  /** The whole request, body included, must arrive within this; a slow sender is cut off with 408. */
+  bodyTimeoutMs?: number;
+  /** Proxies in front whose X-Forwarded-For names the real source (addresses or CIDR ranges). */
+  trustedProxies?: string[];
+  /** Unauthenticated refusals are logged as one summed line per interval. */
+  refusalLogIntervalMs?: number;
+  /** Where the answers are counted (telemetry/metrics.ts); not counted when absent. */
+  meter?: MetricMeter;
 }
 
 export function buildGateway(options: GatewayOptions): FastifyInstance {
@@ -51,15 +64,41 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   const refusalFloorMs = options.refusalFloorMs ?? 50;
   const verifier = options.verifier ?? new WebhookVerifier(options.clients.keys);
   const limiter = new RateLimiter(options.rateLimit);
+  const sources = new RateLimiter(options.sourceRateLimit ?? { perMinute: 600, burst: 60 });
   const ledger = new DeliveryLedger(options.ledgerCapacity ?? 50_000);
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 15_000;
 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_BODY_BYTES,
-    // A slow sender must not hold a connection open for long.
-    requestTimeout: 15_000,
-    connectionTimeout: 20_000,
+    // Node's own request timeout is checked only every 30 s (a slow body was held 70-80 s); the
+    // body timer below enforces `bodyTimeoutMs` itself, these stay as the outer bound.
+    requestTimeout: bodyTimeoutMs + 5_000,
+    connectionTimeout: bodyTimeoutMs + 5_000,
     return503OnClosing: true,
+    ...(options.trustedProxies?.length ? { trustProxy: options.trustedProxies } : {}),
+  });
+  const refusals = new RefusalLog(app.log, options.refusalLogIntervalMs ?? 60_000);
+
+  // Before anything else, so that neither floods nor slow senders cost more than a timer: the
+  // source's allowance, then a deadline for the whole request.
+  app.addHook('onRequest', (request, reply, done) => {
+    const rate = sources.take(request.ip);
+    if (!rate.allowed) {
+      void send(reply.header('connection', 'close'), answers.rateLimited(rate.retryAfterSeconds));
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (request.raw.complete || reply.raw.headersSent) return;
+      refusals.note('body-timeout', request.ip);
+      const answer = answers.timedOut();
+      reply.raw.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+      reply.raw.end(JSON.stringify(answer.body));
+      request.raw.socket.destroySoon();
+    }, bodyTimeoutMs);
+    timer.unref();
+    reply.raw.once('close', () => clearTimeout(timer));
+    done();
   });
 
   // The signature covers the exact bytes sent: keep the body as a Buffer and parse it only after the
@@ -77,6 +116,16 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   });
   app.setNotFoundHandler((_request, reply) => send(reply, answers.notFoundRoute()));
 
+  // Every answer counted by route and status, so operators are alerted on 5xx (deploy/prometheus/alerts.yaml).
+  const answered = options.meter?.createCounter('prepared_return_gateway_responses', 'responses', 'Answers of the partner gateway by route and status');
+  if (answered) {
+    app.addHook('onResponse', async (request, reply) => {
+      answered.add(1, { route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) });
+    });
+  }
+
+  app.addHook('onClose', async () => refusals.flush());
+
   app.get('/health', async () => ({ status: 'ok' }));
 
   const document = openApiDocument();
@@ -87,7 +136,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
 
     const verified = verifier.verify(request.headers, body);
     if (!verified.ok) {
-      request.log.info({ refusal: verified.refusal }, 'event refused: unauthenticated');
+      refusals.note(verified.refusal, request.ip);
       const why = verified.refusal === 'malformed-headers' ? 'headers' : verified.refusal === 'timestamp-out-of-tolerance' ? 'timestamp' : 'signature';
       return send(reply, answers.unauthenticated(why));
     }

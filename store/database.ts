@@ -36,16 +36,35 @@ export function openDatabase(config: Pick<StoreConfig, 'url' | 'poolMax'>, log: 
 
 /** Runs `work` in one transaction on one connection: committed when it returns, rolled back when it throws. */
 export async function inTransaction<T>(db: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.pool.connect();
-  try {
+  return withClient(db, async (client) => {
     await client.query('BEGIN');
-    const value = await work(client);
-    await client.query('COMMIT');
-    return value;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
+    try {
+      const value = await work(client);
+      await client.query('COMMIT');
+      return value;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  });
+}
+
+/**
+ * One connection of the pool for `work`. A connection that breaks while checked out (the server
+ * restarts, the network drops it) reports the failure to its pending query, or else as an event:
+ * the listener keeps that event from ending the process, and the broken connection is discarded.
+ */
+export async function withClient<T>(db: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  let broken: Error | undefined;
+  const onError = (err: Error): void => {
+    broken = err;
+  };
+  client.on('error', onError);
+  try {
+    return await work(client);
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken ?? false);
   }
 }

@@ -5,15 +5,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
-import type { Database } from './database.js';
+import { withClient, type Database } from './database.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const MIGRATIONS_TABLE = 'schema_migrations';
 
 /** Applies the migrations not yet applied; returns their names (none when the schema is current). */
 export async function migrate(db: Database): Promise<string[]> {
-  const client = await db.pool.connect();
-  try {
+  return withClient(db, async (client) => {
     const applied = await runner({
       dbClient: client,
       dir: MIGRATIONS_DIR,
@@ -25,7 +24,5 @@ export async function migrate(db: Database): Promise<string[]> {
       log: () => undefined,
     });
     return applied.map((m) => m.name);
-  } finally {
-    client.release();
-  }
+  });
 }

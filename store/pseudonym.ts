@@ -19,3 +19,8 @@ export function pseudonym(key: string, purpose: PseudonymPurpose, caseRef: strin
 export function programmePseudonym(key: string, caseRef: string): string {
   return pseudonym(key, 'audit', caseRef);
 }
+
+/** A ledger record's idempotency key (64 hex digits) from its parts: keyed, so it leads back to no case. */
+export function recordKey(key: string, ...parts: string[]): string {
+  return createHmac('sha256', key).update(`record\0${parts.join('\0')}`).digest('hex');
+}

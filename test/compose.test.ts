@@ -1,8 +1,9 @@
 /**
  * docker-compose.yml is for our users' deployments; no Docker engine runs here, so this test reads
  * the file and checks that it fits our code: every service we need, environment names our
- * configuration schemas know (and all they require), addresses that point at real services and
- * ports, dependencies that exist, healthchecks, named volumes, and directories that load.
+ * configuration schemas and config templates know (and all they require), addresses that point at
+ * real services and ports, dependencies that exist, healthchecks, named volumes, directories that
+ * load, and nothing published to the host but what people and partner systems reach.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,16 +17,19 @@ import { GatewayEnv } from '../gateway/config.js';
 import { gatewayClientsFrom } from '../gateway/clients.js';
 import { TemporalConnectionEnv } from '../domain/config.js';
 import { WorkerEnv } from '../worker/config.js';
+import { FrontEnv } from '../gateway/frontConfig.js';
+import { MetricsEnv } from '../telemetry/metrics.js';
 import { CodecEnv } from '../codec/config.js';
 import { CodecServerEnv } from '../codec/serverConfig.js';
+import { StoreEnv } from '../store/config.js';
 import { SupervisorsFile } from '../codec/supervisors.js';
 import { programmeSearchAttributes, searchAttributeFlags } from '../domain/searchAttributes.js';
 import { ClientEnv } from '../client/config.js';
-import { StoreEnv } from '../store/config.js';
 import { loadWebConfig, WebEnv } from '../web/config.js';
 
 interface Service {
   image?: string;
+  networks?: string[];
   build?: string;
   command?: string[] | string;
   entrypoint?: string[];
@@ -39,6 +43,7 @@ interface Service {
 interface Compose {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
+  networks: Record<string, { internal?: boolean }>;
 }
 
 const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as Compose;
@@ -49,14 +54,15 @@ const service = (name: string): Service => {
   if (!s) throw new Error(`docker-compose.yml has no service ${name}`);
   return s;
 };
-/** `${NAME:?message}` / `${NAME:-default}` → a value like the user's .env would give. */
+/** `${NAME:?message}` / `${NAME:-default}`, anywhere in a value → what the user's .env would give. */
 const resolved = (env: Record<string, string> = {}): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(env).map(([k, v]) => {
-      const match = /^\$\{([A-Z0-9_]+)(?::[-?](.*))?\}$/.exec(String(v));
-      if (!match) return [k, String(v)];
-      return [k, k.includes('SECRET') ? `whsec_${randomBytes(32).toString('base64')}` : (match[2] ?? 'value')];
-    }),
+    Object.entries(env).map(([k, v]) => [
+      k,
+      String(v).replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind?: string, rest?: string) =>
+        name.includes('SECRET') ? `whsec_${randomBytes(32).toString('base64')}` : kind === '-' ? rest! : 'value',
+      ),
+    ]),
   );
 const hostPort = (address: string): [string, number] => {
   const [host, port] = address.split(':');
@@ -66,11 +72,40 @@ const hostPort = (address: string): [string, number] => {
 describe('docker-compose.yml', () => {
   it('has every service the product needs', () => {
     expect(Object.keys(services).sort()).toEqual(
-      expect.arrayContaining(['postgresql', 'temporal', 'temporal-search-attributes', 'temporal-ui', 'mailpit', 'worker', 'gateway', 'codec', 'web']),
+      expect.arrayContaining(['postgresql', 'temporal-schema', 'temporal', 'temporal-search-attributes', 'temporal-ui', 'ui', 'mailpit', 'worker', 'gateway-replica', 'gateway', 'codec', 'web']),
     );
-    expect(service('temporal').image).toMatch(/^temporalio\/auto-setup:/);
-    expect(service('temporal').environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
+    expect(service('temporal').image).toBe('temporalio/server:1.29.1');
+    expect(service('temporal').environment).toMatchObject({ PR_TEMPORAL_DB_HOST: 'postgresql', PR_TEMPORAL_DB_PORT: '5432' });
     expect(service('worker').deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(service('gateway-replica').deploy?.replicas).toBeGreaterThanOrEqual(2);
+  });
+
+  it('publishes to the host only what people and partner systems reach: the gateway, the app and the UI front', () => {
+    const mayPublish = new Set(['gateway', 'web', 'ui']);
+    const publishing = Object.entries(services).filter(([, s]) => (s.ports ?? []).length > 0).map(([name]) => name);
+    expect(publishing.filter((name) => !mayPublish.has(name)), 'services publishing a port they must not').toEqual([]);
+    expect(publishing).toEqual(expect.arrayContaining(['gateway', 'web', 'ui']));
+    // Everything else lives on the internal network, which has no route to the host or the internet.
+    expect(compose.networks.internal?.internal).toBe(true);
+    for (const [name, s] of Object.entries(services)) {
+      expect(s.networks, `${name} names its networks`).toBeDefined();
+      if (!mayPublish.has(name)) expect(s.networks, `${name} stays off the edge network`).not.toContain('edge');
+    }
+    for (const name of ['temporal', 'postgresql', 'codec', 'temporal-ui', 'mailpit']) expect(service(name).networks).toEqual(['internal']);
+  });
+
+  it('runs the Temporal server from the config template the local cluster and the tests use, on the migrated databases', () => {
+    const template = readFileSync(new URL('../deploy/temporal/config/production.yaml', import.meta.url), 'utf8');
+    const read = new Set([...template.matchAll(/env "([A-Z0-9_]+)"/g)].map((m) => m[1]!));
+    const env = service('temporal').environment ?? {};
+    for (const name of Object.keys(env)) expect(read.has(name), `temporal env ${name} is read by deploy/temporal/config/production.yaml`).toBe(true);
+    expect(service('temporal').volumes).toContain('./deploy/temporal/config:/etc/temporal/config:ro');
+    expect(service('temporal').entrypoint).toEqual(['temporal-server', '--root', '/etc/temporal', '--config', 'config', '--env', 'production', '--allow-no-auth', 'start']);
+    expect(env.PR_TEMPORAL_DYNAMIC_CONFIG).toBe('/etc/temporal/config/dynamicconfig.yaml');
+    const migration = [service('temporal-schema').command].flat().join(' ');
+    for (const database of [env.PR_TEMPORAL_DB_NAME, env.PR_TEMPORAL_VISIBILITY_DB_NAME]) expect(migration).toContain(`${database}:`);
+    expect(migration).toMatch(/create && .*setup-schema -v 0\.0 && .*update-schema -d \/etc\/temporal\/schema\/postgresql\/v12\//s);
+    expect(service('temporal').depends_on).toEqual({ 'temporal-schema': { condition: 'service_completed_successfully' } });
   });
 
   it('only depends on services that exist, with valid conditions', () => {
@@ -98,21 +133,21 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs our processes with npm scripts that exist, healthchecked where others wait on them', () => {
-    for (const name of ['worker', 'gateway', 'codec', 'web']) {
+    for (const name of ['worker', 'gateway-replica', 'gateway', 'codec', 'web']) {
       const s = service(name);
       expect(s.build).toBe('.');
       const command = Array.isArray(s.command) ? s.command : [];
       expect(command.slice(0, 2)).toEqual(['npm', 'run']);
       expect(packageJson.scripts).toHaveProperty(command[2]!);
     }
-    for (const name of ['postgresql', 'temporal', 'mailpit', 'gateway', 'web']) expect(service(name).healthcheck, name).toBeDefined();
+    for (const name of ['postgresql', 'mailpit', 'gateway-replica', 'gateway', 'web']) expect(service(name).healthcheck, name).toBeDefined();
     expect(existsSync(new URL('../Dockerfile', import.meta.url))).toBe(true);
   });
 
   it('builds an image holding every file the worker, gateway and codec endpoint load', () => {
     const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
     const copied = [...dockerfile.matchAll(/^COPY\s+(\S+)\s+\S+\s*$/gm)].map((m) => m[1]!.replace(/\/$/, ''));
-    for (const [, script] of Object.entries(packageJson.scripts).filter(([name]) => ['worker', 'gateway', 'codec', 'web'].includes(name))) {
+    for (const [, script] of Object.entries(packageJson.scripts).filter(([name]) => ['worker', 'gateway', 'gateway:front', 'codec', 'web'].includes(name))) {
       const entry = /tsx (\S+)/.exec(script)?.[1];
       expect(entry, script).toBeDefined();
       for (const file of localImports(entry!)) {
@@ -124,7 +159,7 @@ describe('docker-compose.yml', () => {
 
   it('gives the worker exactly the configuration our schemas expect, pointing at real services', () => {
     const env = resolved(service('worker').environment);
-    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape)]);
+    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape), ...Object.keys(MetricsEnv.shape), ...Object.keys(StoreEnv.shape)]);
     const partners = partnerDirectoryFrom(parse(readFileSync(new URL('../deploy/partners.yaml', import.meta.url), 'utf8')), env, 'deploy/partners.yaml');
     const secretNames = partners.partners.filter((p) => p.channel.type === 'api').map((p) => (p.channel as { secretEnv: string }).secretEnv);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `worker env ${name} is not read by our code`).toBe(true);
@@ -142,16 +177,19 @@ describe('docker-compose.yml', () => {
     expect(() => staffDirectoryFrom(parse(readFileSync(new URL('../deploy/staff.yaml', import.meta.url), 'utf8')), 'deploy/staff.yaml')).not.toThrow();
   });
 
-  it('gives the gateway exactly the configuration its schema expects, with every client secret', () => {
-    const env = resolved(service('gateway').environment);
+  it('gives the gateway replicas exactly the configuration their schema expects, with every client secret, behind the front', () => {
+    const env = resolved(service('gateway-replica').environment);
     const clientsFile = parse(readFileSync(new URL('../deploy/gateway-clients.yaml', import.meta.url), 'utf8')) as { clients: Array<{ secretEnv: string[] }> };
     const secretNames = clientsFile.clients.flatMap((c) => c.secretEnv);
-    const known = new Set([...Object.keys(GatewayEnv.shape), ...Object.keys(CodecEnv.shape)]);
+    const known = new Set([...Object.keys(GatewayEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape), ...Object.keys(MetricsEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `gateway env ${name} is not read by our code`).toBe(true);
     expect(GatewayEnv.safeParse(env).error?.issues ?? []).toEqual([]);
     expect(() => gatewayClientsFrom(clientsFile, env, 'deploy/gateway-clients.yaml')).not.toThrow();
-    const published = (service('gateway').ports ?? []).map((p) => p.split(':')[1]);
-    expect(published).toContain(env.GATEWAY_PORT);
+    expect(service('gateway-replica').ports, 'replicas are reached through the front only').toBeUndefined();
+    const front = resolved(service('gateway').environment);
+    expect(FrontEnv.safeParse(front).error?.issues ?? []).toEqual([]);
+    expect(front.PR_PROXY_TARGETS).toBe(`gateway-replica:${env.GATEWAY_PORT}`);
+    expect((service('gateway').ports ?? []).map((p) => p.split(':')[1])).toContain(front.PR_PROXY_LISTEN!.split(':')[1]);
     expect(hostPort(env.TEMPORAL_ADDRESS!)[0]).toBe('temporal');
   });
 
@@ -186,7 +224,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('encrypts with the same keys and case secrets in every process that touches programme data', () => {
-    for (const name of ['worker', 'gateway', 'codec', 'web']) {
+    for (const name of ['worker', 'gateway-replica', 'codec', 'web']) {
       const env = service(name).environment ?? {};
       expect(env.PR_CODEC_KEYS, name).toBe(service('worker').environment?.PR_CODEC_KEYS);
       expect(env.PR_CASE_KEYS_DIR, name).toBe('/case-keys');
@@ -194,26 +232,52 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives every process that writes the ledger or the audit log the same database and pseudonym key', () => {
+    const postgres = resolved(service('postgresql').environment);
+    for (const name of ['worker', 'gateway', 'codec']) {
+      const raw = service(name).environment ?? {};
+      expect(raw.DATABASE_URL, name).toBe(service('worker').environment?.DATABASE_URL);
+      expect(raw.PR_PSEUDONYM_KEY, name).toBe(service('worker').environment?.PR_PSEUDONYM_KEY);
+      // The password inside the URL comes from .env as well.
+      const env = { ...resolved(raw), DATABASE_URL: String(raw.DATABASE_URL).replace(/\$\{[^}]+\}/, 'password'), PR_PSEUDONYM_KEY: 'k'.repeat(32) };
+      expect(StoreEnv.safeParse(env).error?.issues ?? [], name).toEqual([]);
+    }
+    const url = new URL(String(service('worker').environment?.DATABASE_URL).replace(/\$\{[^}]+\}/, 'password'));
+    expect(services).toHaveProperty(url.hostname);
+    expect(url.hostname).toBe('postgresql');
+    expect(url.username).toBe(postgres.POSTGRES_USER);
+    expect(url.pathname).toBe(`/${postgres.POSTGRES_DB}`);
+  });
+
   it('runs the codec endpoint with its schema satisfied and the supervisors file valid', () => {
     const env = resolved(service('codec').environment);
-    const known = new Set([...Object.keys(CodecServerEnv.shape), ...Object.keys(CodecEnv.shape)]);
+    const known = new Set([...Object.keys(CodecServerEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name), `codec env ${name} is not read by our code`).toBe(true);
     expect(CodecServerEnv.safeParse(env).error?.issues ?? []).toEqual([]);
     expect(env.PR_CODEC_SUPERVISORS_FILE).toBe('/config/codec-supervisors.yaml');
     const supervisors = SupervisorsFile.parse(parse(readFileSync(new URL('../deploy/codec-supervisors.yaml', import.meta.url), 'utf8')));
     expect(supervisors.supervisors.every((s) => s.namespaces.includes(env.TEMPORAL_NAMESPACE!))).toBe(true);
-    expect((service('codec').ports ?? []).map((p) => p.split(':')[1])).toContain(env.PR_CODEC_PORT);
+    expect(env.PR_CODEC_BEHIND_TLS_PROXY, 'plain HTTP only on the internal network, behind the TLS front').toBe('true');
+    const front = readFileSync(new URL('../deploy/ui-front/Caddyfile', import.meta.url), 'utf8');
+    expect(front).toContain(`reverse_proxy codec:${env.PR_CODEC_PORT}`);
   });
 
-  it('points the Web UI at the server and at the codec endpoint over HTTPS, allowed by its CORS', () => {
+  it('runs the Web UI from its config template, pointed at the server and at the codec endpoint through the TLS front', () => {
+    const template = readFileSync(new URL('../deploy/temporal-ui/config/production.yaml', import.meta.url), 'utf8');
+    const read = new Set([...template.matchAll(/env "([A-Z0-9_]+)"/g)].map((m) => m[1]!));
     const ui = resolved(service('temporal-ui').environment);
-    expect(ui.TEMPORAL_ADDRESS).toBe('temporal:7233');
-    const endpoint = new URL(ui.TEMPORAL_CODEC_ENDPOINT!);
+    for (const name of Object.keys(ui)) expect(read.has(name), `temporal-ui env ${name} is read by deploy/temporal-ui/config/production.yaml`).toBe(true);
+    expect(template).toMatch(/^disableWriteActions: true$/m);
+    expect(ui.PR_UI_TEMPORAL_ADDRESS).toBe('temporal:7233');
+    const endpoint = new URL(ui.PR_UI_CODEC_ENDPOINT!);
     expect(endpoint.protocol).toBe('https:');
-    expect(endpoint.port).toBe(service('codec').environment?.PR_CODEC_PORT);
-    const uiPort = (service('temporal-ui').ports ?? [])[0]!.split(':')[0];
-    expect(service('codec').environment?.PR_CODEC_UI_ORIGINS).toBe(`http://localhost:${uiPort}`);
-    expect(service('temporal').environment?.DEFAULT_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
+    expect(endpoint.pathname).toBe('/codec');
+    expect((service('ui').ports ?? []).map((p) => p.split(':')[0])).toContain(endpoint.port);
+    expect(resolved(service('codec').environment).PR_CODEC_UI_ORIGINS).toBe(endpoint.origin);
+    expect(ui.PR_UI_CORS_ORIGINS).toBe(endpoint.origin);
+    expect(ui.PR_UI_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
+    const registration = [service('temporal-search-attributes').command].flat().join(' ');
+    expect(registration).toContain('temporal operator namespace create -n "$$TEMPORAL_NAMESPACE" --retention 30d');
   });
 });
 

@@ -12,6 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { HISTORY_KEYS } from './support/historyKeys.js';
 import { createScratchDatabase } from '../dev/scratchDatabase.js';
+import { ensureTestPostgres } from './support/testPostgres.js';
 import { failureConverterPath } from '../codec/dataConverter.js';
 import { generateKeyRingFile } from '../codec/keyRing.js';
 import { startDevServer } from '../dev/temporal-server.js';
@@ -51,6 +52,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.PR_CODEC_KEYS_FILE = codecKeysFile;
   process.env.PR_CASE_KEYS_DIR = caseKeysDir;
 
+  const postgresDir = mkdtempSync(join(tmpdir(), 'prepared-return-test-postgres-'));
+  const stopPostgres = await ensureTestPostgres(postgresDir, (line) => console.error(line));
   const database = await createScratchDatabase();
   const pseudonymKey = randomBytes(32).toString('base64');
   project.provide('databaseUrl', database.url);
@@ -68,6 +71,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await server.teardown();
     await database.drop();
+    await stopPostgres();
+    rmSync(postgresDir, { recursive: true, force: true });
     rmSync(bundleDir, { recursive: true, force: true });
   };
 }

@@ -43,6 +43,7 @@ export async function createWebApp(config: WebConfig, env: Record<string, string
   const dataDir = resolve(config.PR_WEB_DATA_DIR);
   const desk = new Desk({
     client,
+    db,
     access: new Access(staff.file),
     audit,
     erasures: new ErasureRequests(join(dataDir, 'erasure-requests')),

@@ -15,12 +15,13 @@ import {
 import { defaultPayloadConverter, type PayloadCodec } from '@temporalio/common';
 import { openProgramme } from '../client/openProgramme.js';
 import { retryUpdateRace } from '../client/updateRace.js';
-import { collectProgrammes } from '../client/report/collect.js';
 import { CaseErased, type CaseKeyStore } from '../codec/caseKeys.js';
 import { eraseCase, ProgrammeStillRunning } from '../codec/erase.js';
 import { CaseRef, ProgrammeInput, programmeWorkflowId, StaffId, WORKFLOW_TYPE, type Person, type Programme } from '../domain/programme.js';
 import { yearPeriod } from '../domain/report/period.js';
 import { buildReport, type PublishedReport } from '../domain/report/publish.js';
+import type { Database } from '../store/database.js';
+import { readReportFacts } from '../store/reportFacts.js';
 import { CaseworkerId, Escalated, HomeCountry, NextDeadline, PartnerOrg, ProgrammeStage } from '../domain/searchAttributes.js';
 import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
 import { fieldProblems } from '../domain/validation.js';
@@ -61,6 +62,8 @@ export interface CommandOutcome {
 
 export interface DeskDeps {
   client: Client;
+  /** The evaluation ledger the report counts from (the audit log's database). */
+  db: Database;
   access: Access;
   audit: AuditTrail;
   erasures: ErasureRequests;
@@ -233,13 +236,14 @@ export class Desk {
     }
   }
 
-  /** The annual report: figures without personal data, built from the programmes as the CLI does. */
+  /** The annual report: figures without personal data, from the evaluation ledger as the CLI builds them. */
   async report(user: User, year: number): Promise<{ report: PublishedReport; unreadable: number }> {
     this.require(user, 'report');
     const period = yearPeriod(year);
-    const collected = await collectProgrammes(this.deps.client, period);
+    const facts = await readReportFacts(this.deps.db, period);
     await this.audit(user, 'report.read', undefined, 'done');
-    return { report: buildReport(collected.programmes, period, new Date().toISOString()), unreadable: collected.unreadable };
+    // The ledger holds every programme, closed or not, so none is left unread.
+    return { report: buildReport(facts.programmes, period, new Date().toISOString(), facts.declinedOffers), unreadable: 0 };
   }
 
   /** A supervisor asks; only the data protection officer, another person, decides. */

@@ -26,6 +26,13 @@ export const WorkerEnv = z.object({
     .min(0, 'expected 0 or more')
     .max(100_000, 'expected at most 100000')
     .default(0),
+  /** How often the open-escalations gauge is counted (with metrics on, PR_METRICS_ADDRESS). */
+  PR_ESCALATIONS_COUNT_INTERVAL_MS: z.coerce
+    .number({ error: 'expected milliseconds' })
+    .int('expected whole milliseconds')
+    .min(1000, 'expected at least 1000 ms')
+    .max(3_600_000, 'expected at most 3600000 ms')
+    .default(60_000),
 });
 export type WorkerConfig = z.output<typeof WorkerEnv>;
 

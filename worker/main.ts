@@ -9,15 +9,29 @@ import { createActivities } from '../activities/index.js';
 import { loadTemporalConnectionConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
+import { migrate } from '../store/migrate.js';
 import { loadWorkerConfig } from './config.js';
 import { createProgrammeWorker } from './worker.js';
+import { installMetrics, loadMetricsConfig } from '../telemetry/metrics.js';
+import { reportOpenEscalations } from './escalations.js';
+import { installTracing } from '../telemetry/tracing.js';
 
 async function main(): Promise<void> {
   const config = loadTemporalConnectionConfig(process.env);
   const workerConfig = loadWorkerConfig(process.env);
   // Mail, directories and partner secrets are checked before connecting: a bad entry stops the start.
   const deps = activityDepsFromEnv(process.env);
+  // The ledger's schema is brought up to date before any record is written (concurrent starts wait their turn).
+  const migrated = await migrate(deps.store.db);
+  if (migrated.length) console.log(`database migrated: ${migrated.join(', ')}`);
   const dataConverter = dataConverterFromEnv(process.env, config.TEMPORAL_NAMESPACE);
+  const metrics = loadMetricsConfig(process.env);
+  const meter = installMetrics(metrics.PR_METRICS_ADDRESS, 'worker');
+  const tracing = installTracing(process.env, 'prepared-return-worker');
+  if (tracing && workerConfig.PR_WORKFLOW_BUNDLE) {
+    // The tracing interceptors must be inside the workflow bundle, which a prebuilt one is not.
+    throw new ValidationError('The environment', [{ field: 'PR_WORKFLOW_BUNDLE', problem: 'expected unset while tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT): the workflows are bundled at start with the tracing interceptors' }]);
+  }
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const worker = await createProgrammeWorker({
@@ -28,14 +42,21 @@ async function main(): Promise<void> {
       activities: createActivities(deps),
       ...(workerConfig.PR_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: workerConfig.PR_WORKFLOW_BUNDLE } } : {}),
       maxCachedWorkflows: workerConfig.PR_WORKFLOW_CACHE_SIZE,
+      ...(tracing ? { plugins: [tracing.plugin] } : {}),
     });
     console.log(`partner directory: ${deps.partners.partners.length} organisations; staff directory loaded`);
     console.log(`programmes kept in memory between tasks: ${workerConfig.PR_WORKFLOW_CACHE_SIZE}`);
+    const stopReporting = meter
+      ? reportOpenEscalations({ connection, namespace: config.TEMPORAL_NAMESPACE, meter, intervalMs: workerConfig.PR_ESCALATIONS_COUNT_INTERVAL_MS })
+      : () => undefined;
+    if (metrics.PR_METRICS_ADDRESS) console.log(`metrics on http://${metrics.PR_METRICS_ADDRESS}/metrics`);
     console.log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
-    await worker.run(); // the SDK shuts down gracefully on SIGINT and SIGTERM
+    await worker.run().finally(stopReporting); // the SDK shuts down gracefully on SIGINT and SIGTERM
   } finally {
     deps.mailer.close();
+    await tracing?.shutdown();
     await connection.close();
+    await deps.store.db.close();
   }
 }
 

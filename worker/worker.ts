@@ -26,6 +26,8 @@ export interface ProgrammeWorkerOptions {
    */
   maxCachedWorkflows?: number;
   identity?: string;
+  /** E.g. tracing (telemetry/tracing.ts); its workflow interceptors need the workflows bundled at start. */
+  plugins?: WorkerOptions['plugins'];
 }
 
 export async function createProgrammeWorker(options: ProgrammeWorkerOptions): Promise<Worker> {
@@ -42,5 +44,6 @@ export async function createProgrammeWorker(options: ProgrammeWorkerOptions): Pr
     // described in docs/design.md ("Worker crashes and queries").
     stickyQueueScheduleToStartTimeout: '3s',
     ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
   });
 }

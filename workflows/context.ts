@@ -10,6 +10,7 @@ import type { Programme } from '../domain/programme.js';
 import { CaseworkerId, Escalated, HomeCountry, NextDeadline, PartnerOrg, ProgrammeStage } from '../domain/searchAttributes.js';
 import { STAGE_WORDS, type Deadline, type ProgrammeStatus, type Stage, type TimelineEntry } from '../domain/status.js';
 import { calendarDate } from '../domain/durations.js';
+import { writeMilestone } from './ledger.js';
 import { departureDeadline } from './rules.js';
 
 export interface Interruption {
@@ -39,10 +40,12 @@ export function now(): string {
   return new Date().toISOString();
 }
 
+/** Adds an entry to the timeline; a milestone also goes to the evaluation ledger. */
 export function record(ctx: ProgrammeContext, entry: Omit<TimelineEntry, 'seq' | 'at'> & { at?: string }): TimelineEntry {
   const full: TimelineEntry = { seq: ctx.state.timeline.length + 1, at: entry.at ?? now(), ...entry };
   if (entry.at === undefined) full.at = now();
   ctx.state.timeline.push(full);
+  writeMilestone(ctx, full);
   return full;
 }
 

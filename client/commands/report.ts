@@ -1,6 +1,7 @@
 /**
- * `report`: the status report and evaluation figures, computed from the live programmes, with small
- * numbers suppressed; `report schedule`: the yearly run that mails it.
+ * `report`: the status report and evaluation figures, computed from the evaluation ledger (every
+ * programme, however long ago it closed), with small numbers suppressed; `report verify`: the
+ * ledger's hash chain checked record by record; `report schedule`: the yearly run that mails it.
  */
 import type { Command } from 'commander';
 import type { Session } from '../session.js';
@@ -12,7 +13,6 @@ interface ReportOptions {
   to?: string;
   format?: string;
   out?: string;
-  caseworker?: string;
 }
 
 interface ScheduleOptions {
@@ -26,21 +26,29 @@ interface ScheduleOptions {
 export function registerReport(program: Command): void {
   const command = program
     .command('report')
-    .description('The status report: programmes, outcomes, time to departure, referrals, handovers, follow-up, concerns; no personal data, numbers under 3 hidden.')
+    .description(
+      'The status report from the evaluation ledger: programmes, outcomes, time to departure, referrals, handovers, follow-up, concerns, declined offers, by country, partner, sex and age band; no personal data, numbers under 3 hidden.',
+    )
     .option('--year <year>', 'programmes opened in this calendar year (default: this year)')
-    .option('--from <date>', 'programmes opened from this date (YYYY-MM-DD), with --to')
-    .option('--to <date>', 'up to and including this date (YYYY-MM-DD)')
+    .option('--from <date>', 'programmes opened from the month of this date (YYYY-MM-DD), with --to')
+    .option('--to <date>', 'up to and including the month of this date (YYYY-MM-DD)')
     .option('--format <format>', 'md, html, csv or json (default md; json with --json)')
     .option('--out <file>', 'write the report to this file instead of printing it')
-    .option('--caseworker <id>', "one caseworker's programmes only")
     .action(withSession<ReportOptions>(async (session, _caseRef, options) => report(session, options)));
   examples(
     command,
     'prepared-return report --year 2026',
     'prepared-return report --year 2026 --format html --out report-2026.html',
     'prepared-return report --from 2026-01-01 --to 2026-06-30 --format csv --out first-half.csv',
+    'prepared-return report verify',
     'prepared-return report schedule',
   );
+
+  const verify = command
+    .command('verify')
+    .description("Check the evaluation ledger's hash chain: that no record was changed, removed or slipped in. Names the first record where it breaks (exit 1).")
+    .action(withSession(async (session) => verifyCommand(session)));
+  examples(verify, 'prepared-return report verify', 'prepared-return report verify --json');
 
   const schedule = command
     .command('schedule')
@@ -76,14 +84,10 @@ async function report(session: Session, options: ReportOptions): Promise<void> {
     const flag = options.from ? '--from/--to' : '--year';
     throw new CliError(`${flag}: ${err instanceof Error && !/^\[/.test(err.message) ? err.message : 'expected dates as YYYY-MM-DD'}`, EXIT.usage);
   }
-  const caseworkerId = options.caseworker ? await session.caseworker(options.caseworker) : undefined;
-
-  const [{ collectProgrammes }, { buildReport }] = await Promise.all([import('../report/collect.js'), import('../../domain/report/publish.js')]);
-  const client = await session.client();
-  const collected = await collectProgrammes(client, period, caseworkerId ? { caseworkerId } : {});
-  const published = buildReport(collected.programmes, period, new Date().toISOString());
+  const [{ readReportFacts }, { buildReport }] = await Promise.all([import('../../store/reportFacts.js'), import('../../domain/report/publish.js')]);
+  const facts = await session.withStore((store) => readReportFacts(store.db, period));
+  const published = buildReport(facts.programmes, period, new Date().toISOString(), facts.declinedOffers);
   const text = renderReport(published, format as (typeof REPORT_FORMATS)[number]);
-  if (collected.unreadable > 0) process.stderr.write(`${collected.unreadable} programme(s) could not be read (no worker answered) and are not counted.\n`);
   if (!options.out) {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     return;
@@ -94,9 +98,18 @@ async function report(session: Session, options: ReportOptions): Promise<void> {
   } catch {
     throw new CliError(`--out: cannot write the file ${options.out}`, EXIT.usage);
   }
-  session.print({ file: options.out, format, period, programmes: collected.programmes.length, unreadable: collected.unreadable }, () =>
-    `Report for ${period.label} (${format}) written to ${options.out}: ${collected.programmes.length} programme${collected.programmes.length === 1 ? '' : 's'} read.`,
+  session.print({ file: options.out, format, period, programmes: facts.programmes.length, declinedOffers: facts.declinedOffers.length }, () =>
+    `Report for ${period.label} (${format}) written to ${options.out}: ${facts.programmes.length} programme${facts.programmes.length === 1 ? '' : 's'} and ${facts.declinedOffers.length} declined offer${facts.declinedOffers.length === 1 ? '' : 's'} counted.`,
   );
+}
+
+async function verifyCommand(session: Session): Promise<void> {
+  const [{ CliError, EXIT }, { verifyLedger }] = await Promise.all([import('../errors.js'), import('../../store/ledger.js')]);
+  const check = await session.withStore((store) => verifyLedger(store.db));
+  if (!check.ok) {
+    throw new CliError(`The ledger's chain breaks at record ${check.brokenAt}: ${check.problem}. ${check.records} records read.`, EXIT.refused);
+  }
+  session.print(check, () => `The ledger's chain holds: ${check.records} records, each linked to the one before; head ${check.headHash}.`);
 }
 
 async function scheduleCommand(session: Session, options: ScheduleOptions): Promise<void> {

@@ -20,6 +20,6 @@ export interface AnnualReportResult {
 }
 
 export interface ReportActivities {
-  /** Builds the year's report from the live programmes and mails it to the report recipients. */
+  /** Builds the year's report from the evaluation ledger and mails it to the report recipients. */
   mailAnnualReport(input: { year: number; caseworkerId?: string }): Promise<AnnualReportResult>;
 }

@@ -1,17 +1,49 @@
 /**
- * The report's figures, counted from the programmes' own records (the `status` query of an open
- * programme, the result of a closed one). Raw numbers only live here: `publish.ts` suppresses
- * small numbers before anything is shown or written.
+ * The report's figures, counted from the facts of each programme (rebuilt from the evaluation
+ * ledger, `fromLedger.ts`) and from the offers declined without a programme. Raw numbers only live
+ * here: `publish.ts` suppresses small numbers before anything is shown or written.
  *
- * Every table has the overall row, a row per home country and a row per partner (the partner that
- * accepted her; referrals count per partner asked), so country rows and partner rows each add up
+ * Every table has the overall row, a row per home country, per partner (the partner that accepted
+ * her; referrals count per partner asked), per sex and per age band, so each group of rows adds up
  * to the overall row.
  */
 import { OUTCOME_WORDS, type Outcome } from '../outcomes.js';
-import type { ProgrammeStatus } from '../status.js';
+import { AgeBand, DeclineReason, Sex } from '../ledger/record.js';
+import type { CandidateState, CheckpointState } from '../status.js';
 import type { ReportPeriod } from './period.js';
 
-export type RowGroup = 'overall' | 'country' | 'partner' | 'checkpoint';
+export type RowGroup = 'overall' | 'country' | 'partner' | 'sex' | 'ageBand' | 'checkpoint';
+
+/** What the figures need to know of one programme. */
+export interface ProgrammeFacts {
+  openedAt: string;
+  homeCountry: string;
+  sex?: string | null;
+  ageBand?: string | null;
+  outcome: Outcome | null;
+  departedAt: string | null;
+  handover: { confirmedAt: string | null; dueBy: string | null };
+  referral: { candidates: ReadonlyArray<{ partnerId: string; state: CandidateState; askedAt?: string; answeredAt?: string }> };
+  checkpoints: ReadonlyArray<{ name: string; state: CheckpointState }>;
+  concerns: ReadonlyArray<unknown>;
+  escalations: ReadonlyArray<{ severity: 'escalation' | 'urgent'; raisedAt: string; resolvedAt: string | null }>;
+  consent: { participation: { withdrawnAt?: string } | null; sharing: { withdrawnAt?: string } | null; 'follow-up': { withdrawnAt?: string } | null };
+}
+
+/** An offer of a prepared return declined before any programme opened. */
+export interface DeclinedOfferFacts {
+  /** First day of the month she declined, ISO. */
+  declinedAt: string;
+  homeCountry: string;
+  sex: string | null;
+  ageBand: string | null;
+  reason: string;
+}
+
+export const UNKNOWN = 'unknown';
+const SEXES = [...Sex.options, UNKNOWN];
+const AGE_BANDS = [...AgeBand.options, UNKNOWN];
+const DECLINE_REASONS = DeclineReason.options;
 
 export interface RowSpec {
   key: string;
@@ -72,10 +104,14 @@ const durations = (what: string): ColumnSpec[] => [
   { key: 'q3', label: 'upper quartile', kind: 'duration', stat: 'q3' },
 ];
 
-export function computeFigures(programmes: readonly ProgrammeStatus[], period: ReportPeriod, generatedAt: string): RawReport {
+export function computeFigures(programmes: readonly ProgrammeFacts[], period: ReportPeriod, generatedAt: string, declinedOffers: readonly DeclinedOfferFacts[] = []): RawReport {
   const inPeriod = programmes.filter((p) => p.openedAt >= period.from && p.openedAt < period.to);
+  const offers = declinedOffers.filter((o) => o.declinedAt >= period.from && o.declinedAt < period.to);
   const countries = [...new Set(inPeriod.map((p) => p.homeCountry))].sort();
-  const acceptedBy = (p: ProgrammeStatus) => p.referral.candidates.find((c) => c.state === 'accepted')?.partnerId ?? NO_PARTNER;
+  const acceptedBy = (p: ProgrammeFacts) => p.referral.candidates.find((c) => c.state === 'accepted')?.partnerId ?? NO_PARTNER;
+  const sexOf = (p: { sex?: string | null }) => p.sex ?? UNKNOWN;
+  const ageBandOf = (p: { ageBand?: string | null }) => p.ageBand ?? UNKNOWN;
+  const present = <T>(all: readonly string[], of: (x: T) => string, items: readonly T[]) => all.filter((v) => items.some((x) => of(x) === v));
   const partners = [
     ...new Set(inPeriod.flatMap((p) => [acceptedBy(p), ...p.referral.candidates.filter((c) => c.askedAt).map((c) => c.partnerId)])),
   ].sort((a, b) => (a === NO_PARTNER ? 1 : b === NO_PARTNER ? -1 : a.localeCompare(b)));
@@ -84,6 +120,8 @@ export function computeFigures(programmes: readonly ProgrammeStatus[], period: R
     { key: 'overall', label: 'All programmes', group: 'overall' },
     ...countries.map((c) => ({ key: `country:${c}`, label: c, group: 'country' as const })),
     ...partners.map((p) => ({ key: `partner:${p}`, label: p === NO_PARTNER ? 'no partner accepted' : p, group: 'partner' as const })),
+    ...present(SEXES, sexOf, inPeriod).map((v) => ({ key: `sex:${v}`, label: v, group: 'sex' as const })),
+    ...present(AGE_BANDS, ageBandOf, inPeriod).map((v) => ({ key: `ageBand:${v}`, label: v, group: 'ageBand' as const })),
   ];
   const table = (spec: Omit<RawTable, 'counts' | 'rows' | 'rowsAddUp'> & { rows?: RowSpec[]; rowsAddUp?: boolean }): RawTable => {
     const tableRows = spec.rows ?? rows;
@@ -92,7 +130,7 @@ export function computeFigures(programmes: readonly ProgrammeStatus[], period: R
     const samples = spec.columns.some((c) => c.kind === 'duration') ? Object.fromEntries(tableRows.map((r) => [r.key, [] as number[]])) : undefined;
     return { ...spec, rows: tableRows, counts, ...(samples ? { samples } : {}), rowsAddUp: spec.rowsAddUp ?? true };
   };
-  const rowsOf = (p: ProgrammeStatus, partner = acceptedBy(p)) => ['overall', `country:${p.homeCountry}`, `partner:${partner}`];
+  const rowsOf = (p: ProgrammeFacts, partner = acceptedBy(p)) => ['overall', `country:${p.homeCountry}`, `partner:${partner}`, `sex:${sexOf(p)}`, `ageBand:${ageBandOf(p)}`];
   const add = (t: RawTable, rowKeys: string[], column: string, n = 1) => {
     for (const r of rowKeys) t.counts[r]![column]! += n;
   };
@@ -259,11 +297,31 @@ export function computeFigures(programmes: readonly ProgrammeStatus[], period: R
     if (p.consent['follow-up']?.withdrawnAt) add(safety, at, 'withdrewFollowUp');
   }
 
+  const offerRows: RowSpec[] = [
+    { key: 'overall', label: 'All declined offers', group: 'overall' },
+    ...[...new Set(offers.map((o) => o.homeCountry))].sort().map((c) => ({ key: `country:${c}`, label: c, group: 'country' as const })),
+    ...present(SEXES, sexOf, offers).map((v) => ({ key: `sex:${v}`, label: v, group: 'sex' as const })),
+    ...present(AGE_BANDS, ageBandOf, offers).map((v) => ({ key: `ageBand:${v}`, label: v, group: 'ageBand' as const })),
+  ];
+  const declined = table({
+    id: 'offersDeclined',
+    title: 'Offers declined without a programme',
+    description: 'Identified victims who were offered a prepared return and declined it before any programme opened, by the reason she gave.',
+    rows: offerRows,
+    columns: [count('declined', 'declined'), ...DECLINE_REASONS.map((r) => count(r, r))],
+    total: { column: 'declined', parts: [...DECLINE_REASONS] },
+  });
+  for (const o of offers) {
+    const at = ['overall', `country:${o.homeCountry}`, `sex:${sexOf(o)}`, `ageBand:${ageBandOf(o)}`];
+    add(declined, at, 'declined');
+    add(declined, at, o.reason);
+  }
+
   const followUpColumnsCounted = ['reached', 'received', 'missed', 'stopped', 'pending'];
   return {
     period,
     generatedAt,
-    tables: [outcomes, uptake, departure, referrals, handover, followUpByCheckpoint, followUp, safety],
+    tables: [outcomes, uptake, departure, referrals, handover, followUpByCheckpoint, followUp, safety, declined],
     links: [
       [['outcomes', 'opened'], ['uptake', 'opened']],
       [['outcomes', 'declined'], ['uptake', 'declined']],

@@ -32,3 +32,8 @@ export function datePeriod(fromDate: string, toDate: string): ReportPeriod {
 export function previousYear(at: Date): ReportPeriod {
   return yearPeriod(at.getUTCFullYear() - 1);
 }
+
+/** The months a period touches (`2026-01`, `2026-12`): the ledger counts by month. */
+export function periodMonths(period: ReportPeriod): { from: string; to: string } {
+  return { from: period.from.slice(0, 7), to: new Date(Date.parse(period.to) - 1).toISOString().slice(0, 7) };
+}

@@ -4,11 +4,10 @@
  * the counts behind them are. Nothing downstream (renderers, JSON, mail) sees a raw number that
  * this step hid.
  */
-import { computeFigures, type ColumnSpec, type RawReport, type RawTable, type RowSpec } from './figures.js';
+import { computeFigures, type ColumnSpec, type DeclinedOfferFacts, type ProgrammeFacts, type RawReport, type RawTable, type RowSpec } from './figures.js';
 import type { ReportPeriod } from './period.js';
 import { quartiles } from './quantiles.js';
 import { DEFAULT_THRESHOLD, suppress, type CellId } from './suppression.js';
-import type { ProgrammeStatus } from '../status.js';
 
 export interface PublishedCell {
   /** The figure (counts, percent for rates, milliseconds for durations); null when hidden. */
@@ -40,8 +39,8 @@ export const HIDDEN_DISPLAY = { primary: `<${DEFAULT_THRESHOLD}`, secondary: '..
 
 const cellId = (table: string, row: string, column: string): CellId => `${table}/${row}/${column}`;
 
-export function buildReport(programmes: readonly ProgrammeStatus[], period: ReportPeriod, generatedAt: string): PublishedReport {
-  return publish(computeFigures(programmes, period, generatedAt));
+export function buildReport(programmes: readonly ProgrammeFacts[], period: ReportPeriod, generatedAt: string, declinedOffers: readonly DeclinedOfferFacts[] = []): PublishedReport {
+  return publish(computeFigures(programmes, period, generatedAt, declinedOffers));
 }
 
 export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): PublishedReport {
@@ -56,7 +55,7 @@ export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): Publishe
       for (const row of t.rows) groups.push({ total: cellId(t.id, row.key, column), parts: parts.map((p) => cellId(t.id, row.key, p)) });
     }
     if (t.rowsAddUp) {
-      for (const group of ['country', 'partner'] as const) {
+      for (const group of ['country', 'partner', 'sex', 'ageBand'] as const) {
         const members = t.rows.filter((r) => r.group === group);
         if (members.length === 0) continue;
         for (const c of countColumns) groups.push({ total: cellId(t.id, 'overall', c), parts: members.map((r) => cellId(t.id, r.key, c)) });
@@ -115,11 +114,12 @@ export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): Publishe
       { label: 'Escalations', cell: overall('safety', 'escalations') },
       { label: 'Median time an escalation stayed open', cell: overall('safety', 'median') },
       { label: 'Consent to follow-up withdrawn', cell: overall('safety', 'withdrewFollowUp') },
+      { label: 'Offers declined without a programme', cell: overall('offersDeclined', 'declined') },
     ],
     tables,
     notes: [
       `Small numbers are suppressed so that no person can be identified: a count under ${threshold} (including zero) is shown as "${HIDDEN_DISPLAY.primary}", a count hidden so that such a number cannot be worked out from a total as "${HIDDEN_DISPLAY.secondary}", and a median or rate based on fewer than ${threshold} programmes as "${HIDDEN_DISPLAY['too-few']}" or "${HIDDEN_DISPLAY.secondary}".`,
-      'Programmes are counted in the period they were opened in; open programmes as they stand when the report was made.',
+      'Programmes are counted in the month they were opened in, from the evaluation ledger, which keeps every programme after Temporal has deleted it; open programmes as they stand when the report was made.',
       'The report holds counts, rates and durations only: no case reference, name or other personal data.',
     ],
   };

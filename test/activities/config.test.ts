@@ -62,14 +62,19 @@ describe('activities configuration', () => {
     expect(problems({ ...base, SMTP_HOST: 'relay.local', SMTP_USER: 'u' })).toContain('SMTP_PASSWORD: expected SMTP_USER and SMTP_PASSWORD together');
   });
 
-  it('builds the worker’s dependencies from the environment, directories included', () => {
+  it('builds the worker’s dependencies from the environment, directories and ledger included', async () => {
     const secret = generateWebhookSecret();
-    const deps = activityDepsFromEnv({ ...base, SMTP_URL: 'smtp://127.0.0.1:1', PARTNER_SECRET_RO_HARBOUR_HOUSE: secret, PARTNER_SECRET_NG_SAFE_LANDING: secret });
+    const store = { DATABASE_URL: 'postgresql://prepared:pw@db.internal:5432/prepared_return', PR_PSEUDONYM_KEY: 'k'.repeat(32) };
+    const deps = activityDepsFromEnv({ ...base, ...store, SMTP_URL: 'smtp://127.0.0.1:1', PARTNER_SECRET_RO_HARBOUR_HOUSE: secret, PARTNER_SECRET_NG_SAFE_LANDING: secret });
     try {
       expect(deps.partners.forCountry('NG').map((p) => p.id)).toEqual(['ng-safe-landing']);
       expect(deps.mailer.messageIdDomain).toBe('example.dk');
+      expect(deps.store.pseudonymKey).toBe(store.PR_PSEUDONYM_KEY);
     } finally {
       deps.mailer.close();
+      await deps.store.db.close();
     }
+    // Without a database the worker does not start: the ledger is not optional.
+    expect(() => activityDepsFromEnv({ ...base, SMTP_URL: 'smtp://127.0.0.1:1', PARTNER_SECRET_RO_HARBOUR_HOUSE: secret, PARTNER_SECRET_NG_SAFE_LANDING: secret, NODE_ENV: 'production' })).toThrow(/DATABASE_URL: expected postgresql/);
   });
 });

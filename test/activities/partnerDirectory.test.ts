@@ -115,6 +115,7 @@ describe('partner directory', () => {
       staff: staffDirectoryFrom({ supervisors: { emails: ['s@x.org'] }, authority: { emails: ['a@x.org'] } }),
       mailer: undefined as never,
       partnerApi: undefined as never,
+      store: undefined as never,
     });
     expect((await attempt(newDelivery(), 1, activities.findPartners, { country: 'MD' })).map((p) => p.id)).toEqual(['ro-second']);
     expect((await failureOf(attempt(newDelivery(), 1, activities.findPartners, { country: 'romania' }))).type).toBe('InvalidInput');

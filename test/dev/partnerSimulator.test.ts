@@ -15,6 +15,7 @@ import { EventRequest } from '../../gateway/events.js';
 import { attempt, newDelivery } from '../support/activityContext.js';
 import { everyPartnerMessage, referralRequest } from '../support/messages.js';
 import { verifyWebhook } from '../support/standardWebhooks.js';
+import { runStore } from '../support/database.js';
 
 const secret = generateWebhookSecret();
 const events: Array<{ url: string; headers: IncomingHttpHeaders; body: string }> = [];
@@ -38,6 +39,7 @@ function activitiesWith(signingSecret: string) {
     partnerApi: createPartnerApiClient({ timeoutMs: 2000, maxResponseBytes: 4096 }),
     staff: staffDirectoryFrom({ supervisors: { emails: ['s@x.test'] }, authority: { emails: ['a@x.test'] } }),
     mailer: createMailer({ smtp: { host: '127.0.0.1', port: 1, tls: 'none', connectionTimeoutMs: 500, greetingTimeoutMs: 500, socketTimeoutMs: 500 }, from: 'x@x.test' }),
+    store: runStore(),
   });
 }
 

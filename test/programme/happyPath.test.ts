@@ -13,7 +13,7 @@ import { workflowTaskFailures } from '../support/programmes.js';
 const h = useHarness();
 
 describe('a complete programme', () => {
-  it('runs from opening to returned-followed-up and stays under 200 history events', async () => {
+  it('runs from opening to returned-followed-up and stays under 260 history events', async () => {
     await h.run({}, async (handle, caseRef) => {
         await recordAssessment(handle);
         await partnerAsked(handle, TEST_PARTNERS.api);
@@ -45,7 +45,8 @@ describe('a complete programme', () => {
         const history = await handle.fetchHistory();
         const events = history.events?.length ?? 0;
         console.log(`complete programme history: ${events} events`);
-        expect(events).toBeLessThan(200);
+        // About 130 for the programme itself, and about six for each write of ledger records (some 15 of them).
+        expect(events).toBeLessThan(260);
         expect(await workflowTaskFailures(handle)).toBe(0);
     });
   });

@@ -4,7 +4,7 @@
  * systems retry with the same webhook-id and body; each event must land in its programme exactly once.
  */
 import { describe, expect, it } from 'vitest';
-import { sleep } from './support/childProcess.js';
+import { sleep } from '../../dev/childProcess.js';
 import { GatewayChannel } from './support/eventChannels.js';
 import { checkFigures, gatewaySystems, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
 import { refusesConnections } from './support/temporalServer.js';

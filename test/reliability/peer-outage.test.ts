@@ -5,7 +5,7 @@
  * exactly once.
  */
 import { describe, expect, it } from 'vitest';
-import { sleep } from './support/childProcess.js';
+import { sleep } from '../../dev/childProcess.js';
 import { SignalChannel } from './support/eventChannels.js';
 import { checkFigures, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
 import { refusesConnections } from './support/temporalServer.js';

@@ -4,7 +4,7 @@
  * orchestrator would). Programmes move between workers mid-flight; nothing may be lost or doubled.
  */
 import { describe, expect, it } from 'vitest';
-import { sleep, type Child } from './support/childProcess.js';
+import { sleep, type Child } from '../../dev/childProcess.js';
 import { SignalChannel } from './support/eventChannels.js';
 import { checkFigures, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
 

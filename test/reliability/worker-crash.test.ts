@@ -4,7 +4,7 @@
  * Every programme, event and notification must come through once.
  */
 import { describe, expect, it } from 'vitest';
-import { sleep } from './support/childProcess.js';
+import { sleep } from '../../dev/childProcess.js';
 import { SignalChannel } from './support/eventChannels.js';
 import { checkFigures, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
 

@@ -1,8 +1,10 @@
 /**
- * The status report from live programmes on the real dev server: thirteen programmes with known
- * outcomes (short policy) under one caseworker id of their own, the report built from visibility and
- * each programme's status or result, every figure checked against what was seeded, suppression
- * included; the HTML report in a real browser (screenshot, non-empty SVG charts); the report schedule
+ * The status report from the evaluation ledger: thirteen programmes with known outcomes (short
+ * policy) run on the real dev server and write their milestones to a ledger of this file's own (a
+ * database on the machine's PostgreSQL); every figure is checked against what was seeded,
+ * suppression included. Then every programme is deleted from Temporal and the figures stay as they
+ * were; the committed ledger of an earlier year gives the same figures and passes `report verify`.
+ * The HTML report in a real browser (screenshot, non-empty SVG charts); the report schedule
  * triggered by hand, its mail in the SMTP sink; the `report` command run as a subprocess.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,16 +14,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
 import { openProgramme } from '../../client/openProgramme.js';
-import { collectProgrammes } from '../../client/report/collect.js';
 import { renderReport } from '../../client/report/render/index.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../dev/scratchDatabase.js';
+import type { ProgrammeFacts } from '../../domain/report/figures.js';
+import { openDatabase } from '../../store/database.js';
+import { readWholeLedger, verifyLedger } from '../../store/ledger.js';
+import { readReportFacts } from '../../store/reportFacts.js';
+import type { Store } from '../../store/store.js';
+import { exportLedger, loadLedgerExport, type LedgerExport } from './ledgerExport.js';
 import { describeReportSchedule, ensureReportSchedule, triggerReportSchedule } from '../../client/report/schedule.js';
 import { computeFigures } from '../../domain/report/figures.js';
 import { yearPeriod } from '../../domain/report/period.js';
 import { publish, type PublishedReport } from '../../domain/report/publish.js';
 import { DEFAULT_REPORT_SCHEDULE } from '../../domain/report/schedule.js';
-import type { ProgrammeStatus } from '../../domain/status.js';
 import * as M from '../../workflows/messages.js';
 import { departs, handoverConfirmed, partnerAccepts, partnerAsked, recordAssessment, reportEveryCheckpoint, travelIn } from '../support/drive.js';
 import { eventually, subjectOf, useHarness } from '../support/harness.js';
@@ -33,8 +41,9 @@ import { cliFor } from '../client/runCli.js';
 const h = useHarness();
 const api = TEST_PARTNERS.api;
 const YEAR = new Date().getUTCFullYear();
-/** Only this run's programmes are counted: they share a caseworker id nobody else uses. */
 const CASEWORKER = `cw-rpt-${randomUUID().slice(0, 8)}`;
+/** The committed ledger of an earlier year: the same thirteen programmes (RECORD_LEDGER_FIXTURES=1 writes it anew). */
+const FIXTURE = fileURLToPath(new URL('../fixtures/ledger-earlier-year.json', import.meta.url));
 const ARTEFACTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 type Handle = WorkflowHandle;
@@ -161,14 +170,33 @@ const TRUTH: Record<string, Record<string, Record<string, number>>> = {
 };
 
 let caseRefs: string[] = [];
-let statuses: ProgrammeStatus[] = [];
+let statuses: ProgrammeFacts[] = [];
 let report: PublishedReport;
 let cliJson: PublishedReport | undefined;
 let cliMarkdown = '';
+/** After the open programme was closed: before and after every programme was deleted from Temporal. */
+let closedReport: PublishedReport;
+let afterDeletion: PublishedReport;
+let verified: { code: number | null; stdout: string; stderr: string };
 const period = yearPeriod(YEAR);
 const taskQueue = uniqueTaskQueue('report');
+/** This file's own ledger: the report counts every programme in it, and only this file writes to it. */
+let ledger: ScratchDatabase;
+let store: Store;
+const ledgerReport = async (p = period, s = store) => {
+  const facts = await readReportFacts(s.db, p);
+  return { facts, report: publish(computeFigures(facts.programmes, p, new Date().toISOString(), facts.declinedOffers)) };
+};
+
+afterAll(async () => {
+  await store?.db.close();
+  await ledger?.drop();
+});
 
 beforeAll(async () => {
+  ledger = await createScratchDatabase('pr_report');
+  store = { db: openDatabase({ url: ledger.url, poolMax: 4 }), pseudonymKey: inject('pseudonymKey') };
+  const activities = createActivities({ ...h.peers.deps, store });
   await withProgrammeWorker(
     taskQueue,
     async () => {
@@ -185,33 +213,44 @@ beforeAll(async () => {
       // Every seeded programme but the open one has ended before the report is made.
       await Promise.all(handles.filter((_, i) => i !== OPEN_SEED).map(({ handle }) => handle.result()));
 
-      // Visibility catches up within seconds: one bounded wait on a count, never a polling list.
-      const query = `CaseworkerId = '${CASEWORKER}' AND ExecutionStatus != 'Running'`;
-      for (let tries = 0; (await h.env.client.workflow.count(query)).count < SEEDS.length - 1; tries++) {
-        if (tries > 30) throw new Error('visibility did not catch up with the seeded programmes');
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
+      const built = await ledgerReport();
+      statuses = built.facts.programmes;
+      report = built.report;
 
-      const collected = await collectProgrammes(h.env.client, period, { caseworkerId: CASEWORKER });
-      expect(collected.unreadable).toBe(0);
-      statuses = collected.programmes;
-      report = publish(computeFigures(statuses, period, new Date().toISOString()));
-
-      // The same through the executable, while the worker still answers the open programme's query.
-      const cli = cliFor(taskQueue);
+      // The same through the executable, pointed at this file's ledger.
+      const cli = cliFor(taskQueue, { DATABASE_URL: ledger.url, PR_CASEWORKER_ID: CASEWORKER });
       mkdirSync(ARTEFACTS, { recursive: true });
       const out = join(ARTEFACTS, `report-${CASEWORKER}.json`);
-      const written = await cli('report', '--year', String(YEAR), '--caseworker', CASEWORKER, '--format', 'json', '--out', out);
+      const written = await cli('report', '--year', String(YEAR), '--format', 'json', '--out', out);
       if (written.code === 0) cliJson = JSON.parse(readFileSync(out, 'utf8')) as PublishedReport;
       else console.error('report --format json failed:', written.stderr);
       rmSync(out, { force: true });
-      cliMarkdown = (await cli('report', '--from', `${YEAR}-01-01`, '--to', `${YEAR}-12-31`, '--caseworker', CASEWORKER)).stdout;
+      cliMarkdown = (await cli('report', '--from', `${YEAR}-01-01`, '--to', `${YEAR}-12-31`)).stdout;
 
       await cancel(handles[OPEN_SEED]!.handle);
+      await handles[OPEN_SEED]!.handle.result();
+      closedReport = (await ledgerReport()).report;
+
+      // Temporal forgets them all (as retention would); the ledger does not.
+      for (const { handle } of handles) {
+        const { runId } = await handle.describe();
+        await h.env.client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: handle.workflowId, runId } });
+      }
+      // The server deletes in the background: wait until none of them can be described any more.
+      for (const { handle } of handles) {
+        for (let tries = 0; await handle.describe().then(() => true, () => false); tries++) {
+          if (tries > 240) throw new Error(`${handle.workflowId} was not deleted`);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+      afterDeletion = (await ledgerReport()).report;
+      verified = await cli('report', 'verify');
+
+      if (process.env.RECORD_LEDGER_FIXTURES) writeFileSync(FIXTURE, `${JSON.stringify(exportLedger((await readWholeLedger(store.db)).records, YEAR - 1), null, 1)}\n`);
     },
-    h.peers.activities,
+    activities,
   );
-}, 180_000);
+}, 420_000);
 
 const cellOf = (r: PublishedReport, table: string, row: string, column: string) => r.tables.find((t) => t.id === table)!.rows.find((x) => x.key === row)!.cells[column]!;
 
@@ -224,7 +263,7 @@ describe('the status report', () => {
       expect(t.rows.map((r) => r.key).sort(), table).toEqual(expect.arrayContaining(Object.keys(rows)));
       for (const [row, columns] of Object.entries(rows)) expect(t.counts[row], `${table}/${row}`).toEqual(columns);
     }
-    expect(raw.tables.find((t) => t.id === 'outcomes')!.rows.map((r) => r.key)).toEqual(['overall', 'country:MD', 'country:RO', `partner:${api}`, 'partner:none']);
+    expect(raw.tables.find((t) => t.id === 'outcomes')!.rows.map((r) => r.key)).toEqual(['overall', 'country:MD', 'country:RO', `partner:${api}`, 'partner:none', 'sex:unknown', 'ageBand:unknown']);
   });
 
   it('publishes each count as seeded, "<3" exactly where it is under 3, and hides more only where a small one could be worked out', () => {
@@ -269,6 +308,48 @@ describe('the status report', () => {
     expect(cellOf(report, 'safety', 'overall', 'median').display).toBe('n<3');
     const key = Object.fromEntries(report.keyFigures.map((k) => [k.label, k.cell.display]));
     expect(key).toMatchObject({ 'Programmes opened': '13', 'Offers taken up (departed)': '6', 'Residence granted': '<3', Absconded: '<3', 'Referral acceptance rate': '75 %', 'Follow-up completion at 12 months': '..', Escalations: '7' });
+  });
+
+  it('keeps every figure when the programmes are gone from Temporal, and the ledger verifies', () => {
+    expect(afterDeletion.tables).toEqual(closedReport.tables);
+    expect(afterDeletion.keyFigures).toEqual(closedReport.keyFigures);
+    // The open programme was cancelled before they were deleted: it counts as cancelled now.
+    expect(cellOf(closedReport, 'outcomes', 'overall', 'opened').display).toBe('13');
+    expect(cellOf(afterDeletion, 'outcomes', 'overall', 'cancelled').value).toBe(4);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/^The ledger's chain holds: \d+ records, each linked to the one before; head [0-9a-f]{64}\.$/m);
+  });
+
+  it('gives the same figures from the committed ledger of an earlier year, which verifies', async () => {
+    const committed = JSON.parse(readFileSync(FIXTURE, 'utf8')) as LedgerExport;
+    expect(committed.year).toBeLessThan(YEAR);
+    const earlier = await createScratchDatabase('pr_fixture');
+    const db = openDatabase({ url: earlier.url, poolMax: 2 });
+    try {
+      await loadLedgerExport(db, committed);
+      expect(await verifyLedger(db)).toMatchObject({ ok: true, records: committed.records.length });
+      const { facts } = await ledgerReport(yearPeriod(committed.year), { db, pseudonymKey: 'unused' });
+      const raw = computeFigures(facts.programmes, yearPeriod(committed.year), new Date().toISOString());
+      for (const [table, rows] of Object.entries(TRUTH)) {
+        const t = raw.tables.find((x) => x.id === table)!;
+        for (const [row, columns] of Object.entries(rows)) {
+          // The fixture was taken after the programme left open here was cancelled: it counts as cancelled (dropped) there.
+          const closing = ['overall', 'country:RO', 'partner:none'].includes(row);
+          const expected =
+            closing && table === 'outcomes'
+              ? { ...columns, open: 0, cancelled: columns.cancelled! + 1 }
+              : closing && table === 'uptake'
+                ? { ...columns, notYetDeparted: 0, dropped: columns.dropped! + 1 }
+                : columns;
+          expect(t.counts[row], `${table}/${row}`).toEqual(expected);
+        }
+      }
+      // Nothing of this year leaks into that one.
+      expect((await ledgerReport(yearPeriod(committed.year))).facts.programmes).toHaveLength(0);
+    } finally {
+      await db.close();
+      await earlier.drop();
+    }
   });
 
   it('holds no case reference or staff id in any format, and the command line gives the same figures', () => {

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openDatabase } from '../../store/database.js';
 import { MIGRATIONS_DIR, migrate } from '../../store/migrate.js';
-import { MACHINE_POSTGRES, databaseUrl } from '../../dev/scratchDatabase.js';
+import { machinePostgres, databaseUrl } from '../../dev/scratchDatabase.js';
 
 const name = `pr_migrate_${process.pid}_${Date.now()}`;
 
 async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: MACHINE_POSTGRES });
+  const client = new pg.Client({ connectionString: machinePostgres() });
   await client.connect();
   await client.query(sql).finally(() => client.end());
 }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import { auditTrail, type AuditTrail } from '../../store/auditTrail.js';
 import { openDatabase, type Database } from '../../store/database.js';
+import type { Store } from '../../store/store.js';
 
 export function useDatabase(): { readonly db: Database; readonly pseudonymKey: string } {
   let db: Database | undefined;
@@ -23,8 +24,14 @@ export function useDatabase(): { readonly db: Database; readonly pseudonymKey: s
 
 let shared: Database | undefined;
 
+/** The run's database and pseudonym key, shared by everything a test process builds (activities, servers). */
+export function runStore(): Store {
+  shared ??= openDatabase({ url: inject('databaseUrl'), poolMax: 4 });
+  return { db: shared, pseudonymKey: inject('pseudonymKey') };
+}
+
 /** The audit log of the run's database, for servers a test builds (the gateway, the codec endpoint). */
 export function runAuditTrail(): AuditTrail {
-  shared ??= openDatabase({ url: inject('databaseUrl'), poolMax: 2 });
-  return auditTrail(shared, inject('pseudonymKey'));
+  const store = runStore();
+  return auditTrail(store.db, store.pseudonymKey);
 }

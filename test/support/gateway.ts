@@ -111,9 +111,12 @@ export class RecordingProgrammes implements Programmes {
 
 export type TestGatewayOptions = Omit<GatewayOptions, 'rateLimit' | 'audit'> & Partial<Pick<GatewayOptions, 'rateLimit' | 'audit'>>;
 
-/** The production gateway, auditing to the run's database unless the test brings its own trail. */
+/**
+ * The production gateway, auditing to the run's database unless the test brings its own trail.
+ * Every test request comes from loopback: the per-source limit is generous unless a test sets it.
+ */
 export function testGateway(options: TestGatewayOptions): FastifyInstance {
-  return buildGateway({ rateLimit: { perMinute: 100_000, burst: 100_000 }, audit: runAuditTrail(), ...options });
+  return buildGateway({ rateLimit: { perMinute: 100_000, burst: 100_000 }, sourceRateLimit: { perMinute: 1_000_000, burst: 100_000 }, audit: runAuditTrail(), ...options });
 }
 
 /** A gateway listening on a free loopback port; `url` is its origin. */

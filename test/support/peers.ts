@@ -21,6 +21,7 @@ import type { ProgrammeActivities } from '../../domain/notifications.js';
 import { SmtpSink, type ReceivedMail } from '../../dev/smtpSink.js';
 import { readableMail } from './mailText.js';
 import { PartnerStub, type RecordedRequest } from './partnerStub.js';
+import { runStore } from './database.js';
 
 /** Partner ids of the test directory. */
 export const TEST_PARTNERS = {
@@ -138,6 +139,7 @@ export async function startTestPeers(options: TestPeersOptions = {}): Promise<Te
     partnerApi: createPartnerApiClient({ timeoutMs: options.partnerTimeoutMs ?? 1000, maxResponseBytes: options.maxResponseBytes ?? 4096 }),
     partners,
     staff,
+    store: runStore(),
   };
   return {
     smtp,

@@ -8,7 +8,9 @@ import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { dataConverterFromEnv } from '../../codec/dataConverter.js';
+import { createLedgerActivities } from '../../activities/ledger.js';
 import { createProgrammeWorker } from '../../worker/worker.js';
+import { runStore } from './database.js';
 
 // Worker state changes are noise in test output; warnings and errors still show.
 try {
@@ -43,11 +45,14 @@ export function uniqueCaseRef(prefix = 'TST'): string {
   return `${prefix}-2026-${Math.floor(100000 + Math.random() * 899999)}`;
 }
 
-/** Runs the real programme worker on `taskQueue` while `fn` runs, then shuts it down. */
+/**
+ * Runs the real programme worker on `taskQueue` while `fn` runs, then shuts it down. Without other
+ * activities it still writes the ledger (to the run's database): a programme cannot close without.
+ */
 export async function withProgrammeWorker<T>(
   taskQueue: string,
   fn: (worker: Worker) => Promise<T>,
-  activities: object = {},
+  activities: object = createLedgerActivities(runStore()),
 ): Promise<T> {
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   try {

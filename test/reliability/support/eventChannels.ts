@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { EVENTS, type EventDeclaration, type EventName, type Sender } from '../../../domain/events.js';
 import { signals } from '../../../workflows/messages.js';
-import { sleep } from './childProcess.js';
+import { sleep } from '../../../dev/childProcess.js';
 import type { PartnerSystem } from './partnerSystem.js';
 
 export interface SentEvent {

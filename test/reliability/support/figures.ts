@@ -5,6 +5,8 @@
  *   events         sent / recorded in the timeline / duplicated (one event in the timeline twice)
  *   notifications  expected (the programme says it delivered) / delivered (distinct Message-IDs and
  *                  Idempotency-Keys the peers accepted) / duplicated (one notification under two keys)
+ *   ledger         expected (milestones in the timelines) / written (records in the ledger for those
+ *                  cases) / duplicated (one milestone recorded twice) / lost
  *   workflow-task failures (`UnhandledCommand` aside, see test/support/programmes.ts)
  *
  * Every "lost" and "duplicated" figure must be 0.
@@ -12,6 +14,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReceivedMail } from '../../../dev/smtpSink.js';
+import { isMilestoneEntry } from '../../../domain/ledger/milestones.js';
+import type { Database } from '../../../store/database.js';
+import { pseudonym } from '../../../store/pseudonym.js';
 import { workflowTaskFailures } from '../../support/programmes.js';
 import type { PartnerRequest } from './partnerPeer.js';
 import type { ProgrammeRun } from './programmeRun.js';
@@ -23,6 +28,7 @@ export interface Figures {
   programmes: { started: number; completed: number; lost: number };
   events: { sent: number; recorded: number; lost: number; duplicated: number };
   notifications: { expected: number; delivered: number; lost: number; duplicated: number };
+  ledger?: { expected: number; written: number; duplicated: number; lost: number };
   workflowTaskFailures: number;
   seconds: number;
 }
@@ -35,6 +41,8 @@ export interface CountInput {
   mail: ReceivedMail[];
   partnerRequests: PartnerRequest[];
   startedAt: number;
+  /** The scenario's ledger (read directly, not through the proxy) and its pseudonym key. */
+  ledger: { db: Database; pseudonymKey: string };
 }
 
 export async function countFigures(input: CountInput): Promise<Figures> {
@@ -48,8 +56,19 @@ export async function countFigures(input: CountInput): Promise<Figures> {
   let delivered = 0;
   let duplicatedNotifications = 0;
   let failures = 0;
+  const ledger = { expected: 0, written: 0, duplicated: 0, lost: 0 };
   for (const run of runs) {
     const timeline = run.result?.timeline ?? (await run.status().catch(() => undefined))?.timeline ?? [];
+    const milestones = timeline.filter(isMilestoneEntry).length;
+    const { rows } = await input.ledger.db.pool.query<{ milestone: string; code: string | null; since_opened_ms: string }>(
+      'SELECT milestone, code, since_opened_ms FROM ledger WHERE case_pseudonym = $1',
+      [pseudonym(input.ledger.pseudonymKey, 'ledger', run.caseRef)],
+    );
+    const distinct = new Set(rows.map((r) => `${r.milestone}/${r.code}/${r.since_opened_ms}`)).size;
+    ledger.expected += milestones;
+    ledger.written += rows.length;
+    ledger.duplicated += rows.length - distinct;
+    ledger.lost += Math.max(0, milestones - distinct);
     for (const event of run.sent) {
       sent += 1;
       // A gateway event id is `<webhook-id>:<digest>`: one webhook-id in the timeline twice is a duplicate too.
@@ -78,6 +97,7 @@ export async function countFigures(input: CountInput): Promise<Figures> {
     programmes: { started: runs.length, completed: completed.length, lost: runs.length - completed.length },
     events: { sent, recorded, lost: sent - recorded, duplicated: duplicatedEvents },
     notifications: { expected, delivered, lost: Math.max(0, expected - (delivered - duplicatedNotifications)), duplicated: duplicatedNotifications },
+    ledger,
     workflowTaskFailures: failures,
     seconds: Math.round((Date.now() - input.startedAt) / 1000),
   };
@@ -99,7 +119,9 @@ function mailContent(mail: ReceivedMail): string {
   return `${mail.to.join(',')}\n${mail.raw.replace(/^(message-id|date):.*(?:\r?\n[ \t].*)*\r?\n/gim, '')}`;
 }
 
-const RESULTS = join(ROOT, 'test-results', 'reliability');
+/** The suite whose table this is: `reliability`, or `cluster` (set by vitest.cluster.config.ts). */
+const SUITE = process.env.PR_FIGURES_SUITE ?? 'reliability';
+const RESULTS = join(ROOT, 'test-results', SUITE);
 
 /** Each scenario file keeps its row; the global teardown prints them all as one table. */
 export function saveFigures(figures: Figures): void {
@@ -119,12 +141,13 @@ export function savedFigures(): Figures[] {
 }
 
 export function formatTable(rows: Figures[]): string {
-  const header = ['scenario', 'programmes started/completed/lost', 'events sent/recorded/duplicated', 'notifications expected/delivered/duplicated', 'wf-task failures', 's'];
+  const header = ['scenario', 'programmes started/completed/lost', 'events sent/recorded/duplicated', 'notifications expected/delivered/duplicated', 'ledger expected/written/duplicated/lost', 'wf-task failures', 's'];
   const lines = rows.map((f) => [
     f.scenario,
     `${f.programmes.started} / ${f.programmes.completed} / ${f.programmes.lost}`,
     `${f.events.sent} / ${f.events.recorded} / ${f.events.duplicated}`,
     `${f.notifications.expected} / ${f.notifications.delivered} / ${f.notifications.duplicated}`,
+    f.ledger ? `${f.ledger.expected} / ${f.ledger.written} / ${f.ledger.duplicated} / ${f.ledger.lost}` : '-',
     String(f.workflowTaskFailures),
     String(f.seconds),
   ]);
@@ -135,6 +158,6 @@ export function formatTable(rows: Figures[]): string {
 
 export function writeSummary(rows: Figures[]): string {
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(ROOT, 'test-results', 'reliability.json'), JSON.stringify({ generatedAt: new Date().toISOString(), scenarios: rows }, null, 2));
+  writeFileSync(join(ROOT, 'test-results', `${SUITE}.json`), JSON.stringify({ generatedAt: new Date().toISOString(), scenarios: rows }, null, 2));
   return formatTable(rows);
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { signedEventHeaders } from '../../../gateway/signedEvent.js';
 import { gatewayEventId } from '../../../domain/eventIds.js';
 import { bodyDigest } from '../../../gateway/deliveries.js';
-import { sleep } from './childProcess.js';
+import { sleep } from '../../../dev/childProcess.js';
 
 export interface Delivery {
   webhookId: string;

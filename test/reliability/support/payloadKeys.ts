@@ -23,7 +23,7 @@ interface CodecModules {
 
 const codecDir = new URL('../../../codec/', import.meta.url);
 
-export async function payloadKeys(dir: string): Promise<PayloadKeys> {
+export async function payloadKeys(dir: string, namespace = 'default'): Promise<PayloadKeys> {
   if (!existsSync(fileURLToPath(new URL('dataConverter.ts', codecDir)))) return { env: {}, dataConverter: undefined };
   const codec = {
     ...((await import(new URL('dataConverter.js', codecDir).href)) as Pick<CodecModules, 'dataConverterFromEnv'>),
@@ -32,5 +32,5 @@ export async function payloadKeys(dir: string): Promise<PayloadKeys> {
   const keysFile = join(dir, 'codec-keys.json');
   writeFileSync(keysFile, JSON.stringify(codec.generateKeyRingFile('reliability')), { mode: 0o600 });
   const env = { PR_CODEC_KEYS_FILE: keysFile, PR_CASE_KEYS_DIR: join(dir, 'case-keys') };
-  return { env, dataConverter: codec.dataConverterFromEnv(env, 'default') };
+  return { env, dataConverter: codec.dataConverterFromEnv(env, namespace) };
 }

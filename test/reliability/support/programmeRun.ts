@@ -15,7 +15,7 @@ import * as M from '../../../workflows/messages.js';
 import { ProgrammeStage } from '../../../domain/searchAttributes.js';
 import { programmeInput } from '../../support/programmes.js';
 import { goodReport, travelIn } from '../../support/drive.js';
-import { sleep } from './childProcess.js';
+import { sleep } from '../../../dev/childProcess.js';
 import type { EventChannel, SentEvent } from './eventChannels.js';
 import { COUNTRY_OF, RETURN_AGENCY } from './stack.js';
 

@@ -12,10 +12,10 @@ import { PartnerSystem } from './partnerSystem.js';
 import { ProgrammeRun } from './programmeRun.js';
 import { PARTNERS, Stack } from './stack.js';
 
-export function useStack(scenario: string): () => Stack {
-  let stack: Stack | undefined;
+export function useStack<S extends Stack = Stack>(scenario: string, create: (scenario: string) => S = (name) => new Stack(name) as S): () => S {
+  let stack: S | undefined;
   beforeAll(async () => {
-    stack = new Stack(scenario);
+    stack = create(scenario);
     await stack.start();
   });
   afterAll(async () => {
@@ -45,7 +45,16 @@ export async function settle(runs: ProgrammeRun[], work: (run: ProgrammeRun) => 
 
 /** Counts, saves and checks a scenario's figures: nothing lost, nothing duplicated, no task failures. */
 export async function checkFigures(stack: Stack, scenario: string, fault: string, runs: ProgrammeRun[], startedAt: number, errors: string[], expectedOutcome = 'returned-followed-up'): Promise<Figures> {
-  const figures = await countFigures({ scenario, fault, runs, expectedOutcome, mail: stack.smtp.messages(), partnerRequests: stack.partners.requests, startedAt });
+  const figures = await countFigures({
+    scenario,
+    fault,
+    runs,
+    expectedOutcome,
+    mail: stack.smtp.messages(),
+    partnerRequests: stack.partners.requests,
+    startedAt,
+    ledger: { db: stack.db, pseudonymKey: stack.pseudonymKey },
+  });
   saveFigures(figures);
   // A programme that did not end as expected, or whose replay failed, keeps its history for the investigation.
   for (const run of runs) {
@@ -63,6 +72,9 @@ export async function checkFigures(stack: Stack, scenario: string, fault: string
   expect(figures.notifications.lost, 'notifications lost').toBe(0);
   expect(figures.notifications.duplicated, 'notifications duplicated').toBe(0);
   expect(figures.notifications.delivered, 'notifications delivered').toBe(figures.notifications.expected);
+  expect(figures.ledger?.lost, 'ledger records lost').toBe(0);
+  expect(figures.ledger?.duplicated, 'ledger records duplicated').toBe(0);
+  expect(figures.ledger?.written, 'ledger records written').toBe(figures.ledger?.expected);
   expect(figures.workflowTaskFailures, 'workflow-task failures').toBe(0);
   for (const run of runs) {
     for (const event of run.sent) {

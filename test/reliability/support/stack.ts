@@ -1,8 +1,10 @@
 /**
  * Everything a scenario runs against, as separate processes on loopback the way an operator runs
  * them: the Temporal dev server on a SQLite file, worker processes (`worker/main.ts`), the partner
- * gateway (`gateway/main.ts`), an SMTP sink and the partners' API. Configuration reaches the
- * processes as files and environment variables only, as in a deployment.
+ * gateway (`gateway/main.ts`), an SMTP sink, the partners' API, and a database of the scenario's own
+ * on the machine's PostgreSQL (the ledger and the audit log), reached through a TCP proxy a scenario
+ * can stop. Configuration reaches the processes as files and environment variables only, as in a
+ * deployment.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,12 +14,15 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { stringify } from 'yaml';
 import { freePort } from '../../../dev/ports.js';
+import { createScratchDatabase, machinePostgres, type ScratchDatabase } from '../../../dev/scratchDatabase.js';
+import { openDatabase, type Database } from '../../../store/database.js';
 import { SmtpSink } from '../../../dev/smtpSink.js';
 import { MESSAGE_TYPES } from '../../../activities/partnerApi.js';
 import type { PartnerMessage } from '../../../domain/notifications.js';
-import { Child, stopAllChildren } from './childProcess.js';
+import { Child, stopAllChildren } from '../../../dev/childProcess.js';
 import { PartnerPeer } from './partnerPeer.js';
 import { payloadKeys, type PayloadKeys } from './payloadKeys.js';
+import { TcpProxy } from './tcpProxy.js';
 import { TemporalServer } from './temporalServer.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -39,11 +44,27 @@ const MAIL_SUBJECTS: Partial<Record<PartnerMessage['kind'], (caseRef: string, ch
   'follow-up-request': (caseRef, checkpoint) => `Follow-up report requested (${checkpoint}): case ${caseRef}`,
 };
 
+/** The Temporal server a stack runs on: the dev server here, the production server in the cluster suite. */
+export interface StackServer {
+  readonly address: string;
+  readonly process: Child | undefined;
+  start(): Promise<void>;
+  stop(signal: NodeJS.Signals): Promise<void>;
+}
+
+export interface StackOptions {
+  /** The namespace the programmes live in (the dev server's `default` unless told). */
+  namespace?: string;
+  /** Creates (but does not start) the stack's Temporal server; the dev server on a SQLite file by default. */
+  server?: (stack: Stack) => Promise<StackServer>;
+}
+
 export class Stack {
   readonly dir: string;
   readonly smtp: SmtpSink;
   readonly partners = new PartnerPeer();
-  server!: TemporalServer;
+  readonly namespace: string;
+  server!: StackServer;
   client!: Client;
   private connection: Connection | undefined;
   readonly gatewaySecrets: Record<string, string> = { [PARTNERS.api]: newSecret(), [PARTNERS.mail]: newSecret(), [RETURN_AGENCY]: newSecret() };
@@ -52,8 +73,18 @@ export class Stack {
   private workerCount = 0;
   private gatewayCount = 0;
   gatewayPort = 0;
+  /** The scenario's ledger and audit log; the processes reach it through `postgres` only. */
+  database!: ScratchDatabase;
+  postgres!: TcpProxy;
+  /** The test's own connection, straight to the server (not through the proxy). */
+  db!: Database;
+  readonly pseudonymKey = randomBytes(32).toString('base64');
 
-  constructor(readonly scenario: string) {
+  constructor(
+    readonly scenario: string,
+    private readonly options: StackOptions = {},
+  ) {
+    this.namespace = options.namespace ?? 'default';
     this.dir = mkdtempSync(join(tmpdir(), `prepared-return-reliability-${scenario}-`));
     this.smtp = new SmtpSink({ host: '127.0.0.1', port: 0 });
   }
@@ -67,20 +98,18 @@ export class Stack {
     mkdirSync(this.logDir, { recursive: true });
     await this.smtp.start();
     await this.partners.start();
+    this.database = await createScratchDatabase('pr_reliability');
+    const machine = new URL(machinePostgres());
+    this.postgres = new TcpProxy(await freePort(), { host: machine.hostname, port: Number(machine.port || 5432) });
+    await this.postgres.start();
+    this.db = openDatabase({ url: this.database.url, poolMax: 2 });
     this.gatewayPort = await freePort();
     this.writeConfigFiles();
-    this.keys = await payloadKeys(this.dir);
-    this.server = new TemporalServer({
-      port: await freePort(),
-      httpPort: await freePort(),
-      metricsPort: await freePort(),
-      dbFile: join(this.dir, 'temporal.sqlite'),
-      cwd: ROOT,
-      logDir: this.logDir,
-    });
+    this.keys = await payloadKeys(this.dir, this.namespace);
+    this.server = await (this.options.server ?? devServer)(this);
     await this.server.start();
     this.connection = Connection.lazy({ address: this.server.address });
-    this.client = new Client({ connection: this.connection, namespace: 'default', ...(this.keys.dataConverter ? { dataConverter: this.keys.dataConverter } : {}) });
+    this.client = new Client({ connection: this.connection, namespace: this.namespace, ...(this.keys.dataConverter ? { dataConverter: this.keys.dataConverter } : {}) });
   }
 
   private writeConfigFiles(): void {
@@ -137,10 +166,21 @@ export class Stack {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       TEMPORAL_ADDRESS: this.server.address,
-      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
+      DATABASE_URL: this.databaseUrlThroughProxy(),
+      PR_PSEUDONYM_KEY: this.pseudonymKey,
+      DATABASE_POOL_MAX: '2',
       ...this.keys.env,
+      ...this.extraEnv(),
     };
+  }
+
+  private databaseUrlThroughProxy(): string {
+    const url = new URL(this.database.url);
+    url.hostname = '127.0.0.1';
+    url.port = String(this.postgres.port);
+    return url.toString();
   }
 
   /**
@@ -160,7 +200,7 @@ export class Stack {
   }
 
   /** Starts `npm run worker`'s entry point as its own process; resolves when it polls. */
-  async startWorker(taskQueue: string): Promise<Child> {
+  async startWorker(taskQueue: string, env: Record<string, string> = {}): Promise<Child> {
     this.workerCount += 1;
     const child = new Child({
       name: `worker-${this.workerCount}`,
@@ -182,14 +222,15 @@ export class Stack {
         STAFF_DIRECTORY: join(this.dir, 'staff.yaml'),
         PARTNER_DIRECTORY: join(this.dir, 'partners.yaml'),
         REL_PARTNER_API_SECRET: this.partnerApiSecret,
+        ...env,
       },
     });
     await child.waitForOutput('worker polling task queue', 90_000);
     return child;
   }
 
-  /** Starts `npm run gateway`'s entry point on the stack's gateway port; resolves when it listens. */
-  async startGateway(): Promise<Child> {
+  /** Starts `npm run gateway`'s entry point on the stack's gateway port (or `port`); resolves when it listens. */
+  async startGateway(port = this.gatewayPort, env: Record<string, string> = {}): Promise<Child> {
     this.gatewayCount += 1;
     const child = new Child({
       name: `gateway-${this.gatewayCount}`,
@@ -200,14 +241,18 @@ export class Stack {
       env: {
         ...this.commonEnv('unused'),
         GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_PORT: String(this.gatewayPort),
+        GATEWAY_PORT: String(port),
         GATEWAY_CLIENTS: join(this.dir, 'gateway-clients.yaml'),
         GATEWAY_RATE_LIMIT_PER_MINUTE: '100000',
         GATEWAY_RATE_LIMIT_BURST: '10000',
+        // Every partner system of the scenario sends from loopback, through one address.
+        GATEWAY_SOURCE_RATE_LIMIT_PER_MINUTE: '1000000',
+        GATEWAY_SOURCE_RATE_LIMIT_BURST: '100000',
         GATEWAY_RETRY_AFTER_SECONDS: '1',
         REL_GATEWAY_SECRET_API: this.gatewaySecrets[PARTNERS.api]!,
         REL_GATEWAY_SECRET_MAIL: this.gatewaySecrets[PARTNERS.mail]!,
         REL_GATEWAY_SECRET_AGENCY: this.gatewaySecrets[RETURN_AGENCY]!,
+        ...env,
       },
     });
     await child.waitForOutput('partner gateway on', 60_000);
@@ -218,12 +263,32 @@ export class Stack {
     return `http://127.0.0.1:${this.gatewayPort}`;
   }
 
+  /** Extra variables for every worker and gateway process (a scenario's own settings). */
+  protected extraEnv(): Record<string, string> {
+    return {};
+  }
+
   /** Ends every process and peer, whatever state the scenario left them in. */
   async stop(): Promise<void> {
     await stopAllChildren();
     await this.connection?.close().catch(() => undefined);
+    await this.db?.close().catch(() => undefined);
+    await this.postgres?.stop().catch(() => undefined);
+    await this.database?.drop().catch(() => undefined);
     await this.partners.stop();
     await this.smtp.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The dev server on a SQLite file in the stack's folder, on free ports. */
+async function devServer(stack: Stack): Promise<StackServer> {
+  return new TemporalServer({
+    port: await freePort(),
+    httpPort: await freePort(),
+    metricsPort: await freePort(),
+    dbFile: join(stack.dir, 'temporal.sqlite'),
+    cwd: ROOT,
+    logDir: stack.logDir,
+  });
 }

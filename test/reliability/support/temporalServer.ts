@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { provisionTemporalCli } from '../../../dev/temporal-cli.js';
 import { searchAttributeFlags } from '../../../domain/searchAttributes.js';
-import { Child, sleep } from './childProcess.js';
+import { Child, sleep } from '../../../dev/childProcess.js';
 
 export interface TemporalServerOptions {
   port: number;

@@ -1,7 +1,7 @@
 /**
- * A child process of the reliability suite: spawned in its own process group with its output kept in
- * a log file, killable with any signal, and registered so teardown ends every one of them even when a
- * scenario fails half-way.
+ * A child process of the local cluster (`npm run start:cluster`) and of the test suites that run
+ * processes: spawned in its own process group with its output kept in a log file, killable with any
+ * signal, and registered so teardown ends every one of them even when a scenario fails half-way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';

@@ -1,0 +1,265 @@
+/**
+ * The production Temporal server (go.temporal.io/server, all four services in one process) on
+ * PostgreSQL, for the local cluster and the cluster tests: started from the config template in
+ * deploy/temporal/config with its settings as variables, and made ready for the programmes (our
+ * namespace and search attributes registered, and visible to the frontend before anyone starts).
+ *
+ * The server process is a `Child` (its own process group), so a test can SIGKILL it and start it
+ * again on the same databases and ports.
+ */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time.js';
+import proto from '@temporalio/proto';
+import { programmeSearchAttributes } from '../domain/searchAttributes.js';
+import { Child, sleep } from './childProcess.js';
+import type { PostgresEndpoint, TemporalDatabaseNames } from './temporal-databases.js';
+import type { TemporalProductionTools } from './temporal-production.js';
+import type { TemporalCaller, TemporalCertificates } from './temporal-certificates.js';
+import type { TokenIssuer } from './tokenIssuer.js';
+
+/** The folder the server reads as `--root`: its `config/production.yaml` is the template. */
+export const TEMPORAL_DEPLOY_DIR = fileURLToPath(new URL('../deploy/temporal/', import.meta.url));
+export const DYNAMIC_CONFIG = join(TEMPORAL_DEPLOY_DIR, 'config', 'dynamicconfig.yaml');
+
+export interface ServerPorts {
+  frontend: number;
+  frontendHttp: number;
+  history: number;
+  matching: number;
+  worker: number;
+  frontendMembership: number;
+  historyMembership: number;
+  matchingMembership: number;
+  workerMembership: number;
+  metrics: number;
+}
+
+export interface ProductionServerOptions {
+  tools: TemporalProductionTools;
+  postgres: PostgresEndpoint;
+  databases: TemporalDatabaseNames;
+  ports: ServerPorts;
+  /** Where every service listens (loopback for the local cluster). */
+  ip: string;
+  namespace: string;
+  /** How long closed programmes stay readable before the server deletes them. */
+  retentionDays: number;
+  historyShards?: number;
+  /** Connections each service may open to each database (the machine's PostgreSQL is shared). */
+  maxConns?: number;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  logDir: string;
+  cwd: string;
+  /** Mutual TLS at the frontend and JWT authorisation; the server is open on loopback without. */
+  security?: ServerSecurity;
+}
+
+export interface ServerSecurity {
+  certificates: TemporalCertificates;
+  issuer: TokenIssuer;
+  /** The internal frontend the server's own system workers call (they carry no token). */
+  internalFrontendPort: number;
+  internalFrontendMembershipPort: number;
+}
+
+/**
+ * What each caller may do, as the server's default claim mapper reads it (`<namespace>:<role>`).
+ * The default authorizer knows read, write and admin per namespace: polling a task queue is a write,
+ * so the worker, the gateway and the app all need `write`; the Web UI reads; only provisioning
+ * (namespace, search attributes) holds admin.
+ */
+export function permissionsOf(caller: TemporalCaller | 'ui', namespace: string): string[] {
+  switch (caller) {
+    case 'admin':
+      return ['temporal-system:admin', `${namespace}:admin`];
+    case 'ui':
+      return [`${namespace}:read`];
+    default:
+      return [`${namespace}:write`];
+  }
+}
+
+export class ProductionTemporalServer {
+  private child: Child | undefined;
+  private starts = 0;
+
+  constructor(readonly options: ProductionServerOptions) {}
+
+  get address(): string {
+    return `${this.options.ip}:${this.options.ports.frontend}`;
+  }
+
+  get metricsUrl(): string {
+    return `http://${this.options.ip}:${this.options.ports.metrics}/metrics`;
+  }
+
+  get process(): Child | undefined {
+    return this.child;
+  }
+
+  /** The variables the config template reads (deploy/temporal/config/production.yaml). */
+  templateEnv(): Record<string, string> {
+    const { postgres, databases, ports, ip, security } = this.options;
+    return {
+      ...(security
+        ? {
+            PR_TEMPORAL_TLS_CA: security.certificates.caCert,
+            PR_TEMPORAL_TLS_CERT: security.certificates.serverCert,
+            PR_TEMPORAL_TLS_KEY: security.certificates.serverKey,
+            PR_TEMPORAL_TLS_SERVER_NAME: security.certificates.serverName,
+            PR_TEMPORAL_JWKS_URL: security.issuer.jwksUrl,
+            PR_TEMPORAL_INTERNAL_FRONTEND_PORT: String(security.internalFrontendPort),
+            PR_TEMPORAL_INTERNAL_FRONTEND_MEMBERSHIP_PORT: String(security.internalFrontendMembershipPort),
+          }
+        : {}),
+      PR_TEMPORAL_DB_HOST: postgres.host,
+      PR_TEMPORAL_DB_PORT: String(postgres.port),
+      PR_TEMPORAL_DB_USER: postgres.user,
+      PR_TEMPORAL_DB_PASSWORD: postgres.password ?? '',
+      PR_TEMPORAL_DB_NAME: databases.main,
+      PR_TEMPORAL_VISIBILITY_DB_NAME: databases.visibility,
+      PR_TEMPORAL_DB_MAX_CONNS: String(this.options.maxConns ?? 4),
+      PR_TEMPORAL_VISIBILITY_DB_MAX_CONNS: String(Math.max(2, Math.floor((this.options.maxConns ?? 4) / 2))),
+      PR_TEMPORAL_HISTORY_SHARDS: String(this.options.historyShards ?? 4),
+      PR_TEMPORAL_BIND_IP: ip,
+      PR_TEMPORAL_BROADCAST_ADDRESS: ip,
+      PR_TEMPORAL_FRONTEND_PORT: String(ports.frontend),
+      PR_TEMPORAL_FRONTEND_HTTP_PORT: String(ports.frontendHttp),
+      PR_TEMPORAL_HISTORY_PORT: String(ports.history),
+      PR_TEMPORAL_MATCHING_PORT: String(ports.matching),
+      PR_TEMPORAL_WORKER_PORT: String(ports.worker),
+      PR_TEMPORAL_FRONTEND_MEMBERSHIP_PORT: String(ports.frontendMembership),
+      PR_TEMPORAL_HISTORY_MEMBERSHIP_PORT: String(ports.historyMembership),
+      PR_TEMPORAL_MATCHING_MEMBERSHIP_PORT: String(ports.matchingMembership),
+      PR_TEMPORAL_WORKER_MEMBERSHIP_PORT: String(ports.workerMembership),
+      PR_TEMPORAL_METRICS_ADDRESS: `${ip}:${ports.metrics}`,
+      PR_TEMPORAL_DYNAMIC_CONFIG: DYNAMIC_CONFIG,
+      PR_TEMPORAL_LOG_LEVEL: this.options.logLevel ?? 'warn',
+    };
+  }
+
+  /** Starts the server and resolves once the frontend serves our namespace with every search attribute. */
+  async start(): Promise<void> {
+    this.starts += 1;
+    this.child = new Child({
+      name: `temporal-server-${this.starts}`,
+      command: this.options.tools.server,
+      args: [
+        '--root', TEMPORAL_DEPLOY_DIR, '--config', 'config', '--env', 'production', '--allow-no-auth', 'start',
+        ...(this.options.security ? ['frontend', 'internal-frontend', 'history', 'matching', 'worker'].flatMap((service) => ['--service', service]) : []),
+      ],
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.templateEnv() },
+      cwd: this.options.cwd,
+      logDir: this.options.logDir,
+    });
+    const connection = await this.connectWhenServing(120_000);
+    try {
+      await registerNamespace(connection, this.options.namespace, this.options.retentionDays);
+      await registerSearchAttributes(connection, this.options.namespace);
+      await waitUntilSearchable(connection, this.options.namespace, 60_000);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  private async connectWhenServing(timeoutMs: number): Promise<Connection> {
+    const started = Date.now();
+    let last: unknown;
+    while (Date.now() - started < timeoutMs) {
+      if (this.child?.exited) throw new Error(`the Temporal server exited at start:\n${this.child.tail}`);
+      try {
+        const connection = await Connection.connect({ ...this.connectionOptions('admin'), connectTimeout: 1000 });
+        try {
+          await connection.healthService.check({});
+          return connection;
+        } catch (err) {
+          await connection.close();
+          throw err;
+        }
+      } catch (err) {
+        last = err;
+        await sleep(250);
+      }
+    }
+    throw new Error(`the Temporal server did not serve within ${timeoutMs} ms: ${String(last)}\n${this.child?.tail ?? ''}`);
+  }
+
+  /**
+   * How `caller` connects: its client certificate and a token with its permissions when the server
+   * is secured, the plain address otherwise.
+   */
+  connectionOptions(caller: TemporalCaller): ConnectionOptions {
+    const security = this.options.security;
+    if (!security) return { address: this.address };
+    const { certificates } = security;
+    return {
+      address: this.address,
+      tls: {
+        serverNameOverride: certificates.serverName,
+        serverRootCACertificate: readFileSync(certificates.caCert),
+        clientCertPair: { crt: readFileSync(certificates.clients[caller].cert), key: readFileSync(certificates.clients[caller].key) },
+      },
+      metadata: { authorization: `Bearer ${security.issuer.issue({ subject: caller, permissions: permissionsOf(caller, this.options.namespace) })}` },
+    };
+  }
+
+  /** Stops the server (SIGTERM drains, SIGKILL is a crash); resolves once its process group is gone. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    await child.stop(signal, 20_000);
+    if (!child.isGone()) throw new Error('the Temporal server process group is still alive after stopping it');
+  }
+}
+
+const ALREADY_EXISTS = 6;
+const isAlreadyExists = (err: unknown): boolean => (err as { code?: number }).code === ALREADY_EXISTS;
+
+/** Our namespace, with its retention; an existing one is left as it is. */
+export async function registerNamespace(connection: Connection, namespace: string, retentionDays: number): Promise<void> {
+  try {
+    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`) });
+  } catch (err) {
+    if (!isAlreadyExists(err)) throw err;
+  }
+}
+
+/** The programmes' custom search attributes (domain/searchAttributes.ts); those already there are kept. */
+export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = programmeSearchAttributes.filter((key) => !(key.name in (existing.customAttributes ?? {})));
+  if (missing.length === 0) return;
+  const types = proto.temporal.api.enums.v1.IndexedValueType;
+  try {
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(missing.map((key) => [key.name, types[`INDEXED_VALUE_TYPE_${key.type}` as keyof typeof types]])),
+    });
+  } catch (err) {
+    if (!isAlreadyExists(err)) throw err;
+  }
+}
+
+/**
+ * The frontend learns of a new namespace and its attributes from a cache refreshed every few
+ * seconds; a query naming every attribute succeeds only once it knows them all. Waiting here means
+ * no programme start is refused for an attribute that was just registered.
+ */
+export async function waitUntilSearchable(connection: Connection, namespace: string, timeoutMs: number): Promise<void> {
+  const query = programmeSearchAttributes.map((key) => `${key.name} IS NULL`).join(' AND ');
+  const started = Date.now();
+  let last: unknown;
+  while (Date.now() - started < timeoutMs) {
+    try {
+      await connection.workflowService.countWorkflowExecutions({ namespace, query });
+      return;
+    } catch (err) {
+      last = err;
+      await sleep(500);
+    }
+  }
+  throw new Error(`the namespace ${namespace} did not accept its search attributes within ${timeoutMs} ms: ${String(last)}`);
+}

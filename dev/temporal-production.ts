@@ -1,0 +1,201 @@
+/**
+ * Finds or builds the production Temporal server (go.temporal.io/server), its schema tool and the
+ * Web UI server, for the local cluster (`npm run start:cluster`), the cluster tests and CI. Like the
+ * CLI's provisioning (dev/temporal-cli.ts), one module so all of them agree on versions and cache.
+ *
+ * Each executable, first that works wins:
+ *  1. its variable (an operator's explicit choice: set and broken is an error, never a fallback):
+ *     `PR_TEMPORAL_SERVER_PATH`, `PR_TEMPORAL_SQL_TOOL_PATH`, `PR_TEMPORAL_UI_SERVER_PATH`;
+ *  2. on PATH under the names of Temporal's images: `temporal-server`, `temporal-sql-tool`, `ui-server`;
+ *  3. the per-user cache, e.g. `~/.cache/prepared-return/temporal-server-1.29.1/temporal-server`;
+ *  4. `go install` of the pinned version into that cache (minutes, once per machine).
+ * The PostgreSQL schema the tool migrates with comes from `PR_TEMPORAL_SCHEMA_DIR`, else from the
+ * cache (copied there from the Go module at build time), else from the Go module cache.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { findOnPath } from './temporal-cli.js';
+
+export const PINNED_SERVER_VERSION = '1.29.1';
+export const PINNED_UI_SERVER_VERSION = '2.55.0';
+
+const SERVER_MODULE = 'go.temporal.io/server';
+
+interface Tool {
+  what: string;
+  variable: string;
+  /** The name on PATH and in the cache. */
+  name: string;
+  version: string;
+  /** `go install` target and the binary name it produces. */
+  package: string;
+  built: string;
+}
+
+const SERVER: Tool = { what: 'Temporal server', variable: 'PR_TEMPORAL_SERVER_PATH', name: 'temporal-server', version: PINNED_SERVER_VERSION, package: `${SERVER_MODULE}/cmd/server`, built: 'server' };
+const SQL_TOOL: Tool = { what: 'Temporal schema tool', variable: 'PR_TEMPORAL_SQL_TOOL_PATH', name: 'temporal-sql-tool', version: PINNED_SERVER_VERSION, package: `${SERVER_MODULE}/cmd/tools/sql`, built: 'sql' };
+const UI_SERVER: Tool = { what: 'Temporal Web UI server', variable: 'PR_TEMPORAL_UI_SERVER_PATH', name: 'ui-server', version: PINNED_UI_SERVER_VERSION, package: 'github.com/temporalio/ui-server/v2/cmd/server', built: 'server' };
+
+export interface TemporalProductionTools {
+  server: string;
+  sqlTool: string;
+  uiServer: string;
+  /** Folder holding `postgresql/v12/{temporal,visibility}/versioned`. */
+  schemaDir: string;
+}
+
+export class TemporalServerUnavailable extends Error {
+  constructor(readonly attempts: string[]) {
+    super(
+      [
+        'The production Temporal server could not be found or built. Tried:',
+        ...attempts.map((a) => `  - ${a}`),
+        'Fix one of these and run the command again:',
+        `  - install Go (https://go.dev/dl) so server v${PINNED_SERVER_VERSION} and UI server v${PINNED_UI_SERVER_VERSION} can be built once into ${productionCacheDir('server')}`,
+        '  - put temporal-server, temporal-sql-tool and ui-server on PATH, and set PR_TEMPORAL_SCHEMA_DIR to the server\'s schema folder',
+        '  - set PR_TEMPORAL_SERVER_PATH, PR_TEMPORAL_SQL_TOOL_PATH, PR_TEMPORAL_UI_SERVER_PATH',
+      ].join('\n'),
+    );
+    this.name = 'TemporalServerUnavailable';
+  }
+}
+
+export function productionCacheDir(which: 'server' | 'ui'): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'prepared-return', which === 'server' ? `temporal-server-${PINNED_SERVER_VERSION}` : `temporal-ui-server-${PINNED_UI_SERVER_VERSION}`);
+}
+
+const cacheOf = (tool: Tool): string => productionCacheDir(tool === UI_SERVER ? 'ui' : 'server');
+
+/** Go: on PATH, or where its official installer puts it. */
+export function findGo(): string | undefined {
+  return findOnPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+}
+
+/** Whether an executable starts at all (`--help` answers with exit code 0 for all three). */
+function runs(path: string): { ok: true } | { ok: false; error: string } {
+  const run = spawnSync(path, ['--help'], { encoding: 'utf8', timeout: 15_000 });
+  if (run.error) return { ok: false, error: run.error.message };
+  return run.status === 0 ? { ok: true } : { ok: false, error: `exit code ${run.status}` };
+}
+
+function find(tool: Tool, attempts: string[]): string | undefined {
+  const explicit = process.env[tool.variable];
+  if (explicit) {
+    const check = runs(explicit);
+    if (check.ok) return explicit;
+    throw new TemporalServerUnavailable([`${tool.variable}=${explicit}: does not run (${check.error})`]);
+  }
+  const onPath = findOnPath(tool.name);
+  if (onPath && runs(onPath).ok) return onPath;
+  attempts.push(onPath ? `${onPath}: does not run` : `${tool.name} on PATH: not found`);
+  const cached = join(cacheOf(tool), tool.name);
+  if (existsSync(cached)) {
+    if (runs(cached).ok) return cached;
+    attempts.push(`${cached}: does not run; rebuilding`);
+    rmSync(cached, { force: true });
+  } else {
+    attempts.push(`${cached}: not built yet`);
+  }
+  return undefined;
+}
+
+export interface ProductionProvisionOptions {
+  /** Progress lines meant for a person (a build takes minutes). */
+  progress?: (line: string) => void;
+}
+
+/** The server, the schema tool, the UI server and the schema, found or built (see the top of this file). */
+export function provisionTemporalProduction(options: ProductionProvisionOptions = {}): TemporalProductionTools {
+  const progress = options.progress ?? (() => undefined);
+  const attempts: string[] = [];
+  const go = findGo();
+  const resolved = [SERVER, SQL_TOOL, UI_SERVER].map((tool) => {
+    const found = find(tool, attempts);
+    if (found) return found;
+    if (!go) {
+      attempts.push(`Go: not installed, so the ${tool.what} cannot be built`);
+      return undefined;
+    }
+    const built = buildWithGo(go, tool, progress);
+    if ('path' in built) return built.path;
+    attempts.push(built.error);
+    return undefined;
+  });
+  const schemaDir = findSchema(go, attempts);
+  const [server, sqlTool, uiServer] = resolved;
+  if (!server || !sqlTool || !uiServer || !schemaDir) throw new TemporalServerUnavailable(attempts);
+  return { server, sqlTool, uiServer, schemaDir };
+}
+
+/** True when every executable and the schema can be had without building anything. */
+export function temporalProductionAvailable(): boolean {
+  try {
+    const attempts: string[] = [];
+    return [SERVER, SQL_TOOL, UI_SERVER].every((tool) => find(tool, attempts) !== undefined) && findSchema(undefined, attempts) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+const schemaIn = (dir: string): boolean => existsSync(join(dir, 'postgresql', 'v12', 'temporal', 'versioned'));
+
+function findSchema(go: string | undefined, attempts: string[]): string | undefined {
+  const explicit = process.env.PR_TEMPORAL_SCHEMA_DIR;
+  if (explicit) {
+    if (schemaIn(explicit)) return explicit;
+    throw new TemporalServerUnavailable([`PR_TEMPORAL_SCHEMA_DIR=${explicit}: has no postgresql/v12/temporal/versioned`]);
+  }
+  const cached = join(productionCacheDir('server'), 'schema');
+  if (schemaIn(cached)) return cached;
+  const fromModule = go ? moduleSchemaDir(go) : undefined;
+  if (fromModule) {
+    // Kept beside the binaries, so later runs need neither Go nor its module cache.
+    cpSync(join(fromModule, 'postgresql'), join(cached, 'postgresql'), { recursive: true });
+    return cached;
+  }
+  attempts.push(`the PostgreSQL schema: not in ${cached}${go ? ', and Go could not download the server module' : ' and Go is not installed'}`);
+  return undefined;
+}
+
+/** `<module dir>/schema` of the pinned server module (downloaded into Go's module cache if need be). */
+function moduleSchemaDir(go: string): string | undefined {
+  const run = spawnSync(go, ['mod', 'download', '-json', `${SERVER_MODULE}@v${PINNED_SERVER_VERSION}`], { encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  if (run.status !== 0) return undefined;
+  try {
+    const dir = (JSON.parse(run.stdout) as { Dir?: string }).Dir;
+    return dir && schemaIn(join(dir, 'schema')) ? join(dir, 'schema') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds into a fresh folder beside the cache and renames the binary into place, so an interrupted
+ * build or two builds at once never leave a half-written executable where the next run looks.
+ * One package at a time (`-p=1`): the machines this runs on are shared and small.
+ */
+function buildWithGo(go: string, tool: Tool, progress: (line: string) => void): { path: string } | { error: string } {
+  const dir = cacheOf(tool);
+  mkdirSync(dir, { recursive: true });
+  const staging = mkdtempSync(join(dir, 'build-'));
+  const target = `${tool.package}@v${tool.version}`;
+  progress(`Building the ${tool.what} v${tool.version} with Go into ${dir} (first time on this machine: minutes)…`);
+  const started = Date.now();
+  const run = spawnSync(go, ['install', target], {
+    env: { ...process.env, GOBIN: staging, CGO_ENABLED: process.env.CGO_ENABLED ?? '0', GOFLAGS: process.env.GOFLAGS ?? '-p=1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    if (run.error) return { error: `go install: ${run.error.message}` };
+    if (run.status !== 0) return { error: `go install ${target}: exit code ${run.status} (see the Go output above)` };
+    const path = join(dir, tool.name);
+    renameSync(join(staging, tool.built), path);
+    progress(`Built the ${tool.what} in ${Math.round((Date.now() - started) / 1000)} s: ${path}`);
+    return { path };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

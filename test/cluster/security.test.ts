@@ -1,0 +1,146 @@
+/**
+ * Security at the Temporal layer: the production server requires mutual TLS at its frontend
+ * (certificates made for this topology) and authorises every call with a JWT from the local token
+ * issuer, through the server's default JWT claim mapper and authorizer. Callers without a
+ * certificate, or with one but without a valid token, are refused; each caller can do what its
+ * permissions allow and no more; and the real worker runs programmes on its own certificate and token.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openProgramme } from '../../client/openProgramme.js';
+import { stopAllChildren } from '../../dev/childProcess.js';
+import { freePort, freePortBetween } from '../../dev/ports.js';
+import { ensureTemporalCertificates } from '../../dev/temporal-certificates.js';
+import { dropTemporalDatabases, migrateTemporalDatabases } from '../../dev/temporal-databases.js';
+import { permissionsOf, ProductionTemporalServer } from '../../dev/temporal-production-server.js';
+import { provisionTemporalProduction } from '../../dev/temporal-production.js';
+import { TokenIssuer } from '../../dev/tokenIssuer.js';
+import { programmeWorkflowId } from '../../domain/programme.js';
+import * as M from '../../workflows/messages.js';
+import { createProgrammeWorker } from '../../worker/worker.js';
+import { programmeInput } from '../support/programmes.js';
+import { ROOT, WORKFLOW_BUNDLE } from '../reliability/support/stack.js';
+import { machinePostgres } from './support/postgres.js';
+
+const NAMESPACE = 'prepared-return';
+const PERMISSION_DENIED = 7;
+const UNAUTHENTICATED = 16;
+const tools = provisionTemporalProduction();
+const dir = mkdtempSync(join(tmpdir(), 'prepared-return-cluster-security-'));
+const databases = { main: `pr_cluster_security_${process.pid}`, visibility: `pr_cluster_security_${process.pid}_visibility` };
+const issuer = TokenIssuer.inFolder(dir);
+const certificates = ensureTemporalCertificates(join(dir, 'tls'));
+let server: ProductionTemporalServer;
+const open: Connection[] = [];
+
+beforeAll(async () => {
+  migrateTemporalDatabases(tools, machinePostgres(), databases);
+  await issuer.start();
+  server = new ProductionTemporalServer({
+    tools,
+    postgres: machinePostgres(),
+    databases,
+    ports: {
+      frontend: await freePort(),
+      frontendHttp: await freePort(),
+      history: await freePort(),
+      matching: await freePort(),
+      worker: await freePort(),
+      frontendMembership: await freePortBetween(20000, 32767),
+      historyMembership: await freePortBetween(20000, 32767),
+      matchingMembership: await freePortBetween(20000, 32767),
+      workerMembership: await freePortBetween(20000, 32767),
+      metrics: await freePort(),
+    },
+    ip: '127.0.0.1',
+    namespace: NAMESPACE,
+    retentionDays: 1,
+    historyShards: 1,
+    maxConns: 3,
+    logDir: join(ROOT, 'test-results', 'reliability', 'logs', 'cluster-security'),
+    cwd: ROOT,
+    security: { certificates, issuer, internalFrontendPort: await freePort(), internalFrontendMembershipPort: await freePortBetween(20000, 32767) },
+  });
+  // Starting includes registering the namespace and search attributes with the admin's certificate and token.
+  await server.start();
+});
+
+afterAll(async () => {
+  for (const connection of open) await connection.close().catch(() => undefined);
+  await stopAllChildren();
+  await issuer.stop();
+  dropTemporalDatabases(tools, machinePostgres(), databases);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function connect(options: Parameters<typeof Connection.connect>[0]): Promise<Connection> {
+  const connection = await Connection.connect({ connectTimeout: 5000, ...options });
+  open.push(connection);
+  return connection;
+}
+
+const describeNamespace = (connection: Connection) => connection.workflowService.describeNamespace({ namespace: NAMESPACE });
+const withToken = (token: string) => ({ ...server.connectionOptions('app'), metadata: { authorization: `Bearer ${token}` } });
+
+async function refusal(call: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await call;
+  } catch (err) {
+    // The client wraps some refusals (a start is a ServiceError whose cause carries the gRPC status).
+    const e = err as { code?: number; cause?: { code?: number } };
+    return e.code ?? e.cause?.code;
+  }
+  throw new Error('the call was allowed');
+}
+
+describe('the Temporal frontend with mutual TLS and JWT authorisation', () => {
+  it('refuses a client without a certificate, in plain text or over TLS', async () => {
+    await expect(connect({ address: server.address })).rejects.toThrow();
+    const tls = server.connectionOptions('app').tls as { serverRootCACertificate: Buffer; serverNameOverride: string };
+    await expect(connect({ address: server.address, tls: { serverRootCACertificate: tls.serverRootCACertificate, serverNameOverride: tls.serverNameOverride } })).rejects.toThrow();
+  });
+
+  it('refuses a client with a certificate but no valid token: none, forged, expired, or for another namespace', async () => {
+    const { metadata: _ignored, ...certificateOnly } = server.connectionOptions('app');
+    // The client asks for the server's capabilities as it connects: a refusal can come there already.
+    const call = (options: Parameters<typeof connect>[0]) => refusal(connect(options).then(describeNamespace));
+    expect(await call(certificateOnly)).toBe(PERMISSION_DENIED);
+    const forged = TokenIssuer.unknownToTheServer().issue({ subject: 'app', permissions: permissionsOf('app', NAMESPACE) });
+    expect([PERMISSION_DENIED, UNAUTHENTICATED]).toContain(await call(withToken(forged)));
+    const expired = issuer.issue({ subject: 'app', permissions: permissionsOf('app', NAMESPACE), ttlSeconds: -60 });
+    expect([PERMISSION_DENIED, UNAUTHENTICATED]).toContain(await call(withToken(expired)));
+    const elsewhere = issuer.issue({ subject: 'app', permissions: ['other-namespace:write'] });
+    expect(await call(withToken(elsewhere))).toBe(PERMISSION_DENIED);
+  });
+
+  it('lets each caller do what its permissions allow and no more', async () => {
+    const app = new Client({ connection: await connect(server.connectionOptions('app')), namespace: NAMESPACE });
+    const reader = new Client({ connection: await connect(withToken(issuer.issue({ subject: 'ui', permissions: permissionsOf('ui', NAMESPACE) }))), namespace: NAMESPACE });
+    const worker = await connect(server.connectionOptions('worker'));
+
+    // The Web UI's permission reads, never writes: it cannot open a programme.
+    await reader.workflow.count();
+    const caseRef = `SEC-${Math.floor(1000 + Math.random() * 9000)}-1001`;
+    expect(await refusal(openProgramme(reader, programmeInput(caseRef), { taskQueue: 'security' }))).toBe(PERMISSION_DENIED);
+    // Only provisioning holds admin: the worker's permission cannot register search attributes or change the namespace.
+    expect(await refusal(worker.operatorService.addSearchAttributes({ namespace: NAMESPACE, searchAttributes: { Forged: 2 } }))).toBe(PERMISSION_DENIED);
+    expect(await refusal(worker.workflowService.updateNamespace({ namespace: NAMESPACE, updateInfo: { description: 'taken over' } }))).toBe(PERMISSION_DENIED);
+
+    // The real worker polls with its own certificate and token and runs the programme the app opened.
+    const tls = server.connectionOptions('worker');
+    const native = await NativeConnection.connect({ address: tls.address!, tls: tls.tls!, metadata: tls.metadata as Record<string, string> });
+    const programmeWorker = await createProgrammeWorker({ connection: native, namespace: NAMESPACE, taskQueue: 'security', dataConverter: {}, workflowBundle: { codePath: WORKFLOW_BUNDLE } });
+    await programmeWorker.runUntil(async () => {
+      await openProgramme(app, programmeInput(caseRef), { taskQueue: 'security' });
+      const handle = app.workflow.getHandle(programmeWorkflowId(caseRef));
+      expect((await handle.query(M.statusQuery)).stage).toBe('reflection');
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
+      expect((await handle.result()).outcome).toBe('cancelled');
+    });
+    await native.close();
+  });
+});
