@@ -14,6 +14,7 @@ import { registerErase } from './commands/erase.js';
 import { registerList } from './commands/list.js';
 import { registerLogin } from './commands/login.js';
 import { registerOpen } from './commands/open.js';
+import { registerPartnerAnswers } from './commands/partnerAnswers.js';
 import { registerReport } from './commands/report.js';
 import { examples } from './commands/shared.js';
 import { registerStatus } from './commands/status.js';
@@ -59,6 +60,8 @@ export function buildProgram(): Command {
   registerDeparture(program);
   registerConsent(program);
   registerConcern(program);
+  // A partner's answers that came by e-mail, phone or in a meeting, recorded on its behalf.
+  registerPartnerAnswers(program);
   // Figures: offers declined without a programme, and the status report, from the evaluation ledger.
   registerDeclinedOffer(program);
   registerReport(program);

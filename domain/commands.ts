@@ -69,6 +69,26 @@ export const COMMANDS = {
     schema: z.strictObject({ ...by, ...TravelSummary.shape }),
     result: answers<{ date: string; departureDeadline: string | null }>(),
   },
+  confirmEvent: {
+    description: 'Confirm or reject an outside event that would end or skip a phase (a departure without a travel plan, a missing report).',
+    schema: z.strictObject({
+      ...by,
+      seq: z.number({ error: 'expected a timeline entry number' }).int().min(1, 'expected a timeline entry number'),
+      decision: z.enum(['confirm', 'reject'], { error: 'expected confirm or reject' }),
+    }),
+    result: answers<{ seq: number; state: 'confirmed' | 'rejected' }>(),
+  },
+  correctEvent: {
+    description: 'Correct a recorded event that was a mistake: it stays in the timeline as corrected and no longer counts.',
+    schema: z.strictObject({
+      ...by,
+      seq: z.number({ error: 'expected a timeline entry number' }).int().min(1, 'expected a timeline entry number'),
+      reason: z.enum(['wrong-case', 'wrong-date', 'did-not-happen', 'duplicate', 'other'], {
+        error: 'expected wrong-case, wrong-date, did-not-happen, duplicate or other',
+      }),
+    }),
+    result: answers<{ seq: number; kind: string }>(),
+  },
   cancel: {
     description: 'Close the programme by hand, with a reason.',
     schema: z.strictObject({

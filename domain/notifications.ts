@@ -66,6 +66,7 @@ export const StaffTopic = z.enum([
   'departure-deadline-passed', // escalation to the authority: enforced return referral
   'handover-missing', // urgent: she may be unaccounted for
   'follow-up-missed', // escalation: a checkpoint report did not come
+  'event-to-confirm', // reminder: an outside event would end or skip a phase; the caseworker confirms or rejects it
   'concern-raised', // urgent: threats, traffickers, creditors, lost contact, re-trafficking
   'absconded', // urgent: missing beyond the closure window
   'residence-granted', // info: the return is off

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { DAY, Duration, HOUR } from './durations.js';
 
+/** The default clock skew an event's date may have: five minutes. */
+export const EVENT_CLOCK_SKEW = 5 * 60_000;
+
 export const Policy = z.strictObject({
   /** Reflection period from the victim assessment: 30 days. */
   reflectionPeriod: Duration.default(30 * DAY),
@@ -34,6 +37,13 @@ export const Policy = z.strictObject({
   followUpReportWindow: Duration.default(14 * DAY),
   /** Missing longer than this before departure closes the programme as absconded. */
   missingClosure: Duration.default(14 * DAY),
+  /**
+   * How far an event's date may lie ahead of the programme's clock (clocks differ a little); an event
+   * dated later, or before the programme opened by more than this, is refused as a mistake.
+   */
+  eventClockSkew: Duration.default(EVENT_CLOCK_SKEW),
+  /** An outside event that would end or skip a phase waits this long for the caseworker to confirm it. */
+  eventConfirmationWindow: Duration.default(2 * DAY),
   /** Retries of a notification or partner request: first interval, longest interval, and when to give up. */
   deliveryRetryInitial: Duration.default(30_000),
   deliveryRetryMaximum: Duration.default(HOUR),

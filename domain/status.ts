@@ -5,6 +5,13 @@
 import type { Outcome } from './outcomes.js';
 import type { AsylumStatus, ConsentRecord, ConsentScope } from './programme.js';
 import type { CheckpointName, StaffTopic } from './notifications.js';
+import type { ContactRecord, OnBehalfOf } from './events.js';
+
+/** A partner's contact as the partner gave it: a record, or its own contact id. */
+export type Contact = ContactRecord | string;
+
+/** How a partner's answer reached the programme: through the gateway, or recorded by a caseworker. */
+export type AnswerSource = { via: 'gateway' } | { via: OnBehalfOf['channel']; recordedBy: string; receivedAt: string };
 
 export const STAGES = ['reflection', 'asylum', 'preparation', 'travel', 'handover', 'follow-up', 'closed'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -46,6 +53,17 @@ export interface ReferralCandidate {
   respondBy?: string;
   acknowledgedAt?: string;
   answeredAt?: string;
+  /** The partner's key contact and alternate for her, from its acknowledgement. */
+  contacts?: { key: Contact; alternate: Contact; source: AnswerSource };
+  /** What the partner answered, with its reasons and its view of the risk assessment. */
+  answer?: {
+    answer: 'accept' | 'decline';
+    declineReasons: string[];
+    riskFeedback: string | null;
+    riskFactors: string[];
+    note: string | null;
+    source: AnswerSource;
+  };
 }
 
 export type CheckpointState = 'scheduled' | 'requested' | 'received' | 'missed' | 'stopped';
@@ -57,6 +75,20 @@ export interface Checkpoint {
   state: CheckpointState;
   reportedAt?: string;
   concerns?: string[];
+  /** What the partner reported: her situation per area, how it knows, what was done, what comes next. */
+  report?: FollowUpReport;
+}
+
+export interface FollowUpReport {
+  /** Per area on the fixed scale (secure … critical, unknown); early reports hold their own form. */
+  situation: Record<string, string | boolean>;
+  /** The form of `situation`: `areas` (housing … legalStatus), or `early` (housing, income, wellbeing). */
+  form: 'areas' | 'early';
+  seenInPerson: boolean | null;
+  supportReceived: string[];
+  nextSteps: string[];
+  note: string | null;
+  source: AnswerSource;
 }
 
 export interface Escalation {
@@ -65,6 +97,28 @@ export interface Escalation {
   severity: 'escalation' | 'urgent';
   raisedAt: string;
   resolvedAt: string | null;
+}
+
+/** An outside event that would end or skip a phase, recorded and put to the caseworker to confirm. */
+export interface EventToConfirm {
+  /** The event's entry in the timeline. */
+  seq: number;
+  kind: 'departureConfirmed' | 'personMissing';
+  happenedAt: string;
+  by: string;
+  confirmBy: string;
+  state: 'pending' | 'confirmed' | 'rejected';
+  decidedBy?: string;
+  decidedAt?: string;
+}
+
+/** A recorded event a caseworker found mistaken: kept in the timeline, no longer counted. */
+export interface Correction {
+  seq: number;
+  kind: string;
+  by: string;
+  at: string;
+  reason: string;
 }
 
 export interface Deadline {
@@ -96,9 +150,20 @@ export interface ProgrammeStatus {
   departedAt: string | null;
   enforcedReturnReferredAt: string | null;
   missingSince: string | null;
-  handover: { dueBy: string | null; confirmedAt: string | null };
+  handover: {
+    dueBy: string | null;
+    confirmedAt: string | null;
+    /** Where and by whom she was received, as the partner confirmed it. */
+    where?: string | null;
+    receivedBy?: Contact | null;
+    source?: AnswerSource;
+  };
   checkpoints: Checkpoint[];
-  concerns: Array<{ kind: string; at: string; by: string }>;
+  concerns: Array<{ kind: string; at: string; by: string; eventId?: string; correctedAt?: string }>;
+  /** Events waiting for the caseworker's confirmation, and how each was decided (absent before). */
+  eventsToConfirm?: EventToConfirm[];
+  /** Events corrected as mistaken (absent before). */
+  corrections?: Correction[];
   escalations: Escalation[];
   escalated: boolean;
   duplicatesIgnored: number;

@@ -22,7 +22,8 @@ export interface EventRequestOf<W extends string> {
   data: { caseRef: string; at: string } & Record<string, unknown>;
 }
 
-const fromClient = { eventId: true, sender: true } as const;
+/** Set by the gateway (`eventId`, `sender`) or never through it (`onBehalfOf`: a partner speaks for itself). */
+const fromClient = { eventId: true, sender: true, onBehalfOf: true } as const;
 
 /**
  * What the gateway accepts, from a catalogue of events: each event with a wire type, the signal it

@@ -15,7 +15,7 @@ import { PartnerOrg } from '../domain/searchAttributes.js';
 import type { ProgrammeResult } from '../domain/status.js';
 import { signals } from '../workflows/messages.js';
 
-export type ProgrammeAccess = { state: 'absent' } | { state: 'running' | 'closed'; partnerOrg: string | null };
+export type ProgrammeAccess = { state: 'absent' } | { state: 'running' | 'closed'; partnerOrg: string | null; openedAt: string };
 
 export type SignalResult = 'accepted' | 'closed';
 
@@ -43,6 +43,7 @@ export class TemporalProgrammes implements Programmes {
       return {
         state: description.status.name === 'RUNNING' ? 'running' : 'closed',
         partnerOrg: description.typedSearchAttributes.get(PartnerOrg) ?? null,
+        openedAt: description.startTime.toISOString(),
       };
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return { state: 'absent' };

@@ -179,7 +179,8 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     const started = Date.now();
     const deadline = started + temporalTimeoutMs;
     try {
-      const decision = caseDecision(client, await options.programmes.access(event.data.caseRef, deadline));
+      const access = await options.programmes.access(event.data.caseRef, deadline);
+      const decision = caseDecision(client, access);
       if (decision === 'not-found') {
         await sleepUntil(started + refusalFloorMs);
         return await outcome(answers.notFound(), 'not-found');
@@ -188,6 +189,10 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
       const closed = async () =>
         (await options.programmes.recorded(event.data.caseRef, eventId, deadline)) ? outcome(answers.accepted(eventId), 'done') : outcome(answers.closed(), 'refused');
       if (decision === 'closed') return await closed();
+      // Told only to a partner the programme is shared with: before it opened, the date is a mistake.
+      if (access.state !== 'absent' && Date.parse(event.data.at) < Date.parse(access.openedAt) - TOLERANCE_SECONDS * 1000) {
+        return await outcome(answers.invalid([{ field: 'data.at', problem: `expected a time after the programme opened (${access.openedAt})` }]), 'refused');
+      }
 
       const sender = { role: client.role, id: client.id } as Sender;
       const signal = toSignal(event, eventId, sender);

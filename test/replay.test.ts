@@ -10,6 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
+import { refusingUnreadable } from '../codec/unreadableAsRefusal.js';
 import { Outcome } from '../domain/outcomes.js';
 import { HISTORY_KEYS } from './support/historyKeys.js';
 
@@ -26,16 +27,23 @@ describe('committed programme histories', () => {
   });
 
   it('all replay with the current workflow code, without nondeterminism', async () => {
-    const histories = files.map((file) => ({ workflowId: file, history: temporal.api.history.v1.History.decode(readFileSync(join(folder, file))) }));
     const failures: string[] = [];
     let replayed = 0;
-    // The production converter with the test-only keys the histories were recorded with (their data is
+    // The worker's converter with the test-only keys the histories were recorded with (their data is
     // made up). The oldest histories predate encryption, as the programmes running at the first
-    // encrypted deployment do: they replay with plaintext allowed.
-    const dataConverter = dataConverterFromEnv({ PR_CODEC_KEYS_FILE: HISTORY_KEYS.keyRingFile, PR_CASE_KEYS_DIR: HISTORY_KEYS.caseKeysDir, PR_CODEC_ALLOW_PLAINTEXT: 'true' });
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter }, histories)) {
-      replayed += 1;
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    // encrypted deployment do: the earlier generations replay with plaintext allowed. The newest is
+    // replayed as production runs it, where an unencrypted payload refuses its message.
+    const keys = { PR_CODEC_KEYS_FILE: HISTORY_KEYS.keyRingFile, PR_CASE_KEYS_DIR: HISTORY_KEYS.caseKeysDir };
+    const generations = [
+      { files: files.filter((f) => !f.includes('/')), dataConverter: refusingUnreadable(dataConverterFromEnv(keys)) },
+      { files: files.filter((f) => f.includes('/')), dataConverter: refusingUnreadable(dataConverterFromEnv({ ...keys, PR_CODEC_ALLOW_PLAINTEXT: 'true' })) },
+    ];
+    for (const { files: generation, dataConverter } of generations) {
+      const histories = generation.map((file) => ({ workflowId: file, history: temporal.api.history.v1.History.decode(readFileSync(join(folder, file))) }));
+      for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter }, histories)) {
+        replayed += 1;
+        if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+      }
     }
     expect(failures).toEqual([]);
     expect(replayed).toBe(files.length);

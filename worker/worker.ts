@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { refusingUnreadable } from '../codec/unreadableAsRefusal.js';
 import { TASK_QUEUE } from '../domain/programme.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -35,7 +36,8 @@ export async function createProgrammeWorker(options: ProgrammeWorkerOptions): Pr
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
-    dataConverter: options.dataConverter,
+    // A payload this worker cannot read refuses its message, never the programme's workflow task.
+    dataConverter: refusingUnreadable(options.dataConverter),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: options.activities ?? {},
     maxCachedWorkflows: options.maxCachedWorkflows ?? 0,

@@ -13,9 +13,11 @@ import { setHandler } from '@temporalio/workflow';
 import { COMMANDS, type CommandName, type CommandResult, type ParsedCommand } from '../domain/commands.js';
 import { calendarDate, formatDuration } from '../domain/durations.js';
 import type { TimelineEntry } from '../domain/status.js';
+import { unreadableReason } from '../domain/unreadable.js';
 import { describeProblems } from '../domain/validation.js';
 import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
 import { updates } from './messages.js';
+import { resolveEscalations } from './outreach.js';
 import { acceptedPartner, asylumPending, candidateBeingAsked, hasConsent, hasDeparted, isClosed, referralExhausted } from './rules.js';
 
 interface CommandRule<N extends CommandName> {
@@ -124,6 +126,66 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
     },
   });
 
+  const toConfirm = (seq: number) => s.eventsToConfirm?.find((e) => e.seq === seq && e.state === 'pending');
+
+  onCommand(ctx, 'confirmEvent', {
+    check: (command) => {
+      const item = toConfirm(command.seq);
+      refuseIf(item === undefined, `seq: entry ${command.seq} is not an event waiting for confirmation`);
+      if (command.decision === 'reject') return;
+      refuseIf(hasDeparted(s), 'she has already departed');
+      if (item!.kind === 'departureConfirmed') {
+        refuseIf(asylumPending(s), 'asylum is pending: she may not be returned');
+        refuseIf(s.asylum === 'granted', 'residence was granted: the return is off');
+      } else {
+        refuseIf(s.missingSince !== null, 'she is already reported missing');
+      }
+    },
+    apply: (command) => {
+      const item = toConfirm(command.seq)!;
+      item.state = command.decision === 'confirm' ? 'confirmed' : 'rejected';
+      item.decidedBy = `caseworker:${command.by}`;
+      item.decidedAt = now();
+      if (item.state === 'rejected') {
+        (s.corrections ??= []).push({ seq: item.seq, kind: item.kind, by: item.decidedBy, at: item.decidedAt, reason: 'rejected' });
+      } else if (item.kind === 'departureConfirmed') {
+        s.departedAt = item.happenedAt;
+        s.missingSince = null;
+      } else {
+        s.missingSince = item.happenedAt;
+      }
+      resolveEscalations(ctx, 'event-to-confirm');
+      return { result: { seq: item.seq, state: item.state }, by: command.by, detail: { seq: item.seq, decision: command.decision } };
+    },
+  });
+
+  onCommand(ctx, 'correctEvent', {
+    check: (command) => {
+      const entry = s.timeline[command.seq - 1];
+      refuseIf(entry === undefined || entry.eventId === undefined, `seq: entry ${command.seq} is not an outside event`);
+      refuseIf(entry!.result !== 'recorded', `seq: entry ${command.seq} was refused; it counts for nothing already`);
+      refuseIf(s.corrections?.some((c) => c.seq === command.seq) === true, `seq: entry ${command.seq} was already corrected`);
+      refuseIf(toConfirm(command.seq) !== undefined, `seq: entry ${command.seq} waits for confirmation: reject it with confirmEvent`);
+      if (entry!.kind === 'concernRaised') return;
+      const lastMissing = [...s.timeline].reverse().find((e) => e.kind === 'personMissing' && e.result === 'recorded');
+      refuseIf(
+        !(entry!.kind === 'personMissing' && s.missingSince !== null && lastMissing?.seq === command.seq),
+        `seq: a ${entry!.kind} cannot be corrected; only a concern or the current missing report can`,
+      );
+    },
+    apply: (command) => {
+      const entry = s.timeline[command.seq - 1]!;
+      if (entry.kind === 'concernRaised') {
+        for (const concern of s.concerns) if (concern.eventId === entry.eventId) concern.correctedAt = now();
+        if (s.concerns.every((c) => c.correctedAt !== undefined)) resolveEscalations(ctx, 'concern-raised');
+      } else {
+        s.missingSince = null;
+      }
+      (s.corrections ??= []).push({ seq: command.seq, kind: entry.kind, by: `caseworker:${command.by}`, at: now(), reason: command.reason });
+      return { result: { seq: command.seq, kind: entry.kind }, by: command.by, detail: { seq: command.seq, reason: command.reason } };
+    },
+  });
+
   onCommand(ctx, 'cancel', {
     check: () => refuseIf(ctx.interruption !== null, `the programme is already closing (${ctx.interruption?.outcome})`),
     apply: (command) => {
@@ -140,6 +202,8 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
  */
 function onCommand<N extends CommandName>(ctx: ProgrammeContext, name: N, rule: CommandRule<N>): void {
   const read = (raw: unknown): ParsedCommand<N> => {
+    const unreadable = unreadableReason(raw);
+    if (unreadable !== undefined) throw new Error(`payload: could not be read (${unreadable})`);
     const parsed = COMMANDS[name].schema.safeParse(raw);
     if (!parsed.success) throw new Error(describeProblems(parsed.error).replace(/\n/g, '; '));
     return parsed.data as ParsedCommand<N>;

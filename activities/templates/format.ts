@@ -16,6 +16,8 @@ export const FACT_FORMATS = {
   country: /^[A-Z]{2}$/,
   partnersTried: /^\d{1,3}$/,
   asylumStatus: /^[a-z][a-z-]{1,40}$/,
+  event: /^[a-zA-Z]{1,40}$/,
+  seq: /^\d{1,6}$/,
 } as const;
 export type FactKey = keyof typeof FACT_FORMATS;
 

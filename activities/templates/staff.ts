@@ -131,6 +131,21 @@ const TEMPLATES: Record<StaffTopic, Template> = {
       t(l, 'The checkpoint is recorded as missed. Contact the partner.', 'Opfølgningen er registreret som udeblevet. Kontakt partneren.'),
     ],
   }),
+  'event-to-confirm': (m, l) => ({
+    subject: t(l, `To confirm: an event for case ${m.caseRef}`, `Til bekræftelse: en hændelse i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `An event for case ${m.caseRef} would end or skip a phase (${fact(m.facts, 'event', l)}, timeline entry ${fact(m.facts, 'seq', l)}); it is recorded and waits for you.`,
+        `En hændelse i sag ${m.caseRef} ville afslutte eller springe en fase over (${fact(m.facts, 'event', l)}, tidslinjens post ${fact(m.facts, 'seq', l)}); den er registreret og venter på dig.`,
+      ),
+      t(
+        l,
+        `Confirm or reject it by ${when(m.dueAt, l)}: prepared-return confirm-event ${m.caseRef} --seq ${fact(m.facts, 'seq', l)} (add --reject if it is wrong).`,
+        `Bekræft eller afvis den senest ${when(m.dueAt, l)}: prepared-return confirm-event ${m.caseRef} --seq ${fact(m.facts, 'seq', l)} (tilføj --reject, hvis den er forkert).`,
+      ),
+    ],
+  }),
   'concern-raised': (m, l) => ({
     subject: t(l, `Concern raised for case ${m.caseRef}`, `Bekymring indberettet i sag ${m.caseRef}`),
     lines: [

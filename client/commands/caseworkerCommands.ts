@@ -119,6 +119,31 @@ export function registerCaseworkerCommands(program: Command): void {
     examples: ['prepared-return plan-travel CMM-2026-0042 --travel-date 2027-02-20 --destination OTP --meeting-point arrivals-hall --escort'],
   });
 
+  registerUpdate<'confirmEvent', { seq: string; reject?: boolean }>(program, {
+    name: 'confirm-event',
+    update: 'confirmEvent',
+    description: 'Confirm (or with --reject, reject as a mistake) an outside event waiting for you: a departure without a travel plan, a missing report.',
+    flags: (c) => c.requiredOption('--seq <n>', 'the timeline entry of the event (see `prepared-return timeline`)').option('--reject', 'the event is wrong: keep it as rejected'),
+    fields: { seq: '--seq', decision: '--reject', by: '--caseworker' },
+    payload: async (options, { by }) => ({ by: await by(), seq: Number(options.seq), decision: options.reject ? 'reject' : 'confirm' }),
+    done: ({ caseRef, result }) => `Entry ${result.seq} of ${caseRef} ${result.state}.`,
+    examples: ['prepared-return confirm-event CMM-2026-0042 --seq 12', 'prepared-return confirm-event CMM-2026-0042 --seq 12 --reject'],
+  });
+
+  registerUpdate<'correctEvent', { seq: string; reason: string }>(program, {
+    name: 'correct-event',
+    update: 'correctEvent',
+    description: 'Correct a recorded event that was a mistake (a concern, the current missing report): it stays in the timeline as corrected and no longer counts.',
+    flags: (c) =>
+      c
+        .requiredOption('--seq <n>', 'the timeline entry of the event (see `prepared-return timeline`)')
+        .requiredOption('--reason <reason>', 'wrong-case, wrong-date, did-not-happen, duplicate or other'),
+    fields: { seq: '--seq', reason: '--reason', by: '--caseworker' },
+    payload: async (options, { by }) => ({ by: await by(), seq: Number(options.seq), reason: options.reason }),
+    done: ({ caseRef, result, payload }) => `Entry ${result.seq} of ${caseRef} (${result.kind}) corrected: ${payload.reason}.`,
+    examples: ['prepared-return correct-event CMM-2026-0042 --seq 9 --reason wrong-case'],
+  });
+
   registerUpdate<'cancel', { reason: string }>(program, {
     name: 'cancel',
     update: 'cancel',

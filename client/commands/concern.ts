@@ -1,6 +1,6 @@
 /** `raise-concern <case>`: threats, contact from traffickers or creditors, lost contact; alerts the supervisor at once. */
 import type { Command } from 'commander';
-import { eventOptions, reportEvent, type EventOptions } from './event.js';
+import { eventOptions, onBehalfOptions, reportEvent, type EventOptions } from './event.js';
 import { examples, withSession } from './shared.js';
 
 export function registerConcern(program: Command): void {
@@ -14,6 +14,6 @@ export function registerConcern(program: Command): void {
         reportEvent(session, caseRef, 'concernRaised', { kind: options.kind }, options, { kind: '--kind' }, `Recorded for ${caseRef}: concern ${options.kind} raised; the supervisor is alerted`),
       ),
     );
-  eventOptions(command);
+  onBehalfOptions(eventOptions(command), false);
   examples(command, 'prepared-return raise-concern CMM-2026-0042 --kind trafficker-contact');
 }

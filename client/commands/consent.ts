@@ -1,6 +1,6 @@
 /** `withdraw-consent <case>`: she withdrew a consent (any scope, any time); recording one is `record-consent`. */
 import type { Command } from 'commander';
-import { eventOptions, reportEvent, type EventOptions } from './event.js';
+import { eventOptions, onBehalfOptions, reportEvent, type EventOptions } from './event.js';
 import { examples, withSession } from './shared.js';
 
 export function registerConsent(program: Command): void {
@@ -23,6 +23,6 @@ export function registerConsent(program: Command): void {
         ),
       ),
     );
-  eventOptions(withdraw);
+  onBehalfOptions(eventOptions(withdraw), false);
   examples(withdraw, 'prepared-return withdraw-consent CMM-2026-0042 --scope follow-up --source written');
 }

@@ -1,6 +1,6 @@
 /** Where she is: departed, missing, found again. */
 import type { Command } from 'commander';
-import { eventOptions, reportEvent, type EventOptions } from './event.js';
+import { eventOptions, onBehalfOptions, reportEvent, type EventOptions } from './event.js';
 import { examples, withSession } from './shared.js';
 
 export function registerDeparture(program: Command): void {
@@ -34,6 +34,6 @@ export function registerDeparture(program: Command): void {
         ),
       ),
     );
-  eventOptions(missing);
+  onBehalfOptions(eventOptions(missing), false);
   examples(missing, 'prepared-return report-missing CMM-2026-0042', 'prepared-return report-missing CMM-2026-0042 --found');
 }

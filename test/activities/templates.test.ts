@@ -20,6 +20,8 @@ const facts = {
   country: 'RO',
   partnersTried: '3',
   asylumStatus: 'protection',
+  event: 'departureConfirmed',
+  seq: '12',
 };
 
 describe('staff templates', () => {

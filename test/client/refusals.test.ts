@@ -110,6 +110,18 @@ describe('refusals from the programme', () => {
         const extended = await cli('extend-reflection', caseRef, '--by', '30m');
         expect(extended.stdout).toContain(`Reflection period for ${caseRef} extended until`);
 
+        // Dates the programme would refuse are refused before anything is sent.
+        const [ancient, future, later, lateAnswer] = await Promise.all([
+          cli('report-missing', caseRef, '--at', '1970-01-01'),
+          cli('confirm-departure', caseRef, '--at', '2030-01-01'),
+          cli('raise-concern', caseRef, '--kind', 'threats', '--at', '2027-12-01'),
+          cli('raise-concern', caseRef, '--kind', 'threats', '--for-partner', 'tst-api-partner', '--via', 'phone', '--received', '2001-02-03'),
+        ]);
+        refused(ancient, 2, /^--at: must not be before the programme opened \(\d{4}-/);
+        refused(future, 2, '--at: must not be in the future');
+        refused(later, 2, '--at: must not be in the future');
+        refused(lateAnswer, 2, '--received: must not be before the programme opened');
+
         const missing = await cli('report-missing', caseRef);
         expect(missing.stdout).toContain('missing');
         refused(await cli('report-missing', caseRef), 1, 'Refused: she is already reported missing');

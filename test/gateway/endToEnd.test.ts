@@ -78,6 +78,14 @@ describe('events signed with the standardwebhooks package', () => {
       const both = await waitForStatus(handle, (s) => s.timeline.some((e) => e.eventId === elsewhere.body.eventId), { what: 'the changed body' });
       expect(both.timeline.filter((e) => e.eventId?.startsWith(`${webhookId}:`)).map((e) => e.result)).toEqual(['recorded', 'refused']);
 
+      // A date before the programme opened is a mistake: refused with the field, nothing sent.
+      const beforeOpening = await post(gateway.url, asked('referral.answered', caseRef, { answer: 'accept', at: '1970-01-01T00:00:00Z' }));
+      expect(beforeOpening.status).toBe(400);
+      expect(JSON.stringify(beforeOpening.body)).toContain('data.at');
+      expect(JSON.stringify(beforeOpening.body)).toContain('after the programme opened');
+      const inFuture = await post(gateway.url, asked('referral.answered', caseRef, { answer: 'accept', at: '2099-01-01T00:00:00Z' }));
+      expect(inFuture.status).toBe(400);
+
       const accept = await post(gateway.url, asked('referral.answered', caseRef, { answer: 'accept', riskFeedback: 'agree' }));
       expect(accept.status).toBe(202);
       const travel = await waitForStatus(handle, (s) => s.stage === 'travel', { what: 'travel stage' });

@@ -88,7 +88,8 @@ describe('when Temporal is unreachable', () => {
         const entries = status.timeline.filter((e) => e.eventId === delivered.body.eventId);
         expect(entries).toHaveLength(1);
         expect(entries[0]).toMatchObject({ kind: 'personMissing', by: `return-agency:${CLIENTS.agency}`, result: 'recorded' });
-        expect(status.missingSince).not.toBeNull();
+        // From outside, a missing report waits for the caseworker's confirmation before the closure clock runs.
+        expect(status.eventsToConfirm?.map((e) => [e.kind, e.state])).toEqual([['personMissing', 'pending']]);
       } finally {
         await workerConnection.close();
         await peers.stop();

@@ -1,6 +1,7 @@
 /**
  * Personal-data canaries through a whole programme: every personal field of the input carries a
- * canary (the events and commands carry codes only, by schema), the programme runs to
+ * canary, and so does every free field partners report (contact records, notes, who received her);
+ * the programme runs to
  * returned-followed-up on its own dev server with a SQLite file, and afterwards no canary is in
  * the SQLite files (WAL included), any process's log output, the search attributes, the Temporal
  * CLI's raw (undecoded) output, the caseworker CLI's output, any mail or any partner request.
@@ -20,13 +21,21 @@ import { provisionTemporalCli } from '../../dev/temporal-cli.js';
 import * as M from '../../workflows/messages.js';
 import { createProgrammeWorker } from '../../worker/worker.js';
 import { runCli, cliEnv } from '../client/runCli.js';
-import { departs, handoverConfirmed, partnerAccepts, partnerAsked, recordAssessment, reportEveryCheckpoint, travelIn } from '../support/drive.js';
+import { departs, partnerAsked, recordAssessment, travelIn } from '../support/drive.js';
 import { findCanaries, startTestPeers, TEST_PARTNERS } from '../support/peers.js';
-import { programmeInput } from '../support/programmes.js';
+import { event, partner, programmeInput, waitForStatus } from '../support/programmes.js';
 import { programmeBundle, testDataConverter, uniqueCaseRef, uniqueTaskQueue } from '../support/temporal.js';
 
 const PERSON = { fullName: 'Ioana Canarescu', birthDate: '1994-03-07', phone: '+40 799 137 246', spokenLanguages: ['Kanarisch-Romani'] };
 const CANARIES = ['Canarescu', '1994-03-07', '799 137 246', 'Kanarisch'];
+/** What partners report about her and their own people: contact records, notes, who received her. */
+const CONTENT = {
+  key: { name: 'Mihaela Kanarienvogel', role: 'case-manager' as const, phone: '+40 711 424 242', email: 'kanarienvogel@partner.test' },
+  alternate: { name: 'Radu Zeisig', role: 'social-worker' as const },
+  answerNote: 'Zeisignote about the family debts',
+  reportNote: 'Kanarienbericht: she found work',
+};
+const CONTENT_CANARIES = ['Kanarienvogel', '711 424 242', 'Zeisig', 'Kanarienbericht'];
 const CONTROL = 'CONTROL-PLAINTEXT-7f3a9c';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pr-canary-'));
@@ -86,6 +95,8 @@ describe('personal data through a whole programme', () => {
     const taskQueue = uniqueTaskQueue('canary');
     const caseRef = uniqueCaseRef('CAN');
     let cliOutput = '';
+    let humanCliOutput = '';
+    let temporalCliOutput = '';
     let searchAttributes = '';
     try {
       const worker = await createProgrammeWorker({ connection: workerConnection, namespace: 'default', dataConverter: testDataConverter(), taskQueue, workflowBundle: programmeBundle(), activities: peers.activities });
@@ -93,13 +104,31 @@ describe('personal data through a whole programme', () => {
         const { handle } = await openProgramme(client, programmeInput(caseRef, { person: PERSON }), { taskQueue });
         await recordAssessment(handle);
         await partnerAsked(handle, TEST_PARTNERS.api);
-        await partnerAccepts(handle, TEST_PARTNERS.api);
+        const from = partner(TEST_PARTNERS.api);
+        await handle.signal(M.signals.referralAcknowledged, event(from, { keyContact: CONTENT.key, alternateContact: CONTENT.alternate }));
+        await handle.signal(M.signals.referralAnswered, event(from, { answer: 'accept' as const, riskFeedback: 'higher' as const, riskFactors: ['debt' as const], note: CONTENT.answerNote }));
+        await waitForStatus(handle, (s) => s.stage === 'travel', { what: 'travel stage' });
         await handle.executeUpdate(M.updates.recordPlan, { args: [{ by: 'cw-test', elements: ['housing', 'employment'] }] });
         await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(10 * 60_000)] });
         await departs(handle);
-        await handoverConfirmed(handle, TEST_PARTNERS.api);
-        await reportEveryCheckpoint(handle, TEST_PARTNERS.api);
-        expect((await handle.result()).outcome).toBe('returned-followed-up');
+        await handle.signal(M.signals.handoverConfirmed, event(from, { where: 'airport' as const, receivedBy: CONTENT.key }));
+        for (const checkpoint of ['month-1', 'month-3', 'month-6', 'month-12'] as const) {
+          await waitForStatus(handle, (s) => s.checkpoints.find((c) => c.name === checkpoint)?.state === 'requested', { what: `${checkpoint} requested` });
+          const situation = { housing: 'adequate', livelihood: 'fragile', health: 'secure', safety: 'secure', family: 'adequate', legalStatus: 'secure' } as const;
+          await handle.signal(
+            M.signals.followUpReported,
+            event(from, { checkpoint, situation, seenInPerson: true, supportReceived: ['housing' as const], nextSteps: ['continue-support' as const], note: CONTENT.reportNote, concerns: [] }),
+          );
+        }
+        const result = await handle.result();
+        expect(result.outcome).toBe('returned-followed-up');
+        // Every field of every answer and report is kept, in the result as in the status.
+        const asked = result.referral.candidates.find((c) => c.partnerId === TEST_PARTNERS.api)!;
+        expect(asked.contacts).toEqual({ key: CONTENT.key, alternate: CONTENT.alternate, source: { via: 'gateway' } });
+        expect(asked.answer).toEqual({ answer: 'accept', declineReasons: [], riskFeedback: 'higher', riskFactors: ['debt'], note: CONTENT.answerNote, source: { via: 'gateway' } });
+        expect(result.handover).toMatchObject({ where: 'airport', receivedBy: CONTENT.key });
+        expect(result.checkpoints.map((c) => c.report?.note)).toEqual([CONTENT.reportNote, CONTENT.reportNote, CONTENT.reportNote, CONTENT.reportNote]);
+        expect(result.checkpoints[0]!.report).toMatchObject({ form: 'areas', seenInPerson: true, supportReceived: ['housing'], nextSteps: ['continue-support'] });
         // The control: the same server, a client without encryption (nothing runs it).
         await new Client({ connection, namespace: 'default' }).workflow.start('control', { taskQueue: 'nobody', workflowId: `control-${caseRef}`, args: [{ note: CONTROL }] });
 
@@ -114,12 +143,16 @@ describe('personal data through a whole programme', () => {
           const run = spawnSync(path, [...args, '--address', address], { encoding: 'utf8' });
           expect(run.status).toBe(0);
           cliOutput += run.stdout + run.stderr;
+          temporalCliOutput += run.stdout + run.stderr;
         }
         const env = cliEnv(taskQueue, { TEMPORAL_ADDRESS: address });
         for (const args of [['status', caseRef], ['timeline', caseRef], ['status', caseRef, '--json']]) {
           const run = await runCli(args, env);
           expect(run.code).toBe(0);
           cliOutput += run.stdout + run.stderr;
+          // The caseworker reads the partners' content in the record itself (audited), nowhere else.
+          if (args.includes('--json')) expect(found(run.stdout, CONTENT_CANARIES)).toEqual(CONTENT_CANARIES);
+          else humanCliOutput += run.stdout + run.stderr;
         }
       });
     } finally {
@@ -146,6 +179,13 @@ describe('personal data through a whole programme', () => {
       ...found(searchAttributes, CANARIES).map((c) => `${c} in search attributes`),
       ...found(cliOutput, CANARIES).map((c) => `${c} in CLI output`),
       ...findCanaries(CANARIES).map((f) => `${f.canary} in ${f.where}`),
+      // The partners' content: the same places, and the caseworker's status and timeline as shown.
+      ...[...whileRunning, ...afterStop].flatMap((f) => found(f.bytes, CONTENT_CANARIES).map((c) => `${c} in ${f.name}`)),
+      ...found(serverLog.join(''), CONTENT_CANARIES).map((c) => `${c} in the server log`),
+      ...found(ownOutput.join(''), CONTENT_CANARIES).map((c) => `${c} in worker/client output`),
+      ...found(searchAttributes, CONTENT_CANARIES).map((c) => `${c} in search attributes`),
+      ...found(temporalCliOutput + humanCliOutput, CONTENT_CANARIES).map((c) => `${c} in CLI output`),
+      ...findCanaries(CONTENT_CANARIES).map((f) => `${f.canary} in ${f.where}`),
     ];
     expect(leaks).toEqual([]);
     // The search is not vacuous: the unencrypted control is in the same database files.

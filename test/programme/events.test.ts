@@ -54,6 +54,31 @@ describe('outside events', () => {
     });
   });
 
+  it('refuses an event dated before the programme opened or in the future, and goes on', async () => {
+    await h.run({}, async (handle) => {
+      const opened = await waitForStatus(handle, () => true, { what: 'the status' });
+      await handle.signal(M.signals.departureConfirmed, { ...event(returnAgency, {}), at: '1970-01-01T00:00:00Z' });
+      await handle.signal(M.signals.personMissing, { ...event(caseworker, { state: 'missing' as const }), at: '2000-01-01T00:00:00Z' });
+      await handle.signal(M.signals.concernRaised, { ...event(caseworker, { kind: 'threats' as const }), at: new Date(Date.now() + 3_600_000).toISOString() });
+      await handle.signal(M.signals.personMissing, {
+        ...event(caseworker, { state: 'missing' as const }),
+        onBehalfOf: { partnerId: TEST_PARTNERS.api, channel: 'phone' as const, receivedAt: '2001-01-01T00:00:00Z' },
+      });
+      const status = await waitForStatus(handle, (s) => refusedEntries(s).length === 4, { what: 'four refusals' });
+      expect(refusedEntries(status).map((e) => [e.kind, e.reason])).toEqual([
+        ['departureConfirmed', `at: must not be before the programme opened (${opened.openedAt})`],
+        ['personMissing', `at: must not be before the programme opened (${opened.openedAt})`],
+        ['concernRaised', "at: must not be in the future (at most 5m ahead of the programme's clock)"],
+        ['personMissing', `onBehalfOf.receivedAt: must not be before the programme opened (${opened.openedAt})`],
+      ]);
+      // Nothing of it stands: she has not departed, is not missing, no concern, still in reflection.
+      expect(status).toMatchObject({ departedAt: null, missingSince: null, concerns: [], stage: 'reflection', outcome: null });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
+      expect((await handle.result()).outcome).toBe('cancelled');
+      expect(await workflowTaskFailures(handle)).toBe(0);
+    });
+  });
+
   it('compares webhook-ids per sender: another sender that happens to choose the same one is heard', async () => {
     await h.run({ policy: { missingClosure: '1h' } }, async (handle) => {
       await recordAssessment(handle);

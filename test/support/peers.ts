@@ -34,6 +34,8 @@ export const TEST_PARTNERS = {
 } as const;
 
 export const TEST_COUNTRY = 'RO';
+/** A country whose only partner is the e-mail partner. */
+export const TEST_EMAIL_ONLY_COUNTRY = 'TH';
 
 export const TEST_STAFF = {
   caseworkerEn: { id: 'cw-test', email: 'caseworker@staff.test' },
@@ -104,7 +106,8 @@ export async function startTestPeers(options: TestPeersOptions = {}): Promise<Te
     {
       id: TEST_PARTNERS.email,
       name: 'Test Mail Partner',
-      countries: [TEST_COUNTRY],
+      // The only partner for Thailand (as in the local directory): e-mail only.
+      countries: [TEST_COUNTRY, TEST_EMAIL_ONLY_COUNTRY],
       language: 'da',
       capabilities: ['reception', 'reintegration'],
       channel: { type: 'email', address: 'intake@partner.test' },
