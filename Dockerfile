@@ -17,6 +17,7 @@ COPY gateway ./gateway
 COPY codec ./codec
 COPY store ./store
 COPY web ./web
+COPY identity ./identity
 COPY telemetry ./telemetry
 # The round-robin front of the gateway replicas (npm run gateway:front).
 COPY dev/tcpProxy.ts ./dev/tcpProxy.ts

@@ -12,6 +12,7 @@ import { registerDeclinedOffer } from './commands/declinedOffer.js';
 import { registerDeparture } from './commands/departure.js';
 import { registerErase } from './commands/erase.js';
 import { registerList } from './commands/list.js';
+import { registerLogin } from './commands/login.js';
 import { registerOpen } from './commands/open.js';
 import { registerPartnerAnswers } from './commands/partnerAnswers.js';
 import { registerReport } from './commands/report.js';
@@ -21,6 +22,8 @@ import { registerTimeline } from './commands/timeline.js';
 import { EXIT, explain } from './errors.js';
 
 const ENVIRONMENT = `Environment:
+  PR_APP_URL                the app's address, for login (then whoami, logout)
+  PR_LOGIN_FILE             where login keeps its sign-in (default ~/.config/prepared-return/login.json, mode 0600)
   PR_CASEWORKER_ID          your staff id, the default for --caseworker
   TEMPORAL_ADDRESS          Temporal frontend host:port (default localhost:7233)
   TEMPORAL_NAMESPACE        namespace (default default)
@@ -45,6 +48,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.configureHelp({ sortSubcommands: false });
 
+  registerLogin(program);
   registerOpen(program);
   registerStatus(program);
   registerTimeline(program);

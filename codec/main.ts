@@ -15,6 +15,7 @@ import { programmeCodec } from './dataConverter.js';
 import { buildCodecServer } from './server.js';
 import { loadCodecServerConfig } from './serverConfig.js';
 import { Supervisors } from './supervisors.js';
+import { AccessTokenVerifier } from '../identity/accessToken.js';
 
 async function main(): Promise<void> {
   const config = loadCodecServerConfig(process.env);
@@ -22,7 +23,16 @@ async function main(): Promise<void> {
   const db = openDatabase(store);
   const app = buildCodecServer({
     codec: programmeCodec(loadCodecConfig(process.env), config.TEMPORAL_NAMESPACE),
-    supervisors: Supervisors.fromFile(config.PR_CODEC_SUPERVISORS_FILE),
+    ...(config.PR_CODEC_OIDC_ISSUER
+      ? {
+          accessTokens: {
+            verifier: new AccessTokenVerifier({ issuer: config.PR_CODEC_OIDC_ISSUER, audience: config.PR_CODEC_AUDIENCE }),
+            roleClaim: config.PR_CODEC_ROLE_CLAIM,
+            namespaces: [config.TEMPORAL_NAMESPACE],
+          },
+        }
+      : {}),
+    ...(config.PR_CODEC_SUPERVISORS_FILE ? { breakGlass: Supervisors.fromFile(config.PR_CODEC_SUPERVISORS_FILE) } : {}),
     audit: auditTrail(db, store.pseudonymKey),
     uiOrigins: config.PR_CODEC_UI_ORIGINS,
     logger: { level: config.LOG_LEVEL },

@@ -3,8 +3,12 @@
  *
  * - CORS for exactly the configured UI origins: the preflight is answered for them and refused for
  *   any other origin, so no other web page can make a supervisor's browser decode for it.
- * - A bearer token per supervisor (stored hashed); the namespace in `X-Namespace` must be one the
- *   supervisor may read.
+ * - The supervisor's access token from the identity provider, passed on by the Temporal UI server
+ *   after she signed in there: checked against the provider's keys, issuer, this endpoint's audience,
+ *   expiry, and the role claim, which must say supervisor. Anyone else is refused (403, audited).
+ * - Break-glass only, for when the provider is down: long-lived tokens from a file (stored hashed,
+ *   codec/supervisors.ts); each use is audited as `decode.break-glass`, so it stands out in the trail.
+ * - The namespace in `X-Namespace` must be one the supervisor may read.
  * - Logs who decoded how many payloads in which namespace: never payload content, never tokens.
  * - Every decode and every refused namespace is in the audit log before anything is answered; when
  *   the log cannot be written nothing is decoded (503): no read of personal data goes unrecorded.
@@ -17,10 +21,25 @@ import type { Payload } from '@temporalio/common';
 import type { EncryptionCodec } from './encryptionCodec.js';
 import type { AuditTrail } from '../store/auditTrail.js';
 import type { Supervisor, Supervisors } from './supervisors.js';
+import { AuditRole } from '../store/audit.js';
+import { bearerToken, TokenRefused, type AccessTokenVerifier } from '../identity/accessToken.js';
+
+/** Who asked to decode, as far as her token tells; `supervisor` is the only role that decodes. */
+interface Caller extends Supervisor {
+  role: AuditRole;
+  /** The action name in the audit trail: `decode`, or `decode.break-glass` for a file token. */
+  action: string;
+}
+
+/** The audit's actor for a token that identifies nobody (the trail records the attempt all the same). */
+const UNIDENTIFIED = 'unidentified';
 
 export interface CodecServerOptions {
   codec: EncryptionCodec;
-  supervisors: Supervisors;
+  /** Sign-in through the identity provider: whose access tokens decode, and in which namespaces. */
+  accessTokens?: { verifier: AccessTokenVerifier; roleClaim: string; namespaces: readonly string[] };
+  /** Break-glass tokens from a file; leave unset to accept only the identity provider's tokens. */
+  breakGlass?: Supervisors;
   /** Where each supervisor's decode is recorded. */
   audit: AuditTrail;
   /** Exact origins of the Web UI, e.g. http://localhost:8233. */
@@ -67,18 +86,26 @@ export function buildCodecServer(options: CodecServerOptions): FastifyInstance {
 
   app.post('/decode', async (request, reply) => {
     if (!cors(request, reply)) return reply.code(403).send({ error: 'origin not allowed' });
-    const supervisor = authenticate(request, options.supervisors);
-    if (!supervisor) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'a supervisor token is required' });
-    const audited = async (result: 'done' | 'refused'): Promise<boolean> => {
+    const caller = await authenticate(request, options);
+    const audited = async (result: 'done' | 'refused' | 'denied', who: Pick<Caller, 'id' | 'role' | 'action'> = caller ?? { id: UNIDENTIFIED, role: 'system', action: 'decode' }): Promise<boolean> => {
       try {
-        await options.audit.record({ actor: supervisor.id, role: 'supervisor', action: 'decode', caseRef: null, result });
+        await options.audit.record({ actor: who.id, role: who.role, action: who.action, caseRef: null, result });
         return true;
       } catch (err) {
-        request.log.error({ supervisor: supervisor.id, why: err instanceof Error ? err.message : String(err) }, 'audit log not written: nothing decoded');
+        request.log.error({ actor: who.id, why: err instanceof Error ? err.message : String(err) }, 'audit log not written: nothing decoded');
         void reply.code(503).header('retry-after', '5').send({ error: 'the audit log is unavailable; nothing was decoded, try again shortly' });
         return false;
       }
     };
+    if (!caller) {
+      if (!(await audited('refused'))) return reply;
+      return reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send({ error: 'a supervisor\'s access token from the identity provider is required' });
+    }
+    if (caller.role !== 'supervisor') {
+      if (!(await audited('denied'))) return reply;
+      return reply.code(403).send({ error: 'only supervisors decode payloads' });
+    }
+    const supervisor = caller;
     const namespace = request.headers['x-namespace'];
     if (typeof namespace !== 'string' || !supervisor.namespaces.includes(namespace)) {
       if (!(await audited('refused'))) return reply;
@@ -107,9 +134,29 @@ export function buildCodecServer(options: CodecServerOptions): FastifyInstance {
   return app;
 }
 
-function authenticate(request: FastifyRequest, supervisors: Supervisors): Supervisor | undefined {
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(request.headers.authorization ?? '');
-  return match ? supervisors.byToken(match[1]!) : undefined;
+/**
+ * The caller from her bearer token: an access token of the identity provider (three dot-separated
+ * parts), else a break-glass token from the file. Undefined: the token identifies nobody.
+ */
+async function authenticate(request: FastifyRequest, options: CodecServerOptions): Promise<Caller | undefined> {
+  const token = bearerToken(request.headers.authorization);
+  if (!token || token.length > 8192) return undefined;
+  if (options.accessTokens && token.split('.').length === 3) {
+    const { verifier, roleClaim, namespaces } = options.accessTokens;
+    try {
+      const claims = await verifier.verify(token);
+      const role = AuditRole.safeParse(claims[roleClaim]);
+      const id = typeof claims.sub === 'string' && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(claims.sub) ? claims.sub : undefined;
+      if (!id || !role.success) return undefined;
+      return { id, role: role.data, namespaces, action: 'decode' };
+    } catch (err) {
+      if (!(err instanceof TokenRefused)) throw err;
+      request.log.info({ reason: err.reason }, 'access token refused');
+      return undefined;
+    }
+  }
+  const supervisor = options.breakGlass && token.length >= 16 && token.length <= 512 ? options.breakGlass.byToken(token) : undefined;
+  return supervisor ? { ...supervisor, role: 'supervisor', action: 'decode.break-glass' } : undefined;
 }
 
 function fromJson(json: { metadata?: Record<string, string>; data?: string }): Payload {

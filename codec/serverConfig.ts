@@ -12,8 +12,17 @@ export const CodecServerEnv = z.object({
     .string({ error: 'expected the Web UI origin(s), e.g. http://localhost:8233' })
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ error: 'expected origins such as http://localhost:8233' }).refine((o) => new URL(o).origin === o, 'expected an origin: scheme, host and port, no path')).min(1)),
-  /** The supervisors and their hashed tokens (codec/supervisors.ts). */
-  PR_CODEC_SUPERVISORS_FILE: z.string({ error: 'expected the supervisors file (ids and token hashes)' }).min(1, 'expected a file path'),
+  /** The identity provider whose access tokens decode (the same as the web app's), by its issuer URL. */
+  PR_CODEC_OIDC_ISSUER: z.url({ error: 'expected the issuer URL of the identity provider' }).optional(),
+  /** The audience (`aud`) the endpoint's access tokens must carry: its resource identifier at the provider. */
+  PR_CODEC_AUDIENCE: z.string().min(1).default('urn:prepared-return:codec'),
+  /** The claim that carries the role; only `supervisor` decodes. */
+  PR_CODEC_ROLE_CLAIM: z.string().min(1).default('role'),
+  /**
+   * Break-glass only: supervisors' long-lived tokens, hashed (codec/supervisors.ts), for when the
+   * identity provider is down. Every use is audited as `decode.break-glass`. Leave unset normally.
+   */
+  PR_CODEC_SUPERVISORS_FILE: z.string().min(1, 'expected a file path').optional(),
   /** Certificate and key (PEM files) for HTTPS; leave both unset only behind a TLS-terminating proxy. */
   PR_CODEC_TLS_CERT: z.string().min(1, 'expected a file path').optional(),
   PR_CODEC_TLS_KEY: z.string().min(1, 'expected a file path').optional(),
@@ -32,6 +41,10 @@ export const CodecServerEnv = z.object({
   .refine((env) => env.PR_CODEC_TLS_CERT !== undefined || env.PR_CODEC_BEHIND_TLS_PROXY === 'true', {
     message: 'expected a certificate and key for HTTPS; set PR_CODEC_BEHIND_TLS_PROXY=true only when a proxy in front terminates TLS',
     path: ['PR_CODEC_TLS_CERT'],
+  })
+  .refine((env) => env.PR_CODEC_OIDC_ISSUER !== undefined || env.PR_CODEC_SUPERVISORS_FILE !== undefined, {
+    message: 'expected the identity provider whose supervisors decode (or, break-glass only, PR_CODEC_SUPERVISORS_FILE)',
+    path: ['PR_CODEC_OIDC_ISSUER'],
   });
 export type CodecServerConfig = z.output<typeof CodecServerEnv>;
 

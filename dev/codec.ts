@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { loadCodecConfig, localStackCodecFiles } from '../codec/config.js';
 import { programmeCodec } from '../codec/dataConverter.js';
 import { generateKeyRingFile } from '../codec/keyRing.js';
-import { buildCodecServer } from '../codec/server.js';
+import { buildCodecServer, type CodecServerOptions } from '../codec/server.js';
 import { generateToken, hashToken, Supervisors } from '../codec/supervisors.js';
 import type { AuditTrail } from '../store/auditTrail.js';
 
@@ -76,12 +76,16 @@ export async function startDevCodec(options: {
   /** Where the certificate lives (the data folder). */
   certDir: string;
   audit: AuditTrail;
+  /** Supervisors signed in at the local identity provider. */
+  accessTokens?: CodecServerOptions['accessTokens'];
   logger?: boolean | { level: string };
 }): Promise<{ url: string; app: FastifyInstance }> {
   const app = buildCodecServer({
     https: ensureDevCertificate(options.certDir),
     codec: programmeCodec(loadCodecConfig(options.env), options.namespace),
-    supervisors: Supervisors.fromFile(options.files.supervisorsFile),
+    // Break-glass in the local stack as in production: the file's token still decodes, audited as such.
+    breakGlass: Supervisors.fromFile(options.files.supervisorsFile),
+    ...(options.accessTokens ? { accessTokens: options.accessTokens } : {}),
     audit: options.audit,
     uiOrigins: options.uiOrigins,
     logger: options.logger ?? false,

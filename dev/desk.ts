@@ -13,6 +13,9 @@ import { startIdentityProvider, type RunningIdentityProvider } from './identityP
 
 export const DEV_IDP_PASSWORD = 'prepared-return';
 export const DEV_CLIENT_ID = 'prepared-return-desk';
+export const DEV_CLI_CLIENT_ID = 'prepared-return-cli';
+export const DEV_API_AUDIENCE = 'urn:prepared-return:api';
+export const DEV_CODEC_AUDIENCE = 'urn:prepared-return:codec';
 
 export interface DevDeskOptions {
   host: string;
@@ -28,6 +31,10 @@ export interface DevDeskOptions {
   settings?: Record<string, string>;
   logLevel?: string;
   logStream?: NodeJS.WritableStream;
+  /** Other servers the provider issues access tokens for (the codec endpoint). */
+  otherAudiences?: string[];
+  /** Seconds the provider's access tokens last. */
+  accessTokenTtl?: number;
 }
 
 export interface DevDesk {
@@ -47,7 +54,12 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
     port: options.idpPort,
     staff: loadStaffDirectory(resolve(options.staffDirectory)).file,
     password: options.env.PR_IDP_PASSWORD ?? DEV_IDP_PASSWORD,
-    clients: [{ clientId: DEV_CLIENT_ID, clientSecret, redirectUris: [`${url}/auth/callback`], postLogoutRedirectUris: [`${url}/signed-out`] }],
+    apiAudiences: [options.settings?.PR_API_AUDIENCE ?? DEV_API_AUDIENCE, ...(options.otherAudiences ?? [])],
+    ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
+    clients: [
+      { clientId: DEV_CLIENT_ID, clientSecret, redirectUris: [`${url}/auth/callback`], postLogoutRedirectUris: [`${url}/signed-out`] },
+      { clientId: DEV_CLI_CLIENT_ID, clientSecret: '', redirectUris: [], postLogoutRedirectUris: [], public: true },
+    ],
   });
   const env = {
     ...options.env,

@@ -10,7 +10,7 @@
  */
 import { generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { StaffDirectoryFile } from '../activities/staffDirectory.js';
 import type { StaffRole } from '../domain/staff.js';
 import { closeServer } from './httpServer.js';
@@ -27,6 +27,8 @@ export interface IdentityClient {
   clientSecret: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** A public client (the command line) has no secret: the device flow and PKCE protect it. */
+  public?: boolean;
 }
 
 export interface IdentityProviderOptions {
@@ -35,6 +37,14 @@ export interface IdentityProviderOptions {
   staff: StaffDirectoryFile;
   password: string;
   clients: IdentityClient[];
+  /**
+   * The servers that accept this provider's access tokens (the app's API, the codec endpoint), by
+   * their resource identifier: access tokens for them are signed JWTs (RFC 9068) with that audience
+   * and the user's role and team, so each server checks them against the provider's keys alone.
+   */
+  apiAudiences?: string[];
+  /** Seconds an access token lasts (tests: a few, to see one expire). */
+  accessTokenTtl?: number;
 }
 
 export interface RunningIdentityProvider {
@@ -53,21 +63,32 @@ export function identityUsers(staff: StaffDirectoryFile): IdentityUser[] {
 
 export const APP_SCOPE = 'prepared-return';
 
+/** The local provider's issuer URL, known before it starts (the codec endpoint starts first). */
+export function localIssuer(host: string, port: number): string {
+  return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+}
+
 export async function startIdentityProvider(options: IdentityProviderOptions): Promise<RunningIdentityProvider> {
-  const issuer = `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${options.port}`;
+  const issuer = localIssuer(options.host, options.port);
   const users = identityUsers(options.staff);
+  const audiences = options.apiAudiences ?? [];
   const byId = new Map(users.map((u) => [u.id, u]));
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
   const configuration: Configuration = {
-    clients: options.clients.map((c) => ({
-      client_id: c.clientId,
-      client_secret: c.clientSecret,
-      redirect_uris: c.redirectUris,
-      post_logout_redirect_uris: c.postLogoutRedirectUris,
-      grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
-      response_types: ['code'],
-    })),
+    clients: options.clients.map((c) =>
+      c.public
+        ? // The command line: the device flow (the person approves in her browser) and refreshing, nothing else.
+          { client_id: c.clientId, token_endpoint_auth_method: 'none' as const, redirect_uris: [], grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'], response_types: [] }
+        : {
+            client_id: c.clientId,
+            client_secret: c.clientSecret,
+            redirect_uris: c.redirectUris,
+            post_logout_redirect_uris: c.postLogoutRedirectUris,
+            grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+            response_types: ['code'],
+          },
+    ),
     scopes: ['openid', 'profile', APP_SCOPE, 'offline_access'],
     claims: { openid: ['sub'], profile: ['name'], [APP_SCOPE]: ['role', 'team'] },
     // The role and team travel in the ID token itself, as most enterprise providers send group claims.
@@ -77,12 +98,38 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     jwks: { keys: [privateKey.export({ format: 'jwk' }) as never] },
     features: {
       devInteractions: { enabled: false },
-      deviceFlow: { enabled: true },
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: async (ctx: KoaContextWithOIDC, form: string, _out: unknown, err: unknown) => {
+          ctx.body = page('Sign in a device', `${err ? '<p class="error" role="alert">That code is not known or has expired. Try again.</p>' : ''}${form}<label for="user-code">Code shown by the command line</label><input id="user-code" name="user_code" form="op.deviceInputForm" autocomplete="off" required><button type="submit" form="op.deviceInputForm">Continue</button>`);
+        },
+        userCodeConfirmSource: async (ctx: KoaContextWithOIDC, form: string, _client: unknown, _device: unknown, userCode: string) => {
+          ctx.body = page('Sign in the command line', `${form}<p>The command line asks to act as you. Check that it shows this code:</p><p><code>${userCode}</code></p><button type="submit" form="op.deviceConfirmForm">Continue</button><button type="submit" form="op.deviceConfirmForm" name="abort" value="yes">Cancel</button>`);
+        },
+        successSource: async (ctx: KoaContextWithOIDC) => {
+          ctx.body = page('Signed in', '<p>The command line is signed in. You can close this page.</p>');
+        },
+      },
       revocation: { enabled: true },
+      resourceIndicators: {
+        enabled: audiences.length > 0,
+        // A client that names no resource gets a token for the app's API.
+        defaultResource: () => audiences[0]!,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => {
+          if (!audiences.includes(resource)) throw new errors.InvalidTarget();
+          return { scope: APP_SCOPE, audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+        },
+      },
       rpInitiatedLogout: { enabled: true, logoutSource },
     },
-    ttl: { AccessToken: 3600, IdToken: 3600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, DeviceCode: 600 },
+    ttl: { AccessToken: options.accessTokenTtl ?? 3600, IdToken: 3600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, DeviceCode: 600 },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // The role and team in the access token too: the API and the codec endpoint decide on them.
+    async extraTokenClaims(_ctx, token) {
+      const user = token.kind === 'AccessToken' && 'accountId' in token ? byId.get(String(token.accountId)) : undefined;
+      return user ? { role: user.role, ...(user.team ? { team: user.team } : {}), name: user.name } : undefined;
+    },
     async findAccount(_ctx, id) {
       const user = byId.get(id);
       if (!user) return undefined;
@@ -96,6 +143,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       if (grantId) return provider.Grant.find(grantId);
       const grant = new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope(`openid profile ${APP_SCOPE} offline_access`);
+      for (const audience of audiences) grant.addResourceScope(audience, APP_SCOPE);
       await grant.save();
       return grant;
     },

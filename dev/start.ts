@@ -30,7 +30,9 @@ import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { ensureDevCodecFiles, startDevCodec } from './codec.js';
 import { startDevDatabase } from './database.js';
 import { devGatewayPort, startDevGateway } from './gateway.js';
-import { startDevDesk } from './desk.js';
+import { DEV_CODEC_AUDIENCE, startDevDesk } from './desk.js';
+import { localIssuer } from './identityProvider.js';
+import { AccessTokenVerifier } from '../identity/accessToken.js';
 import { startDevPeers } from './peers.js';
 import { registerReportSchedule } from './reportSchedule.js';
 import { loadDevPeersConfig } from './peersConfig.js';
@@ -82,6 +84,12 @@ async function main(): Promise<void> {
     env: { ...process.env, PR_DATA_DIR: dataDir },
     certDir: dataDir,
     audit,
+    // Supervisors signed in at the local provider decode; its keys are fetched at the first decode.
+    accessTokens: {
+      verifier: new AccessTokenVerifier({ issuer: localIssuer(config.PR_HOST, config.PR_IDP_PORT), audience: DEV_CODEC_AUDIENCE }),
+      roleClaim: 'role',
+      namespaces: [config.PR_NAMESPACE],
+    },
   });
 
   const dbFilename = resolve(dataDir, 'temporal.sqlite');
@@ -125,6 +133,7 @@ async function main(): Promise<void> {
     namespace: config.PR_NAMESPACE,
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
     env: process.env,
+    otherAudiences: [DEV_CODEC_AUDIENCE],
   });
 
   const host = config.PR_HOST === '127.0.0.1' || config.PR_HOST === '0.0.0.0' ? 'localhost' : config.PR_HOST;

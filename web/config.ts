@@ -24,6 +24,13 @@ export const WebEnv = z.object({
   /** The claim that carries the role (caseworker, supervisor, data-protection-officer, analyst). */
   PR_OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
   PR_OIDC_TEAM_CLAIM: z.string().min(1).default('team'),
+  /**
+   * The audience (`aud`) of access tokens the JSON API accepts: the API's resource identifier at the
+   * provider (Keycloak: the client's audience mapper; Entra ID: the Application ID URI, api://…).
+   */
+  /** The command line's client id at the provider (a public client allowed the device flow). */
+  PR_CLI_CLIENT_ID: z.string().min(1).default('prepared-return-cli'),
+  PR_API_AUDIENCE: z.string().min(1, 'expected the API\'s audience, e.g. urn:prepared-return:api').default('urn:prepared-return:api'),
   /** 32 random bytes, hex: encrypts and signs the session cookie. Rotating it signs everyone out. */
   PR_WEB_SESSION_KEY: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 hexadecimal characters (32 random bytes), e.g. from `openssl rand -hex 32`'),
   /** A session ends this long after sign-in, whatever happens. */

@@ -18,6 +18,7 @@ import fastifyStatic from '@fastify/static';
 import type { WebAppDeps } from './deps.js';
 import { pageContext, SESSION_COOKIE } from './pageContext.js';
 import { FormProblems, NoSuchProgramme, NotInRole, Refused } from './refusals.js';
+import { API_PREFIX, registerApiRoutes } from './api/routes.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDeskRoutes } from './routes/desk.js';
 import { registerOperationsRoutes } from './routes/operations.js';
@@ -87,7 +88,8 @@ export async function buildWebApp(deps: WebAppDeps): Promise<FastifyInstance> {
   });
   // Every form is checked: a POST without this session's token changes nothing.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method !== 'POST') return done();
+    // The JSON API takes no cookies, only bearer tokens: there is no session for a forged form to ride on.
+    if (request.method !== 'POST' || request.url.startsWith(`${API_PREFIX}/`)) return done();
     app.csrfProtection(request, reply, done);
   });
   // Pages are personal: never cached by a browser or a proxy.
@@ -116,5 +118,6 @@ export async function buildWebApp(deps: WebAppDeps): Promise<FastifyInstance> {
   registerOperationsRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerDeskRoutes(app, deps);
+  await registerApiRoutes(app, deps);
   return app;
 }

@@ -28,7 +28,7 @@ async function setup(audit: AuditTrail = runAuditTrail()) {
   const stream = new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString('utf8')), done()) });
   const app: FastifyInstance = buildCodecServer({
     codec,
-    supervisors: new Supervisors({
+    breakGlass: new Supervisors({
       supervisors: [
         { id: anna, tokenSha256: hashToken(token), namespaces: ['default'] },
         { id: 'sup-other', tokenSha256: hashToken(other), namespaces: ['elsewhere'] },
@@ -69,7 +69,7 @@ describe('the codec endpoint', () => {
     // The log line names the supervisor and the count, never the content or the token.
     expect(lines.join('')).toMatch(/sup-anna/);
     // The audit log holds the read: who, as what, and that it was done.
-    expect((await readAudit(store.db, { actor: anna })).map((e) => [e.role, e.action, e.programme, e.result])).toEqual([['supervisor', 'decode', null, 'done']]);
+    expect((await readAudit(store.db, { actor: anna })).map((e) => [e.role, e.action, e.programme, e.result])).toEqual([['supervisor', 'decode.break-glass', null, 'done']]);
     expect(lines.join('')).not.toContain('Canarescu');
     expect(lines.join('')).not.toContain(token);
   });
@@ -85,8 +85,8 @@ describe('the codec endpoint', () => {
     expect(lines.join('')).not.toContain('Canarescu');
     // The supervisor's two refused namespaces are audited; no token (or a foreign origin) names nobody.
     expect((await readAudit(store.db, { actor: anna })).map((e) => [e.action, e.result])).toEqual([
-      ['decode', 'refused'],
-      ['decode', 'refused'],
+      ['decode.break-glass', 'refused'],
+      ['decode.break-glass', 'refused'],
     ]);
   });
 

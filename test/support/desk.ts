@@ -37,7 +37,7 @@ supervisors: { emails: [supervisor@staff.test] }
 authority: { emails: [return-agency@staff.test] }
 `;
 
-export async function startTestDesk(options: { taskQueue: string; settings?: Record<string, string> }): Promise<DevDesk & { dataDir: string; logs: () => string }> {
+export async function startTestDesk(options: { taskQueue: string; settings?: Record<string, string>; accessTokenTtl?: number; otherAudiences?: string[] }): Promise<DevDesk & { dataDir: string; logs: () => string }> {
   const lines: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -59,6 +59,8 @@ export async function startTestDesk(options: { taskQueue: string; settings?: Rec
     staffDirectory,
     env: { PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir'), DATABASE_URL: inject('databaseUrl'), PR_PSEUDONYM_KEY: inject('pseudonymKey') },
     settings: { ...options.settings },
+    ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
+    ...(options.otherAudiences ? { otherAudiences: options.otherAudiences } : {}),
     // Every request is logged at info: the canary checks read all of it.
     logLevel: 'info',
     logStream,

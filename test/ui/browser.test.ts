@@ -46,7 +46,7 @@ beforeAll(async () => {
 
   codec = buildCodecServer({
     codec: programmeCodec(loadCodecConfig({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') }), 'default'),
-    supervisors: new Supervisors({ supervisors: [{ id: 'sup-test', tokenSha256: hashToken(token), namespaces: ['default'] }] }),
+    breakGlass: new Supervisors({ supervisors: [{ id: 'sup-test', tokenSha256: hashToken(token), namespaces: ['default'] }] }),
     uiOrigins: [uiOrigin],
     audit: runAuditTrail(),
     https: ensureDevCertificate(mkdtempSync(join(tmpdir(), 'pr-codec-cert-'))),

@@ -1,0 +1,94 @@
+/**
+ * `prepared-return login` with the device flow against the real local identity provider: the
+ * command line (a real subprocess, with no Temporal address, no key ring and no case secrets in its
+ * environment) prints an address and a code; the caseworker opens it in Chromium, checks the code,
+ * signs in; the command line is then signed in, keeps its tokens in a file only its user can read,
+ * refreshes them when they run out, and `logout` removes the file.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { DEV_IDP_PASSWORD } from '../../dev/desk.js';
+import { DESK_STAFF, startTestDesk } from '../support/desk.js';
+import { uniqueTaskQueue } from '../support/temporal.js';
+import { BIN, REPO, runCli } from './runCli.js';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TTL_SECONDS = 4;
+
+let desk: Awaited<ReturnType<typeof startTestDesk>>;
+let browser: Browser;
+const home = mkdtempSync(join(tmpdir(), 'pr-cli-home-'));
+const loginFile = join(home, 'config', 'prepared-return', 'login.json');
+
+/** A caseworker's shell: the app's address and nothing of Temporal or the keys. */
+function caseworkerEnv(): Record<string, string> {
+  const keep = ['PATH', 'LANG', 'TZ'];
+  const env = Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+  return { ...env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), PR_APP_URL: desk.url, NO_COLOR: '1' };
+}
+
+beforeAll(async () => {
+  desk = await startTestDesk({ taskQueue: uniqueTaskQueue('cli-login'), accessTokenTtl: TTL_SECONDS });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+});
+
+describe('prepared-return login', () => {
+  it('signs in with the device flow approved in the browser, keeps the token 0600, refreshes it, and logout removes it', async () => {
+    const env = caseworkerEnv();
+    for (const name of Object.keys(env)) expect(name).not.toMatch(/^TEMPORAL_|^PR_CODEC|^PR_CASE_KEYS|KEY/);
+
+    const child = spawn(process.execPath, [BIN, 'login'], { env, cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    const prompt = new Promise<{ url: string; code: string }>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString('utf8');
+        const found = /open (\S+)\nand check that it shows the code (\S+)\./.exec(stderr);
+        if (found) resolve({ url: found[1]!, code: found[2]! });
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { url, code } = await prompt;
+
+    // The caseworker, in her browser: the code the command line showed, then her sign-in.
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(url);
+    await expect.poll(() => page.locator('code').textContent()).toBe(code);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('User name').fill(DESK_STAFF.caseworker);
+    await page.getByLabel('Password').fill(DEV_IDP_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The command line is signed in').waitFor();
+
+    expect(await exited, stderr).toBe(0);
+    expect(stdout).toContain(`Signed in as Tina Test (${DESK_STAFF.caseworker}, caseworker)`);
+    expect(statSync(loginFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(home, 'config', 'prepared-return')).mode & 0o777).toBe(0o700);
+    const stored = JSON.parse(readFileSync(loginFile, 'utf8')) as { accessToken: string; refreshToken?: string };
+    expect(stored.refreshToken).toBeTruthy();
+
+    // After the access token has run out, the next command refreshes it without asking her again.
+    await new Promise((resolve) => setTimeout(resolve, (TTL_SECONDS + 1) * 1000));
+    const who = await runCli(['whoami', '--json'], env);
+    expect(who.code, who.stderr).toBe(0);
+    expect(JSON.parse(who.stdout)).toMatchObject({ id: DESK_STAFF.caseworker, role: 'caseworker', team: 'team-a' });
+    expect((JSON.parse(readFileSync(loginFile, 'utf8')) as { accessToken: string }).accessToken).not.toBe(stored.accessToken);
+
+    const out = await runCli(['logout'], env);
+    expect([out.code, out.stdout]).toEqual([0, 'Signed out.\n']);
+    expect(existsSync(loginFile)).toBe(false);
+    const after = await runCli(['whoami'], env);
+    expect(after.code).toBe(2);
+    expect(after.stderr).toContain('not signed in');
+  }, 120_000);
+});

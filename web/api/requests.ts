@@ -1,0 +1,45 @@
+/**
+ * The JSON API's request bodies, as zod schemas: what the API accepts and what its OpenAPI document
+ * describes (web/api/openapi.ts). Commands and events take the programme's own payload schemas from
+ * the catalogue (web/commands.ts); the actor (`by`, `recordedBy`, `sender`) is never part of a body,
+ * the desk adds the signed-in user.
+ */
+import { z } from 'zod';
+import { ERASURE_REASONS } from '../erasureRequests.js';
+
+/** Opening a programme: the open form's fields, the same names its refusals use. */
+export const OpenRequest = z.strictObject({
+  caseRef: z.string().describe('The case reference, e.g. CMM-2026-0042.'),
+  homeCountry: z.string().describe('ISO 3166-1 alpha-2 code of the home country.'),
+  returnToThirdCountry: z.boolean().optional(),
+  decidedAt: z.string().describe('When the victim assessment was decided (a date or ISO timestamp).'),
+  consent: z.array(z.enum(['participation', 'sharing', 'follow-up'])).describe('The consents given; participation is required.'),
+  consentSource: z.enum(['in-person', 'interpreter', 'written', 'legal-representative']).optional(),
+  asylum: z.string().optional(),
+  language: z.string().optional(),
+  fullName: z.string().optional().describe('Who she is; kept encrypted in the programme.'),
+});
+
+export const ErasureRequestBody = z.strictObject({
+  caseRef: z.string(),
+  reason: z.enum(ERASURE_REASONS),
+  terminate: z.boolean().optional().describe('End a programme that is still running before erasing it.'),
+});
+
+export const CaseloadQuery = z.strictObject({ scope: z.enum(['mine', 'team', 'all']).default('mine') });
+export const ReportQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const AuditQuery = z.strictObject({ caseRef: z.string().optional() });
+
+/** Fields the desk sets from the signed-in user and the clock; a body may not carry them. */
+export const ACTOR_FIELDS = ['by', 'recordedBy', 'sender'] as const;
+
+/** JSON values as the desk's form values (the same reading, the same refusals as the pages). */
+export function asFormValues(body: Record<string, unknown>): Record<string, string | string[] | undefined> {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === 'boolean') out[key] = value ? 'on' : undefined;
+    else if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
+    else if (Array.isArray(value)) out[key] = value.map(String);
+  }
+  return out;
+}
