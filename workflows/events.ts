@@ -191,5 +191,5 @@ function reusedWebhookId(ctx: ProgrammeContext, eventId: string, by: string): Ti
 
 function raiseConcern(ctx: ProgrammeContext, kind: string, by: string, at: string): void {
   ctx.state.concerns.push({ kind, at, by });
-  escalate(ctx, 'concern-raised', 'urgent', { concern: kind });
+  escalate(ctx, 'concern-raised', 'urgent', { concern: kind, raisedBy: by });
 }
