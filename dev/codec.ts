@@ -76,7 +76,7 @@ export async function startDevCodec(options: {
   /** Where the certificate lives (the data folder). */
   certDir: string;
   audit: AuditTrail;
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
 }): Promise<{ url: string; app: FastifyInstance }> {
   const app = buildCodecServer({
     https: ensureDevCertificate(options.certDir),

@@ -1,0 +1,52 @@
+/**
+ * The stack ends with the `npm start` that launched it. Killing npm (even with kill -9) does not
+ * end the processes npm started: they would keep the ports and the data folder, with nobody to see
+ * their output. So the stack watches its npm and, when npm is gone, stops as on Ctrl-C.
+ * Linux only (it reads /proc); elsewhere nothing is watched.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces or parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isNpm(pid: number): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    // npm names its process `npm start`; started as `node …/npm-cli.js start` before it renames itself.
+    return argv[0] === 'npm' || argv[0]?.startsWith('npm ') === true || argv.some((a) => a.endsWith('npm-cli.js'));
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest ancestor that is npm, if the stack was started through npm. */
+export function launchingNpm(): number | undefined {
+  if (!existsSync('/proc')) return undefined;
+  for (let pid = parentOf(process.pid); pid !== undefined && pid > 1; pid = parentOf(pid)) {
+    if (isNpm(pid)) return pid;
+  }
+  return undefined;
+}
+
+/** Calls `onGone` once when the npm that launched the stack has ended. */
+export function whenLauncherGone(onGone: () => void, intervalMs = 1000): void {
+  const npm = launchingNpm();
+  if (npm === undefined) return;
+  const timer = setInterval(() => {
+    try {
+      process.kill(npm, 0);
+    } catch {
+      clearInterval(timer);
+      onGone();
+    }
+  }, intervalMs);
+  timer.unref();
+}
