@@ -50,3 +50,22 @@ export function whenLauncherGone(onGone: () => void, intervalMs = 1000): void {
   }, intervalMs);
   timer.unref();
 }
+
+/**
+ * Stops the stack as Ctrl-C does (SIGTERM to itself: the SDK's runtime drains the worker) when its
+ * npm has ended, unless a signal is already stopping it: a second signal would end it at once,
+ * before it has closed what it opened.
+ */
+export function stopWithLauncher(): void {
+  let stopping = false;
+  const mark = () => {
+    stopping = true;
+    process.off('SIGINT', mark);
+    process.off('SIGTERM', mark);
+  };
+  process.on('SIGINT', mark);
+  process.on('SIGTERM', mark);
+  whenLauncherGone(() => {
+    if (!stopping) process.kill(process.pid, 'SIGTERM');
+  });
+}

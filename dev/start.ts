@@ -40,7 +40,7 @@ import { assertPortsFree, PortTaken } from './ports.js';
 import { provisionTemporalCli, TemporalCliUnavailable } from './temporal-cli.js';
 import { startDevServer } from './temporal-server.js';
 import { claimDataFolder, StackAlreadyRunning, stopLeftoverServers } from './leftovers.js';
-import { whenLauncherGone } from './launcher.js';
+import { stopWithLauncher } from './launcher.js';
 import { startOwnedDevServer } from './ownedServer.js';
 import { installStackLogger, openStackLog } from './stackLog.js';
 import { loadGatewaySecrets, saveGatewaySecrets } from './gatewaySecrets.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const log = openStackLog(dataDir, config.LOG_LEVEL === 'debug');
   installStackLogger(log, config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO');
   // Killing `npm start` (even with kill -9) does not end what npm started: stop as on Ctrl-C.
-  whenLauncherGone(() => process.kill(process.pid, 'SIGTERM'));
+  stopWithLauncher();
 
   // Development keys on first start, reused afterwards (loadCodecConfig finds them in the data folder).
   const codecFiles = ensureDevCodecFiles(dataDir, config.PR_NAMESPACE);

@@ -75,7 +75,8 @@ describe('npm start', { timeout: 900_000 }, () => {
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close': npm has exited and every process writing to its output (the stack) has too.
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     const stack = { child, stdout: () => stdout, stderr: () => stderr, exited };
     started.push(stack);
     return stack;
