@@ -69,6 +69,14 @@ export function isBefore(a: string, b: string): boolean {
   return Date.parse(a) < Date.parse(b);
 }
 
+/**
+ * A moment to the minute, in UTC, for messages a person reads: `2027-03-01 14:05 UTC`. For deadlines
+ * counted in hours or seconds (a short policy) the date alone would hide the answer.
+ */
+export function dateTimeUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
 /** Plain calendar date (2027-03-01) for messages a person reads. */
 export function calendarDate(iso: string): string {
   return iso.slice(0, 10);
