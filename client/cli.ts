@@ -20,6 +20,7 @@ import { EXIT, explain } from './errors.js';
 
 const ENVIRONMENT = `Environment:
   PR_CASEWORKER_ID          your staff id, the default for --caseworker
+  PR_STAFF_DIRECTORY        staff directory file: open refuses a caseworker it does not list
   TEMPORAL_ADDRESS          Temporal frontend host:port (default localhost:7233)
   TEMPORAL_NAMESPACE        namespace (default default)
   TEMPORAL_TASK_QUEUE       task queue new programmes run on (default prepared-return)

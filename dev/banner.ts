@@ -21,6 +21,8 @@ export interface BannerFacts {
   /** The caseworkers' web app and how to sign in, in words. */
   desk: string;
   dataDir: string;
+  /** The staff directory the worker sends by; the client checks caseworker ids against it. */
+  staffDirectory: string;
   logFile: string;
   reportSchedule: string;
 }
@@ -54,6 +56,7 @@ export function stackBanner(f: BannerFacts): string {
     '',
     'Open a programme from another terminal:',
     '  export PR_CASEWORKER_ID=cw-demo',
+    `  export PR_STAFF_DIRECTORY=${f.staffDirectory}`,
     '  npx prepared-return open CMM-2026-0001 --country RO --assessed-on today --consent participation,sharing,follow-up',
     '  npx prepared-return record-assessment CMM-2026-0001 --risk medium --needs housing,medical',
     '  npx prepared-return status CMM-2026-0001',

@@ -162,6 +162,7 @@ async function main(): Promise<void> {
       database: database.words,
       desk: `${desk.url}   (sign in at ${desk.issuer} as cw-demo, sup-demo, dpo-demo or analyst-demo; password: ${process.env.PR_IDP_PASSWORD ?? 'prepared-return'})`,
       dataDir,
+      staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
       logFile: log.path,
       reportSchedule: reportScheduleWords,
     }),

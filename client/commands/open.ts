@@ -89,6 +89,7 @@ async function open(session: import('../session.js').Session, caseRefArg: string
 
   const caseworkerId = options.caseworker ?? (typeof file.caseworkerId === 'string' ? file.caseworkerId : undefined) ?? session.env.PR_CASEWORKER_ID;
   if (!caseworkerId) throw new CliError('--caseworker: expected your staff id, e.g. cw-anna (or set PR_CASEWORKER_ID)', EXIT.usage);
+  await (await import('../staffCheck.js')).assertKnownCaseworker(session.env, caseworkerId, options.caseworker ? '--caseworker' : file.caseworkerId ? `${options.file}: caseworkerId` : 'PR_CASEWORKER_ID');
   const now = new Date().toISOString();
 
   const input: Record<string, unknown> = { ...file };
