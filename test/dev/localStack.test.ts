@@ -122,7 +122,7 @@ describe('npm start', { timeout: 900_000 }, () => {
     const out = stack.stdout().split('\n').filter((line) => !line.startsWith('> ')).join('\n').trim();
     expect(out.startsWith('prepared-return is running:')).toBe(true);
     expect(out).not.toMatch(/webpack|\[INFO\]|Workflow bundle|CLI 0\.0\.0|Metrics:/);
-    expect(out.split('\n').length).toBeLessThanOrEqual(25);
+    expect(out.split('\n').length).toBeLessThanOrEqual(30);
     expect(stack.stderr()).toBe('');
     const log = readFileSync(join(dataDir, 'stack.log'), 'utf8');
     expect(log).toMatch(/webpack .* compiled successfully/);
