@@ -11,8 +11,10 @@ import { renderStaffMail } from '../../activities/templates/staff.js';
 import { StaffTopic } from '../../domain/notifications.js';
 import { everyPartnerMessage } from '../support/messages.js';
 import { cliFor } from '../client/runCli.js';
+import { uniqueCaseRef } from '../support/temporal.js';
 
-const CASE = 'CMM-2026-0042';
+// A case of its own: other test files open programmes with the usual example references.
+const CASE = uniqueCaseRef('CMM');
 const facts = { partnerId: 'ro-harbour-house', concern: 'threats', country: 'RO', partnersTried: '2', checkpoint: 'month-3', raisedBy: 'partner:ro-harbour-house' };
 
 function mailTexts(): string[] {
