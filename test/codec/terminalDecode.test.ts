@@ -14,6 +14,7 @@ import { dataConverterFromEnv } from '../../codec/dataConverter.js';
 import { ensureDevCodecFiles, startDevCodec } from '../../dev/codec.js';
 import { freePort } from '../../dev/ports.js';
 import { provisionTemporalCli } from '../../dev/temporal-cli.js';
+import { runAuditTrail } from '../support/database.js';
 import { tempDir } from './support.js';
 
 const CANARY = 'Ioana Canarescu';
@@ -61,6 +62,7 @@ describe('decoding from a terminal as docs/supervisors.md says', () => {
       files,
       env: { PR_DATA_DIR: dataDir },
       certDir: dataDir,
+      audit: runAuditTrail(),
       logger: { level: 'info', stream: new Writable({ write: (chunk: Buffer, _e, done) => (log.push(chunk.toString('utf8')), done()) }) } as never,
     });
     // A programme-like workflow whose input only decoding shows; no worker needs to run it.
