@@ -89,3 +89,26 @@ export async function stopLeftoverServers(dbFilename: string, say: (line: string
   }
   return pids;
 }
+
+/**
+ * The embedded PostgreSQL of an earlier start, still running on this data folder (its
+ * `postmaster.pid` names a live postgres): stopped with a fast shutdown (SIGINT, as the stack itself
+ * stops it), then an immediate one (SIGQUIT) if it has not gone within 20 s. A SIGKILL would leave its
+ * worker processes behind.
+ */
+export async function stopLeftoverPostgres(postgresDir: string, say: (line: string) => void): Promise<number | undefined> {
+  const pidFile = join(postgresDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid || !alive(pid)) return undefined;
+  const cmd = commandLine(pid);
+  // A recycled process ID is not our database: only a postgres serving this folder counts.
+  if (cmd !== undefined && !(cmd.some((arg) => arg.endsWith('postgres')) && cmd.includes(postgresDir))) return undefined;
+  say(`The embedded PostgreSQL left running by an earlier start holds this data folder (process ${pid}, ${postgresDir}); stopping it.`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 20_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  if (alive(pid)) process.kill(pid, 'SIGQUIT');
+  while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 100));
+  return pid;
+}

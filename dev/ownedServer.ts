@@ -99,3 +99,14 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
   child.stdin?.end(); // the lifeline ends: the server gets SIGTERM
   return exited;
 }
+
+/**
+ * Ties a process the stack did not start itself (the embedded PostgreSQL, started by its library) to
+ * the stack: when the stack ends, however it ends, the process gets `signal`.
+ */
+export function tieToStack(pid: number, signal: NodeJS.Signals): void {
+  const guard = spawn(process.execPath, [LIFELINE, '--pid', String(pid), signal], { stdio: ['pipe', 'ignore', 'ignore'] });
+  // The guard must not keep the stack alive: it lives as long as the pipe, not the other way round.
+  guard.unref();
+  (guard.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+}

@@ -25,7 +25,7 @@ import { createActivities } from '../activities/index.js';
 import { ConfigFileError } from '../activities/configFile.js';
 import { createProgrammeWorker } from '../worker/worker.js';
 import { auditTrail } from '../store/auditTrail.js';
-import { loadStoreConfig } from '../store/config.js';
+import { loadStoreConfig, localStackStoreFiles } from '../store/config.js';
 import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
@@ -39,9 +39,9 @@ import { loadDevPeersConfig } from './peersConfig.js';
 import { assertPortsFree, PortTaken } from './ports.js';
 import { provisionTemporalCli, TemporalCliUnavailable } from './temporal-cli.js';
 import { startDevServer } from './temporal-server.js';
-import { claimDataFolder, StackAlreadyRunning, stopLeftoverServers } from './leftovers.js';
+import { claimDataFolder, StackAlreadyRunning, stopLeftoverPostgres, stopLeftoverServers } from './leftovers.js';
 import { stopWithLauncher } from './launcher.js';
-import { startOwnedDevServer } from './ownedServer.js';
+import { startOwnedDevServer, tieToStack } from './ownedServer.js';
 import { installStackLogger, openStackLog } from './stackLog.js';
 import { loadGatewaySecrets, saveGatewaySecrets } from './gatewaySecrets.js';
 import { stackBanner } from './banner.js';
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   loadGatewaySecrets(dataDir, process.env);
   const dbFilename = resolve(dataDir, 'temporal.sqlite');
   await stopLeftoverServers(dbFilename, (line) => console.log(line));
+  if (!process.env.DATABASE_URL) await stopLeftoverPostgres(localStackStoreFiles(dataDir).postgresDir, (line) => console.log(line));
   await assertPortsFree([
     { port: config.PR_TEMPORAL_PORT, host: config.PR_HOST, variable: 'PR_TEMPORAL_PORT', what: 'Temporal server' },
     { port: config.PR_UI_PORT, host: config.PR_HOST, variable: 'PR_UI_PORT', what: 'Temporal Web UI' },
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   ]);
 
   const database = await startDevDatabase({ dataDir, port: config.PR_POSTGRES_PORT, databaseUrl: process.env.DATABASE_URL || undefined, log: log.line });
+  if (database.pid !== undefined) tieToStack(database.pid, 'SIGINT'); // PostgreSQL's fast shutdown
   const store = loadStoreConfig({ ...process.env, PR_DATA_DIR: dataDir });
   const db = openDatabase(store);
   await migrate(db);
@@ -172,18 +174,22 @@ async function main(): Promise<void> {
   try {
     await running;
   } finally {
-    await desk.stop().catch(() => undefined);
-    await gateway.stop().catch(() => undefined);
-    await codec.app.close().catch(() => undefined);
-    await connection.close().catch(() => undefined);
-    await server.teardown().catch(() => undefined);
-    await peers.stop().catch(() => undefined);
-    await db.close().catch(() => undefined);
-    await database.stop().catch(() => undefined);
+    // Ctrl-C reaches the whole process group, the embedded PostgreSQL included: a part whose peer has
+    // already gone may never settle, and must not keep the parts after it from stopping.
+    for (const stop of [() => desk.stop(), () => gateway.stop(), () => codec.app.close(), () => connection.close(), () => server.teardown(), () => peers.stop(), () => db.close(), () => database.stop()]) {
+      await within(10_000, stop);
+    }
     folder.release();
     log.close();
     console.log('Stopped. Programmes are kept in', dbFilename);
   }
+}
+
+/** Runs `stop`, giving up on it after `ms`; its failure is not the stack's. */
+async function within(ms: number, stop: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([stop().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 main().catch((err: unknown) => {

@@ -6,12 +6,10 @@
  * older start) the next `npm start` comes up with every programme.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, isPortFree } from '../../dev/ports.js';
-import { devServerArgs } from '../../dev/ownedServer.js';
-import { provisionTemporalCli } from '../../dev/temporal-cli.js';
 import { runCli, REPO } from '../client/runCli.js';
 import { tempDir } from '../codec/support.js';
 
@@ -33,9 +31,13 @@ describe('npm start', { timeout: 900_000 }, () => {
   const started: Stack[] = [];
 
   beforeAll(async () => {
-    for (const name of ['temporal', 'ui', 'codec', 'smtp', 'sim', 'gateway']) ports[name] = await freePort();
-    // The test run's own payload keys are not the stack's: the stack makes its own in the data folder.
-    const { PR_CODEC_KEYS_FILE: _k, PR_CASE_KEYS_DIR: _c, ...inherited } = process.env;
+    // A folder as `mkdir .data` makes it (a temporary folder is private to root, and the embedded
+    // PostgreSQL, which runs as the postgres user when the stack runs as root, could not enter it).
+    chmodSync(dataDir, 0o755);
+    for (const name of ['temporal', 'ui', 'codec', 'smtp', 'sim', 'gateway', 'postgres']) ports[name] = await freePort();
+    // The test run's own keys and database are not the stack's: it makes its own in the data folder,
+    // with the embedded PostgreSQL as `npm start` runs it by default.
+    const { PR_CODEC_KEYS_FILE: _k, PR_CASE_KEYS_DIR: _c, DATABASE_URL: _d, PR_PSEUDONYM_KEY: _p, ...inherited } = process.env;
     env = Object.fromEntries(Object.entries({
       ...inherited,
       PR_DATA_DIR: dataDir,
@@ -45,6 +47,7 @@ describe('npm start', { timeout: 900_000 }, () => {
       PR_SMTP_PORT: String(ports.smtp),
       PR_PARTNER_SIM_PORT: String(ports.sim),
       PR_GATEWAY_URL: `http://localhost:${ports.gateway}`,
+      PR_POSTGRES_PORT: String(ports.postgres),
       PR_PARTNER_SIM_DELAY_MS: '200',
       // The first Romanian partner declines, so the second one must answer.
       PR_PARTNER_SIM_DECLINE: 'ro-harbour-house',
@@ -186,21 +189,32 @@ describe('npm start', { timeout: 900_000 }, () => {
     await gone(next);
   });
 
-  it('a Temporal server left running on this data folder is named, stopped, and the start goes on', async () => {
-    const cli = provisionTemporalCli({ allowDownload: false });
-    if (cli.type !== 'existing-path') throw new Error('the Temporal CLI is needed');
-    const dbFilename = join(dataDir, 'temporal.sqlite');
-    // What an older start left behind: the server alone, on the stack's port and SQLite file.
-    const leftover = spawn(cli.path, devServerArgs({ ip: '127.0.0.1', port: ports.temporal!, uiPort: ports.ui!, uiCodecEndpoint: `https://localhost:${ports.codec}`, namespace: 'default', dbFilename, logLevel: 'error' }), { detached: true, stdio: 'ignore' });
-    const leftoverExit = new Promise((resolve) => leftover.once('exit', resolve));
-    await until('the leftover server to listen', async () => !(await isPortFree(ports.temporal!, '127.0.0.1')), 60_000);
+  it('a Temporal server and a PostgreSQL left running on this data folder are named, stopped, and the start goes on', async () => {
     const stack = await running();
-    expect(stack.stdout()).toContain(`A Temporal dev server left running by an earlier start holds this data folder (process ${leftover.pid}, ${dbFilename}); stopping it.`);
-    await leftoverExit;
-    expect((await status()).caseRef).toBe(CASE);
-    process.kill(-stack.child.pid!, 'SIGINT');
+    const group = stack.child.pid!;
+    const inGroup = spawnSync('pgrep', ['-g', String(group), '-a'], { encoding: 'utf8' }).stdout.trim().split('\n').map((line) => {
+      const [pid, ...cmd] = line.split(' ');
+      return { pid: Number(pid), cmd: cmd.join(' ') };
+    });
+    const server = inGroup.find((p) => p.cmd.includes('server start-dev') && !p.cmd.includes('lifeline.mjs'))!.pid;
+    const postgres = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    // What an older version of the stack left behind when it was killed: its servers, running on.
+    for (const p of inGroup) {
+      const isServer = p.cmd.includes('server start-dev') && !p.cmd.includes('lifeline.mjs');
+      if (!isServer && !p.cmd.includes('postgres:') && p.pid !== postgres) process.kill(p.pid, 'SIGKILL');
+    }
     await stack.exited;
-    await gone(stack);
+    expect(() => process.kill(server, 0)).not.toThrow();
+    expect(() => process.kill(postgres, 0)).not.toThrow();
+
+    const next = await running();
+    expect(next.stdout()).toContain(`A Temporal dev server left running by an earlier start holds this data folder (process ${server}, ${join(dataDir, 'temporal.sqlite')}); stopping it.`);
+    expect(next.stdout()).toContain(`The embedded PostgreSQL left running by an earlier start holds this data folder (process ${postgres}, ${join(dataDir, 'postgres')}); stopping it.`);
+    expect(() => process.kill(server, 0)).toThrow();
+    expect((await status()).caseRef).toBe(CASE);
+    process.kill(-next.child.pid!, 'SIGINT');
+    await next.exited;
+    await gone(next);
     expect(existsSync(join(dataDir, 'stack.pid'))).toBe(false);
   });
 });
