@@ -53,19 +53,21 @@ export function whenLauncherGone(onGone: () => void, intervalMs = 1000): void {
 
 /**
  * Stops the stack as Ctrl-C does (SIGTERM to itself: the SDK's runtime drains the worker) when its
- * npm has ended, unless a signal is already stopping it: a second signal would end it at once,
- * before it has closed what it opened.
+ * npm has ended. One Ctrl-C arrives more than once: the terminal signals the whole process group,
+ * and npm and tsx each pass the signal on to their child. Once the SDK has taken the first one it no
+ * longer listens, and a repeat would end the stack at once, before it has closed what it opened; so
+ * repeats within a few seconds are ignored, and a later one (a person pressing Ctrl-C again) ends
+ * the stack at once, its servers stopped by their lifelines.
  */
 export function stopWithLauncher(): void {
-  let stopping = false;
-  const mark = () => {
-    stopping = true;
-    process.off('SIGINT', mark);
-    process.off('SIGTERM', mark);
+  let firstSignalAt: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstSignalAt === undefined) firstSignalAt = Date.now();
+    else if (Date.now() - firstSignalAt > 3000) process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-  process.on('SIGINT', mark);
-  process.on('SIGTERM', mark);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   whenLauncherGone(() => {
-    if (!stopping) process.kill(process.pid, 'SIGTERM');
+    if (firstSignalAt === undefined) process.kill(process.pid, 'SIGTERM');
   });
 }

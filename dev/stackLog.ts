@@ -22,9 +22,11 @@ export interface StackLog {
 export function openStackLog(dataDir: string, echo: boolean): StackLog {
   const path = join(dataDir, 'stack.log');
   const fd = openSync(path, 'a', 0o600);
+  let open = true;
   const write = (text: string) => {
     const withNewline = text.endsWith('\n') ? text : `${text}\n`;
-    writeSync(fd, withNewline);
+    // Lines after close (a late library message as the process exits) have nowhere to go.
+    if (open) writeSync(fd, withNewline);
     if (echo) process.stdout.write(withNewline);
   };
   write(`--- ${new Date().toISOString()} npm start (process ${process.pid})`);
@@ -33,7 +35,10 @@ export function openStackLog(dataDir: string, echo: boolean): StackLog {
     output: echo ? 'inherit' : fd,
     line: write,
     stream: new Writable({ write: (chunk: Buffer, _encoding, done) => (write(chunk.toString('utf8')), done()) }),
-    close: () => closeSync(fd),
+    close: () => {
+      if (open) closeSync(fd);
+      open = false;
+    },
   };
 }
 

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   installStackLogger(log, config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO');
   // Killing `npm start` (even with kill -9) does not end what npm started: stop as on Ctrl-C.
   stopWithLauncher();
+  process.on('exit', (code) => log.line(`the stack's process exits (code ${code})`));
 
   // Development keys on first start, reused afterwards (loadCodecConfig finds them in the data folder).
   const codecFiles = ensureDevCodecFiles(dataDir, config.PR_NAMESPACE);
@@ -176,10 +177,22 @@ async function main(): Promise<void> {
   } finally {
     // Ctrl-C reaches the whole process group, the embedded PostgreSQL included: a part whose peer has
     // already gone may never settle, and must not keep the parts after it from stopping.
-    for (const stop of [() => desk.stop(), () => gateway.stop(), () => codec.app.close(), () => connection.close(), () => server.teardown(), () => peers.stop(), () => db.close(), () => database.stop()]) {
+    const parts: Array<[string, () => Promise<unknown>]> = [
+      ["caseworkers' web app", () => desk.stop()],
+      ['partner gateway', () => gateway.stop()],
+      ['codec endpoint', () => codec.app.close()],
+      ['worker connection', () => connection.close()],
+      ['Temporal server', () => server.teardown()],
+      ['mail sink and partner simulator', () => peers.stop()],
+      ['database connections', () => db.close()],
+      ['database', () => database.stop()],
+    ];
+    for (const [what, stop] of parts) {
+      log.line(`stopping the ${what}`);
       await within(10_000, stop);
     }
     folder.release();
+    log.line('stopped');
     log.close();
     console.log('Stopped. Programmes are kept in', dbFilename);
   }
