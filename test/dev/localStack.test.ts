@@ -34,7 +34,7 @@ describe('npm start', { timeout: 900_000 }, () => {
     // A folder as `mkdir .data` makes it (a temporary folder is private to root, and the embedded
     // PostgreSQL, which runs as the postgres user when the stack runs as root, could not enter it).
     chmodSync(dataDir, 0o755);
-    for (const name of ['temporal', 'ui', 'codec', 'smtp', 'sim', 'gateway', 'postgres']) ports[name] = await freePort();
+    for (const name of ['temporal', 'ui', 'codec', 'smtp', 'sim', 'gateway', 'postgres', 'web', 'idp']) ports[name] = await freePort();
     // The test run's own keys and database are not the stack's: it makes its own in the data folder,
     // with the embedded PostgreSQL as `npm start` runs it by default.
     const { PR_CODEC_KEYS_FILE: _k, PR_CASE_KEYS_DIR: _c, DATABASE_URL: _d, PR_PSEUDONYM_KEY: _p, ...inherited } = process.env;
@@ -48,6 +48,8 @@ describe('npm start', { timeout: 900_000 }, () => {
       PR_PARTNER_SIM_PORT: String(ports.sim),
       PR_GATEWAY_URL: `http://localhost:${ports.gateway}`,
       PR_POSTGRES_PORT: String(ports.postgres),
+      PR_WEB_PORT: String(ports.web),
+      PR_IDP_PORT: String(ports.idp),
       PR_PARTNER_SIM_DELAY_MS: '200',
       // The first Romanian partner declines, so the second one must answer.
       PR_PARTNER_SIM_DECLINE: 'ro-harbour-house',
