@@ -142,6 +142,10 @@ async function main(): Promise<void> {
   });
   const secretsFile = saveGatewaySecrets(dataDir, process.env, gateway.clients.map((c) => c.secretEnv), userEnv);
 
+  // The local identity provider warns on the console that its store is in memory (as it should be
+  // here): the warning belongs in the log, not under the banner.
+  const consoleWarn = console.warn;
+  console.warn = (...args: unknown[]) => log.line(args.map(String).join(' '));
   const desk = await startDevDesk({
     host: config.PR_HOST,
     webPort: config.PR_WEB_PORT,
@@ -152,6 +156,7 @@ async function main(): Promise<void> {
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
     env: process.env,
   });
+  console.warn = consoleWarn;
 
   console.log(
     stackBanner({
