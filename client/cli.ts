@@ -25,6 +25,7 @@ const ENVIRONMENT = `Environment:
   PR_APP_URL                the app's address, for login (then whoami, logout)
   PR_LOGIN_FILE             where login keeps its sign-in (default ~/.config/prepared-return/login.json, mode 0600)
   PR_CASEWORKER_ID          your staff id, the default for --caseworker
+  PR_STAFF_DIRECTORY        staff directory file: open refuses a caseworker it does not list
   TEMPORAL_ADDRESS          Temporal frontend host:port (default localhost:7233)
   TEMPORAL_NAMESPACE        namespace (default default)
   TEMPORAL_TASK_QUEUE       task queue new programmes run on (default prepared-return)

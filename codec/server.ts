@@ -44,7 +44,8 @@ export interface CodecServerOptions {
   audit: AuditTrail;
   /** Exact origins of the Web UI, e.g. http://localhost:8233. */
   uiOrigins: readonly string[];
-  logger?: boolean | { level: string };
+  /** Fastify's logger options: `{ level, file }` or `{ level, stream }` for where the lines go. */
+  logger?: boolean | { level: string; file?: string; stream?: NodeJS.WritableStream };
   /**
    * Certificate and key (PEM). The Web UI sends a supervisor's token to HTTPS endpoints only, so the
    * endpoint speaks TLS itself unless a TLS-terminating proxy stands in front of it.
@@ -85,7 +86,13 @@ export function buildCodecServer(options: CodecServerOptions): FastifyInstance {
   });
 
   app.post('/decode', async (request, reply) => {
-    if (!cors(request, reply)) return reply.code(403).send({ error: 'origin not allowed' });
+    // Every refusal is logged with its reason (never the token or a payload), so whoever runs the
+    // endpoint can tell a supervisor why the UI or the CLI shows ciphertext.
+    const refuse = (code: number, reason: string, extra: Record<string, unknown> = {}) => {
+      request.log.warn({ status: code, reason, ...extra }, 'refused');
+      return reply.code(code).send({ error: reason });
+    };
+    if (!cors(request, reply)) return refuse(403, 'origin not allowed', { origin: request.headers.origin });
     const caller = await authenticate(request, options);
     const audited = async (result: 'done' | 'refused' | 'denied', who: Pick<Caller, 'id' | 'role' | 'action'> = caller ?? { id: UNIDENTIFIED, role: 'system', action: 'decode' }): Promise<boolean> => {
       try {
@@ -99,20 +106,26 @@ export function buildCodecServer(options: CodecServerOptions): FastifyInstance {
     };
     if (!caller) {
       if (!(await audited('refused'))) return reply;
-      return reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send({ error: 'a supervisor\'s access token from the identity provider is required' });
+      reply.header('www-authenticate', 'Bearer error="invalid_token"');
+      return refuse(401, request.headers.authorization ? 'the access token is not valid for this endpoint' : 'a supervisor\'s access token from the identity provider is required (Authorization: Bearer <token>)');
     }
     if (caller.role !== 'supervisor') {
       if (!(await audited('denied'))) return reply;
-      return reply.code(403).send({ error: 'only supervisors decode payloads' });
+      return refuse(403, 'only supervisors decode payloads', { actor: caller.id });
     }
     const supervisor = caller;
     const namespace = request.headers['x-namespace'];
-    if (typeof namespace !== 'string' || !supervisor.namespaces.includes(namespace)) {
+    if (typeof namespace !== 'string' || namespace === '') {
       if (!(await audited('refused'))) return reply;
-      return reply.code(403).send({ error: 'X-Namespace: expected a namespace this supervisor may read' });
+      // The Temporal CLI sends the namespace only when one is named (-n, a profile or TEMPORAL_NAMESPACE).
+      return refuse(403, `X-Namespace: expected the namespace to decode for, one of ${supervisor.namespaces.join(', ')}; the request named none (with the Temporal CLI, add -n ${supervisor.namespaces[0] ?? '<namespace>'})`, { supervisor: supervisor.id });
+    }
+    if (!supervisor.namespaces.includes(namespace)) {
+      if (!(await audited('refused'))) return reply;
+      return refuse(403, 'X-Namespace: expected a namespace this supervisor may read', { supervisor: supervisor.id, namespace });
     }
     const body = DecodeRequest.safeParse(request.body);
-    if (!body.success) return reply.code(400).send({ error: 'expected { payloads: [{ metadata, data }] } as protobuf JSON' });
+    if (!body.success) return refuse(400, 'expected { payloads: [{ metadata, data }] } as protobuf JSON', { supervisor: supervisor.id });
     if (!(await audited('done'))) return reply;
 
     let refused = 0;

@@ -78,7 +78,7 @@ export async function startDevCodec(options: {
   audit: AuditTrail;
   /** Supervisors signed in at the local identity provider. */
   accessTokens?: CodecServerOptions['accessTokens'];
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
 }): Promise<{ url: string; app: FastifyInstance }> {
   const app = buildCodecServer({
     https: ensureDevCertificate(options.certDir),

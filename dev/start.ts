@@ -10,8 +10,10 @@
  *   PostgreSQL (the evaluation ledger and the audit log): DATABASE_URL, or an embedded server in the data folder
  *   caseworkers' web app (web/) with its local OpenID provider (users from the staff directory)
  *
- * Everything stops cleanly on Ctrl-C; programmes live in the SQLite file and the ledger in PostgreSQL,
- * and all are there after a restart.
+ * Everything stops cleanly on Ctrl-C, and stops as well when `npm start` is killed; the Temporal server
+ * never outlives the stack (dev/lifeline.mjs). Programmes live in the SQLite file and the ledger in
+ * PostgreSQL, and all are there after a restart. The terminal shows the banner; everything else goes
+ * to <data>/stack.log.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,7 +25,7 @@ import { createActivities } from '../activities/index.js';
 import { ConfigFileError } from '../activities/configFile.js';
 import { createProgrammeWorker } from '../worker/worker.js';
 import { auditTrail } from '../store/auditTrail.js';
-import { loadStoreConfig } from '../store/config.js';
+import { loadStoreConfig, localStackStoreFiles } from '../store/config.js';
 import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
@@ -37,8 +39,14 @@ import { startDevPeers } from './peers.js';
 import { registerReportSchedule } from './reportSchedule.js';
 import { loadDevPeersConfig } from './peersConfig.js';
 import { assertPortsFree, PortTaken } from './ports.js';
-import { TemporalCliUnavailable } from './temporal-cli.js';
+import { provisionTemporalCli, TemporalCliUnavailable } from './temporal-cli.js';
 import { startDevServer } from './temporal-server.js';
+import { claimDataFolder, StackAlreadyRunning, stopLeftoverPostgres, stopLeftoverServers } from './leftovers.js';
+import { stopWithLauncher } from './launcher.js';
+import { startOwnedDevServer, tieToStack } from './ownedServer.js';
+import { installStackLogger, openStackLog } from './stackLog.js';
+import { loadGatewaySecrets, saveGatewaySecrets } from './gatewaySecrets.js';
+import { stackBanner } from './banner.js';
 
 async function main(): Promise<void> {
   const config = loadLocalStackConfig(process.env);
@@ -46,8 +54,20 @@ async function main(): Promise<void> {
   const reportSchedule = loadReportSchedule(process.env);
   const dataDir = resolve(config.PR_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  const folder = claimDataFolder(dataDir);
+  const log = openStackLog(dataDir, config.LOG_LEVEL === 'debug');
+  installStackLogger(log, config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO');
+  // Killing `npm start` (even with kill -9) does not end what npm started: stop as on Ctrl-C.
+  stopWithLauncher();
+  process.on('exit', (code) => log.line(`the stack's process exits (code ${code})`));
+
   // Development keys on first start, reused afterwards (loadCodecConfig finds them in the data folder).
   const codecFiles = ensureDevCodecFiles(dataDir, config.PR_NAMESPACE);
+  const userEnv = new Set(Object.keys(process.env).filter((name) => process.env[name]));
+  loadGatewaySecrets(dataDir, process.env);
+  const dbFilename = resolve(dataDir, 'temporal.sqlite');
+  await stopLeftoverServers(dbFilename, (line) => console.log(line));
+  if (!process.env.DATABASE_URL) await stopLeftoverPostgres(localStackStoreFiles(dataDir).postgresDir, (line) => console.log(line));
   await assertPortsFree([
     { port: config.PR_TEMPORAL_PORT, host: config.PR_HOST, variable: 'PR_TEMPORAL_PORT', what: 'Temporal server' },
     { port: config.PR_UI_PORT, host: config.PR_HOST, variable: 'PR_UI_PORT', what: 'Temporal Web UI' },
@@ -60,7 +80,8 @@ async function main(): Promise<void> {
     ...(process.env.DATABASE_URL ? [] : [{ port: config.PR_POSTGRES_PORT, host: '127.0.0.1', variable: 'PR_POSTGRES_PORT', what: 'embedded PostgreSQL' }]),
   ]);
 
-  const database = await startDevDatabase({ dataDir, port: config.PR_POSTGRES_PORT, databaseUrl: process.env.DATABASE_URL || undefined, log: (line) => console.log(line) });
+  const database = await startDevDatabase({ dataDir, port: config.PR_POSTGRES_PORT, databaseUrl: process.env.DATABASE_URL || undefined, log: log.line });
+  if (database.pid !== undefined) tieToStack(database.pid, 'SIGINT'); // PostgreSQL's fast shutdown
   const store = loadStoreConfig({ ...process.env, PR_DATA_DIR: dataDir });
   const db = openDatabase(store);
   await migrate(db);
@@ -72,7 +93,7 @@ async function main(): Promise<void> {
     dataDir,
     env: process.env,
     store: { db, pseudonymKey: store.pseudonymKey },
-    log: (line) => console.log(line),
+    log: log.line,
   });
 
   const codec = await startDevCodec({
@@ -90,20 +111,25 @@ async function main(): Promise<void> {
       roleClaim: 'role',
       namespaces: [config.PR_NAMESPACE],
     },
+    logger: { level: 'info', stream: log.stream },
   });
 
-  const dbFilename = resolve(dataDir, 'temporal.sqlite');
-  console.log(`Starting the Temporal dev server (data: ${dbFilename}) …`);
-  const server = await startDevServer({
+  // A first start on this machine may build the CLI with Go for minutes: that progress is shown.
+  const cli = provisionTemporalCli({ progress: (line) => console.log(line) });
+  const serverOptions = {
     ip: config.PR_HOST,
     port: config.PR_TEMPORAL_PORT,
     uiPort: config.PR_UI_PORT,
     uiCodecEndpoint: codec.url,
     namespace: config.PR_NAMESPACE,
     dbFilename,
-    logLevel: config.LOG_LEVEL === 'debug' ? 'info' : 'warn',
-    progress: (line) => console.log(line),
-  });
+    logLevel: config.LOG_LEVEL === 'debug' ? ('info' as const) : ('warn' as const),
+  };
+  const server =
+    cli.type === 'existing-path'
+      ? await startOwnedDevServer({ ...serverOptions, cli: cli.path, output: log.output })
+      : // The SDK's download has no path to start through the lifeline; its server may outlive a kill -9.
+        await startDevServer({ ...serverOptions, progress: log.line });
 
   const connection = await NativeConnection.connect({ address: server.address });
   const worker = await createProgrammeWorker({
@@ -123,7 +149,12 @@ async function main(): Promise<void> {
     audit,
     env: process.env,
   });
+  const secretsFile = saveGatewaySecrets(dataDir, process.env, gateway.clients.map((c) => c.secretEnv), userEnv);
 
+  // The local identity provider warns on the console that its store is in memory (as it should be
+  // here): the warning belongs in the log, not under the banner.
+  const consoleWarn = console.warn;
+  console.warn = (...args: unknown[]) => log.line(args.map(String).join(' '));
   const desk = await startDevDesk({
     host: config.PR_HOST,
     webPort: config.PR_WEB_PORT,
@@ -135,52 +166,62 @@ async function main(): Promise<void> {
     env: process.env,
     otherAudiences: [DEV_CODEC_AUDIENCE],
   });
+  console.warn = consoleWarn;
 
-  const host = config.PR_HOST === '127.0.0.1' || config.PR_HOST === '0.0.0.0' ? 'localhost' : config.PR_HOST;
   console.log(
-    [
-      '',
-      'prepared-return is running:',
-      `  Temporal server   ${server.address}   (namespace ${config.PR_NAMESPACE})`,
-      `  Temporal Web UI   http://${host}:${config.PR_UI_PORT}`,
-      `  Worker            task queue prepared-return`,
-      `  Mail sink         smtp://${host}:${peers.smtp.port}   (messages in ${peers.mailFolder})`,
-      `  Partner simulator http://${host}:${peers.simulator.port}   (${peersConfig.PR_PARTNER_SIM_MODE} mode${peersConfig.PR_PARTNER_SIM_MODE === 'demo' ? `, events to ${peersConfig.PR_GATEWAY_URL}/v1/events` : ''})`,
-      `  Partner gateway   ${gateway.url}/v1/events   (${gateway.clients} clients; OpenAPI at ${gateway.url}/v1/openapi.json)`,
-      `  Codec endpoint    ${codec.url}   (supervisors decode in the Web UI with a token: docs/supervisors.md; yours is in ${codecFiles.tokenFile})`,
-      `  Database          ${database.words}   (evaluation ledger and audit log)`,
-      `  Caseworker desk   ${desk.url}   (sign in at ${desk.issuer} as cw-demo, sup-demo, dpo-demo or analyst-demo; password: ${process.env.PR_IDP_PASSWORD ?? 'prepared-return'})`,
-      `  Data              ${dataDir}`,
-      `  Annual report     ${reportScheduleWords}   (prepared-return report schedule)`,
-      '',
-      'Open a programme from another terminal:',
-      '  export PR_CASEWORKER_ID=cw-demo',
-      '  npx prepared-return open CMM-2026-0001 --country RO --assessed-on today --consent participation,sharing,follow-up',
-      '  npx prepared-return record-assessment CMM-2026-0001 --risk medium --needs housing,medical',
-      '  npx prepared-return status CMM-2026-0001',
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
+    stackBanner({
+      config,
+      peersConfig,
+      serverAddress: server.address,
+      mail: { port: peers.smtp.port, folder: peers.mailFolder },
+      simulatorPort: peers.simulator.port,
+      gateway: { url: gateway.url, clients: gateway.clients, secretsFile, fromEnvironment: gateway.clients.filter((c) => userEnv.has(c.secretEnv)).map((c) => c.secretEnv) },
+      codec: { url: codec.url, tokenFile: codecFiles.tokenFile, certFile: resolve(dataDir, 'codec-cert.pem') },
+      database: database.words,
+      desk: `${desk.url}   (sign in at ${desk.issuer} as cw-demo, sup-demo, dpo-demo or analyst-demo; password: ${process.env.PR_IDP_PASSWORD ?? 'prepared-return'})`,
+      dataDir,
+      staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
+      logFile: log.path,
+      reportSchedule: reportScheduleWords,
+    }),
   );
 
   // The SDK's runtime stops the worker on SIGINT/SIGTERM; when it has drained, stop the server too.
   try {
     await running;
   } finally {
-    await desk.stop().catch(() => undefined);
-    await gateway.stop().catch(() => undefined);
-    await codec.app.close().catch(() => undefined);
-    await connection.close().catch(() => undefined);
-    await server.teardown().catch(() => undefined);
-    await peers.stop().catch(() => undefined);
-    await db.close().catch(() => undefined);
-    await database.stop().catch(() => undefined);
+    // Ctrl-C reaches the whole process group, the embedded PostgreSQL included: a part whose peer has
+    // already gone may never settle, and must not keep the parts after it from stopping.
+    const parts: Array<[string, () => Promise<unknown>]> = [
+      ["caseworkers' web app", () => desk.stop()],
+      ['partner gateway', () => gateway.stop()],
+      ['codec endpoint', () => codec.app.close()],
+      ['worker connection', () => connection.close()],
+      ['Temporal server', () => server.teardown()],
+      ['mail sink and partner simulator', () => peers.stop()],
+      ['database connections', () => db.close()],
+      ['database', () => database.stop()],
+    ];
+    for (const [what, stop] of parts) {
+      log.line(`stopping the ${what}`);
+      await within(10_000, stop);
+    }
+    folder.release();
+    log.line('stopped');
+    log.close();
     console.log('Stopped. Programmes are kept in', dbFilename);
   }
 }
 
+/** Runs `stop`, giving up on it after `ms`; its failure is not the stack's. */
+async function within(ms: number, stop: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([stop().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 main().catch((err: unknown) => {
-  const known = err instanceof ValidationError || err instanceof PortTaken || err instanceof TemporalCliUnavailable || err instanceof ConfigFileError;
+  const known = err instanceof ValidationError || err instanceof PortTaken || err instanceof StackAlreadyRunning || err instanceof TemporalCliUnavailable || err instanceof ConfigFileError;
   console.error(known ? err.message : `The local stack stopped: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 /**
- * Durations as people write them (`14d`, `48h`, `90s`, `500ms`) and as the programme stores them
+ * Durations as people write them (`14d`, `48h`, `4m30s`, `500ms`) and as the programme stores them
  * (milliseconds). Pure, so workflows, the client and the gateway share one reading.
  */
 import { z } from 'zod';
@@ -9,12 +9,26 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604
 export const DAY = UNIT_MS.d;
 export const HOUR = UNIT_MS.h;
 
-/** `14d` → 1 209 600 000; undefined when the text is not a duration. */
+const UNIT_ORDER = ['w', 'd', 'h', 'm', 's', 'ms'] as const;
+type Unit = (typeof UNIT_ORDER)[number];
+
+/**
+ * `14d` → 1 209 600 000; `4m30s` → 270 000; undefined when the text is not a duration. A compound
+ * duration names each unit once, largest first (`1h30m`, not `30m1h`), as people write them.
+ */
 export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(text.trim());
-  if (!match) return undefined;
-  const value = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
-  return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
+  const trimmed = text.trim();
+  if (!/^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/.test(trimmed)) return undefined;
+  let total = 0;
+  let previous = -1;
+  for (const part of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g)) {
+    const unit = part[2] as Unit;
+    const rank = UNIT_ORDER.indexOf(unit);
+    if (rank <= previous) return undefined;
+    previous = rank;
+    total += Number(part[1]) * UNIT_MS[unit];
+  }
+  return Number.isFinite(total) && total > 0 ? Math.round(total) : undefined;
 }
 
 /** The shortest exact writing of a duration: 1 209 600 000 → `14d`. */
@@ -25,6 +39,8 @@ export function formatDuration(ms: number): string {
   return `${ms}ms`;
 }
 
+export const DURATION_EXPECTED = 'expected a duration such as 14d, 48h, 4m30s or 500ms';
+
 /** A positive duration given as milliseconds or as text such as `14d`; always milliseconds after parsing. */
 export const Duration = z.union(
   [
@@ -32,13 +48,13 @@ export const Duration = z.union(
     z.string().transform((text, ctx) => {
       const ms = parseDuration(text);
       if (ms === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'expected a duration such as 14d, 48h, 90s or 500ms' });
+        ctx.addIssue({ code: 'custom', message: DURATION_EXPECTED });
         return z.NEVER;
       }
       return ms;
     }),
   ],
-  { error: 'expected a duration such as 14d, 48h, 90s or 500ms' },
+  { error: DURATION_EXPECTED },
 );
 
 export function addMs(iso: string, ms: number): string {
@@ -51,6 +67,14 @@ export function msBetween(fromIso: string, toIso: string): number {
 
 export function isBefore(a: string, b: string): boolean {
   return Date.parse(a) < Date.parse(b);
+}
+
+/**
+ * A moment to the minute, in UTC, for messages a person reads: `2027-03-01 14:05 UTC`. For deadlines
+ * counted in hours or seconds (a short policy) the date alone would hide the answer.
+ */
+export function dateTimeUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 /** Plain calendar date (2027-03-01) for messages a person reads. */

@@ -56,3 +56,27 @@ export type PolicyInput = z.input<typeof Policy>;
 export function defaultPolicy(): Policy {
   return Policy.parse({});
 }
+
+/**
+ * The demo policy, for demonstrations and training: a day of the standard policy lasts ten seconds
+ * (the 30-day reflection period takes five minutes, the year of follow-up an hour). Retries are
+ * quick too, so a stopped mail sink shows its effect within minutes. `open --policy demo`.
+ */
+export const DEMO_POLICY: PolicyInput = {
+  reflectionPeriod: '5m',
+  maxReflectionPeriod: '20m',
+  deadlineReminderBefore: '1m10s',
+  departureWindowAfterRejection: '5m',
+  referralResponseWindow: '2m20s',
+  travelReminderBefore: '20s',
+  handoverWindow: '20s',
+  followUpAt: { 'month-1': '5m', 'month-3': '15m10s', 'month-6': '30m20s', 'month-12': '1h50s' },
+  followUpReportWindow: '2m20s',
+  missingClosure: '2m20s',
+  deliveryRetryInitial: '2s',
+  deliveryRetryMaximum: '30s',
+  deliveryGiveUpAfter: '5m',
+};
+
+/** The policies `open --policy <name>` offers; a case file's `policy:` block overrides single values. */
+export const NAMED_POLICIES: Record<'standard' | 'demo', PolicyInput> = { standard: {}, demo: DEMO_POLICY };

@@ -11,7 +11,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 import { COMMANDS, type CommandName, type CommandResult, type ParsedCommand } from '../domain/commands.js';
-import { calendarDate, formatDuration } from '../domain/durations.js';
+import { dateTimeUtc, formatDuration } from '../domain/durations.js';
 import type { TimelineEntry } from '../domain/status.js';
 import { unreadableReason } from '../domain/unreadable.js';
 import { describeProblems } from '../domain/validation.js';
@@ -112,7 +112,7 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
       const deadline = s.departureDeadline;
       refuseIf(
         deadline !== null && s.enforcedReturnReferredAt === null && Date.parse(command.date) >= Date.parse(deadline),
-        `date: must be before the departure deadline ${calendarDate(deadline ?? '')}`,
+        `date: must be before the departure deadline ${dateTimeUtc(deadline ?? '')}`,
       );
     },
     apply: (command) => {

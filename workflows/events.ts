@@ -276,5 +276,5 @@ function askToConfirm(ctx: ProgrammeContext, kind: EventToConfirm['kind'], event
 function raiseConcern(ctx: ProgrammeContext, kind: string, by: string, at: string, eventId: string): void {
   // The event's id, so that a correction of its timeline entry finds the concern.
   ctx.state.concerns.push({ kind, at, by, eventId });
-  escalate(ctx, 'concern-raised', 'urgent', { concern: kind });
+  escalate(ctx, 'concern-raised', 'urgent', { concern: kind, raisedBy: by });
 }

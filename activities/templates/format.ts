@@ -18,6 +18,8 @@ export const FACT_FORMATS = {
   asylumStatus: /^[a-z][a-z-]{1,40}$/,
   event: /^[a-zA-Z]{1,40}$/,
   seq: /^\d{1,6}$/,
+  /** Who raised a concern, as `role:id` (the event's sender): `partner:ro-harbour-house`. */
+  raisedBy: /^(partner|caseworker|return-agency):[a-z0-9][a-z0-9._-]{1,63}$/,
 } as const;
 export type FactKey = keyof typeof FACT_FORMATS;
 
@@ -26,6 +28,24 @@ const NOT_RECORDED: Record<Language, string> = { en: '(not recorded)', da: '(ikk
 export function fact(facts: Record<string, string> | undefined, key: FactKey, language: Language): string {
   const value = facts?.[key];
   return value !== undefined && FACT_FORMATS[key].test(value) ? value : NOT_RECORDED[language];
+}
+
+const RAISER: Record<Language, Record<string, string>> = {
+  en: { partner: 'Partner', caseworker: 'Caseworker', 'return-agency': 'The Return Agency' },
+  da: { partner: 'Partner', caseworker: 'Sagsbehandler', 'return-agency': 'Hjemrejsestyrelsen' },
+};
+
+/**
+ * Who raised a concern, in words: `Partner ro-harbour-house`, `Caseworker cw-anna`. Messages
+ * scheduled before the sender travelled with them name the partner by `partnerId`, if at all.
+ */
+export function raisedBy(facts: Record<string, string> | undefined, language: Language): string {
+  const value = facts?.raisedBy;
+  if (value !== undefined && FACT_FORMATS.raisedBy.test(value)) {
+    const [role, id] = value.split(':') as [string, string];
+    return `${RAISER[language][role]} ${id}`;
+  }
+  return `${RAISER[language].partner} ${fact(facts, 'partnerId', language)}`;
 }
 
 const LOCALE: Record<Language, string> = { en: 'en-GB', da: 'da-DK' };

@@ -3,7 +3,8 @@
  * the recipient must do and by when, and how to look the case up: nothing else.
  */
 import type { Language, StaffNotification, StaffTopic } from '../../domain/notifications.js';
-import { fact, mailBody, when, type RenderedMail } from './format.js';
+import { assignPartnerCommand, statusCommand } from './commands.js';
+import { fact, mailBody, raisedBy, when, type RenderedMail } from './format.js';
 
 type Severity = StaffNotification['severity'];
 
@@ -58,8 +59,8 @@ const TEMPLATES: Record<StaffTopic, Template> = {
       ),
       t(
         l,
-        'Find a qualified organisation and assign it to the programme by hand (prepared-return assign-partner).',
-        'Find en kvalificeret organisation og tildel den programmet manuelt (prepared-return assign-partner).',
+        `Find a qualified organisation and assign it to the programme by hand: ${assignPartnerCommand(m.caseRef)}`,
+        `Find en kvalificeret organisation og tildel den programmet manuelt: ${assignPartnerCommand(m.caseRef)}`,
       ),
       m.dueAt ? t(l, `Departure deadline: ${when(m.dueAt, l)}.`, `Udrejsefrist: ${when(m.dueAt, l)}.`) : '',
     ],
@@ -151,8 +152,8 @@ const TEMPLATES: Record<StaffTopic, Template> = {
     lines: [
       t(
         l,
-        `Partner ${fact(m.facts, 'partnerId', l)} has raised a concern for case ${m.caseRef}: ${fact(m.facts, 'concern', l)}.`,
-        `Partner ${fact(m.facts, 'partnerId', l)} har indberettet en bekymring i sag ${m.caseRef}: ${fact(m.facts, 'concern', l)}.`,
+        `${raisedBy(m.facts, l)} has raised a concern for case ${m.caseRef}: ${fact(m.facts, 'concern', l)}.`,
+        `${raisedBy(m.facts, l)} har indberettet en bekymring i sag ${m.caseRef}: ${fact(m.facts, 'concern', l)}.`,
       ),
       t(l, 'Assess her safety with the partner today.', 'Vurdér hendes sikkerhed sammen med partneren i dag.'),
     ],
@@ -199,7 +200,7 @@ export function renderStaffMail(topic: StaffTopic, message: StaffMessage, langua
         `Du modtager denne besked, fordi sagsbehandler ${message.caseworkerIdWithoutAddress} ikke har en adresse i medarbejderkataloget. Send den videre og opdatér kataloget.`,
       )
     : undefined;
-  const lookUp = t(language, `Look the case up: prepared-return status --case ${message.caseRef}`, `Slå sagen op: prepared-return status --case ${message.caseRef}`);
+  const lookUp = t(language, `Look the case up: ${statusCommand(message.caseRef)}`, `Slå sagen op: ${statusCommand(message.caseRef)}`);
   return {
     subject: `${SEVERITY_PREFIX[language][message.severity]}${subject}`,
     text: mailBody([redirected, redirected ? '' : undefined, ...lines.filter((line) => line !== ''), '', lookUp], language),

@@ -16,6 +16,7 @@ interface Options {
   consentSource?: string;
   asylum?: string;
   language?: string;
+  policy?: string;
   caseworker?: string;
 }
 
@@ -51,6 +52,7 @@ export function registerOpen(program: Command): void {
     .option('--consent-source <source>', 'how she gave them: in-person, interpreter, written or legal-representative', 'in-person')
     .option('--asylum <state>', 'asylum at opening: none, pending-dis or pending-fln')
     .option('--language <lang>', "language of the caseworker's notifications: en or da")
+    .option('--policy <name>', 'standard (the default) or demo, for demonstrations and training: a day lasts ten seconds')
     .action(withSession<Options>(async (session, caseRef, options) => open(session, caseRef, options, command)));
   caseworkerOption(command);
   examples(
@@ -58,11 +60,12 @@ export function registerOpen(program: Command): void {
     'prepared-return open CMM-2026-0042 --country RO --assessed-on 2027-01-10 --consent participation,sharing,follow-up',
     'prepared-return open --file case.yaml',
     'prepared-return open CMM-2026-0042 --file training-policy.yaml --country MD',
+    'prepared-return open CMM-2026-0042 --country RO --assessed-on today --consent participation --policy demo',
   );
   command.addHelpText(
     'after',
     `
-A case file holds the programme input, for example:
+A case file holds the programme input (every key: docs/case-file.md), for example:
   caseRef: CMM-2026-0042
   homeCountry: RO
   caseworkerId: cw-anna
@@ -86,6 +89,7 @@ async function open(session: import('../session.js').Session, caseRefArg: string
 
   const caseworkerId = options.caseworker ?? (typeof file.caseworkerId === 'string' ? file.caseworkerId : undefined) ?? session.env.PR_CASEWORKER_ID;
   if (!caseworkerId) throw new CliError('--caseworker: expected your staff id, e.g. cw-anna (or set PR_CASEWORKER_ID)', EXIT.usage);
+  await (await import('../staffCheck.js')).assertKnownCaseworker(session.env, caseworkerId, options.caseworker ? '--caseworker' : file.caseworkerId ? `${options.file}: caseworkerId` : 'PR_CASEWORKER_ID');
   const now = new Date().toISOString();
 
   const input: Record<string, unknown> = { ...file };
@@ -95,6 +99,7 @@ async function open(session: import('../session.js').Session, caseRefArg: string
   input.caseworkerId = caseworkerId;
   if (options.asylum) input.asylum = options.asylum;
   if (options.language) input.language = options.language;
+  if (options.policy) input.policy = (await import('../input/policy.js')).policyFromFlag(options.policy, file.policy);
 
   const assessment = { ...(isObject(file.victimAssessment) ? file.victimAssessment : {}) } as Record<string, unknown>;
   if (options.assessedOn) assessment.decidedAt = whenFlag('--assessed-on', options.assessedOn);

@@ -2,7 +2,9 @@
  * Dates as a caseworker types them. A plain date (`2027-03-01`) means midday local time: far from
  * midnight, so the calendar date stays the same in UTC and in Danish time. A date-time without an
  * offset is local time; one with `Z` or an offset is taken as written. `now`, `today`, `tomorrow`
- * and `+10d` (ten days from now) spare a calendar.
+ * and `+10d` (ten days from now) spare a calendar. `today` is now: something that happened today
+ * happened by now, and a period counted from it (a demo policy's five-minute reflection period)
+ * must not have run out, as it would from a midday already past.
  */
 import { parseDuration } from '../../domain/durations.js';
 import { CliError, EXIT } from '../errors.js';
@@ -15,7 +17,7 @@ const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\
 export function parseWhen(text: string, now: Date = new Date()): string | undefined {
   const value = text.trim();
   if (value === 'now') return now.toISOString();
-  if (value === 'today') return parseWhen(localDate(now), now);
+  if (value === 'today') return now.toISOString();
   if (value === 'tomorrow') return parseWhen(localDate(new Date(now.getTime() + 86_400_000)), now);
   // `+10d`: ten days from now, for plans made relative to today.
   if (value.startsWith('+')) {

@@ -4,7 +4,7 @@
  * the counts behind them are. Nothing downstream (renderers, JSON, mail) sees a raw number that
  * this step hid.
  */
-import { computeFigures, type ColumnSpec, type DeclinedOfferFacts, type ProgrammeFacts, type RawReport, type RawTable, type RowSpec } from './figures.js';
+import { computeFigures, type ColumnSpec, type DeclinedOfferFacts, type ProgrammeFacts, type RawReport, type RowSpec } from './figures.js';
 import type { ReportPeriod } from './period.js';
 import { quartiles } from './quantiles.js';
 import { DEFAULT_THRESHOLD, suppress, type CellId } from './suppression.js';
@@ -13,7 +13,7 @@ export interface PublishedCell {
   /** The figure (counts, percent for rates, milliseconds for durations); null when hidden. */
   value: number | null;
   display: string;
-  /** primary: under the threshold; secondary: hidden so a small number cannot be worked out; too-few: based on fewer than the threshold. */
+  /** primary: under the threshold; secondary: hidden so a small number cannot be worked out; too-few: a median or quartile of fewer than MIN_DURATION_SAMPLE programmes. */
   hidden?: 'primary' | 'secondary' | 'too-few';
 }
 
@@ -35,7 +35,15 @@ export interface PublishedReport {
   notes: string[];
 }
 
-export const HIDDEN_DISPLAY = { primary: `<${DEFAULT_THRESHOLD}`, secondary: '..', 'too-few': `n<${DEFAULT_THRESHOLD}` } as const;
+/**
+ * The fewest programmes a median and its quartiles are published for. The three figures are three
+ * equations in the sample's durations: with 3 programmes they give back each woman's duration
+ * exactly (q1 = (x1+x2)/2, median = x2, q3 = (x2+x3)/2), with 4 all but one; from 5 on at least two
+ * durations stay unknown. The count threshold (3) protects counts, not these.
+ */
+export const MIN_DURATION_SAMPLE = 5;
+
+export const HIDDEN_DISPLAY = { primary: `<${DEFAULT_THRESHOLD}`, secondary: '..', 'too-few': `n<${MIN_DURATION_SAMPLE}` } as const;
 
 const cellId = (table: string, row: string, column: string): CellId => `${table}/${row}/${column}`;
 
@@ -86,7 +94,7 @@ export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): Publishe
       }
       for (const c of t.columns) {
         if (c.kind === 'rate') cells[c.key] = rateCell(cells[c.numerator]!, cells[c.denominator]!);
-        if (c.kind === 'duration') cells[c.key] = durationCell(t, row.key, c.stat, threshold);
+        if (c.kind === 'duration') cells[c.key] = durationCell(t.samples?.[row.key] ?? [], c.stat);
       }
       return { ...row, cells };
     }),
@@ -118,7 +126,7 @@ export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): Publishe
     ],
     tables,
     notes: [
-      `Small numbers are suppressed so that no person can be identified: a count under ${threshold} (including zero) is shown as "${HIDDEN_DISPLAY.primary}", a count hidden so that such a number cannot be worked out from a total as "${HIDDEN_DISPLAY.secondary}", and a median or rate based on fewer than ${threshold} programmes as "${HIDDEN_DISPLAY['too-few']}" or "${HIDDEN_DISPLAY.secondary}".`,
+      `Small numbers are suppressed so that no person can be identified: a count under ${threshold} (including zero) is shown as "${HIDDEN_DISPLAY.primary}", a count hidden so that such a number cannot be worked out from a total as "${HIDDEN_DISPLAY.secondary}", a rate whose counts are hidden as "${HIDDEN_DISPLAY.secondary}", and a median or quartile of fewer than ${MIN_DURATION_SAMPLE} programmes as "${HIDDEN_DISPLAY['too-few']}" (with fewer, the quartiles and the median together would give back the durations of single programmes).`,
       'Programmes are counted in the month they were opened in, from the evaluation ledger, which keeps every programme after Temporal has deleted it; open programmes as they stand when the report was made.',
       'The report holds counts, rates and durations only: no case reference, name or other personal data.',
     ],
@@ -131,9 +139,9 @@ function rateCell(numerator: PublishedCell, denominator: PublishedCell): Publish
   return { value: percent, display: `${percent} %` };
 }
 
-function durationCell(t: RawTable, row: string, stat: 'q1' | 'median' | 'q3', threshold: number): PublishedCell {
-  const sample = t.samples?.[row] ?? [];
-  if (sample.length < threshold) return { value: null, display: HIDDEN_DISPLAY['too-few'], hidden: 'too-few' };
+/** A median or quartile of a row's durations, or hidden when too few programmes lie behind it. */
+export function durationCell(sample: readonly number[], stat: 'q1' | 'median' | 'q3'): PublishedCell {
+  if (sample.length < MIN_DURATION_SAMPLE) return { value: null, display: HIDDEN_DISPLAY['too-few'], hidden: 'too-few' };
   // Whole seconds: finer detail says nothing and could single out an event.
   const ms = Math.round(quartiles(sample)[stat] / 1000) * 1000;
   return { value: ms, display: formatDuration(ms) };

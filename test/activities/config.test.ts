@@ -65,7 +65,7 @@ describe('activities configuration', () => {
   it('builds the worker’s dependencies from the environment, directories and ledger included', async () => {
     const secret = generateWebhookSecret();
     const store = { DATABASE_URL: 'postgresql://prepared:pw@db.internal:5432/prepared_return', PR_PSEUDONYM_KEY: 'k'.repeat(32) };
-    const deps = activityDepsFromEnv({ ...base, ...store, SMTP_URL: 'smtp://127.0.0.1:1', PARTNER_SECRET_RO_HARBOUR_HOUSE: secret, PARTNER_SECRET_NG_SAFE_LANDING: secret });
+    const deps = activityDepsFromEnv({ ...base, ...store, SMTP_URL: 'smtp://127.0.0.1:1', PARTNER_SECRET_RO_HARBOUR_HOUSE: secret, PARTNER_SECRET_RO_NEW_START: secret, PARTNER_SECRET_NG_SAFE_LANDING: secret });
     try {
       expect(deps.partners.forCountry('NG').map((p) => p.id)).toEqual(['ng-safe-landing']);
       expect(deps.mailer.messageIdDomain).toBe('example.dk');

@@ -41,7 +41,7 @@ describe('notifyStaff', () => {
     const text = readable(mail!.raw);
     expect(text).toContain('Partner tst-api-partner has not confirmed receiving her (case TST-2026-0042)');
     expect(text).toContain('2027-02-12T14:05:00Z');
-    expect(text).toContain('prepared-return status --case TST-2026-0042');
+    expect(text).toContain('prepared-return status TST-2026-0042');
   });
 
   it('a Danish-speaking caseworker gets the Danish template', async () => {

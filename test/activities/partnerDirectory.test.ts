@@ -102,7 +102,7 @@ describe('partner directory', () => {
   });
 
   it('the local stack’s example directories are valid', () => {
-    const devEnv = { PARTNER_SECRET_RO_HARBOUR_HOUSE: secret, PARTNER_SECRET_NG_SAFE_LANDING: secret };
+    const devEnv = { PARTNER_SECRET_RO_HARBOUR_HOUSE: secret, PARTNER_SECRET_RO_NEW_START: secret, PARTNER_SECRET_NG_SAFE_LANDING: secret };
     const directory = loadPartnerDirectory('dev/partners.yaml', devEnv);
     expect(directory.forCountry('RO').map((p) => p.id)).toEqual(['ro-harbour-house', 'ro-new-start']);
     const staff = loadStaffDirectory('dev/staff.yaml');

@@ -76,7 +76,7 @@ describe('prepared-return, from open to a closed outcome', () => {
 
         const tooLate = await cli('plan-travel', caseRef, '--travel-date', '+3h', '--destination', 'OTP', '--meeting-point', 'arrivals-hall');
         expect(tooLate.code).toBe(1);
-        expect(tooLate.stderr).toMatch(/^--travel-date: must be before the departure deadline \d{4}-\d{2}-\d{2}\n$/);
+        expect(tooLate.stderr).toMatch(/^--travel-date: must be before the departure deadline \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\n$/);
 
         const planned = await cli('plan-travel', caseRef, '--travel-date', '+30m', '--destination', 'OTP', '--meeting-point', 'arrivals-hall', '--escort');
         expect(planned.stderr).toBe('');

@@ -99,6 +99,26 @@ describe('the codec endpoint', () => {
     expect(res.json()).toEqual({ error: 'the audit log is unavailable; nothing was decoded, try again shortly' });
   });
 
+  it('answers an empty namespace (the Temporal CLI without -n) with the rule, and logs every refusal with its reason', async () => {
+    const { decode, token, lines } = await setup();
+    const empty = await decode({ authorization: `Bearer ${token}`, 'x-namespace': '' });
+    expect(empty.statusCode).toBe(403);
+    expect(empty.json()).toEqual({ error: 'X-Namespace: expected the namespace to decode for, one of default; the request named none (with the Temporal CLI, add -n default)' });
+    await decode({ 'x-namespace': 'default' });
+    await decode({ authorization: `Bearer ${generateToken()}`, 'x-namespace': 'default' });
+    await decode({ authorization: `Bearer ${token}`, 'x-namespace': 'elsewhere' });
+    await decode({ origin: 'https://evil.example', authorization: `Bearer ${token}`, 'x-namespace': 'default' });
+    const refusals = lines.map((l) => JSON.parse(l) as { msg: string; reason?: string; status?: number }).filter((l) => l.msg === 'refused');
+    expect(refusals.map((r) => [r.status, r.reason])).toEqual([
+      [403, expect.stringMatching(/^X-Namespace: .*add -n default/)],
+      [401, 'a supervisor token is required (Authorization: Bearer <token>)'],
+      [401, 'the supervisor token is not known'],
+      [403, 'X-Namespace: expected a namespace this supervisor may read'],
+      [403, 'origin not allowed'],
+    ]);
+    expect(lines.join('')).not.toContain(token);
+  });
+
   it('leaves a payload that does not authenticate as ciphertext (here: moved to another namespace)', async () => {
     const { app, other, body } = await setup();
     const res = await app.inject({ method: 'POST', url: '/decode', headers: { authorization: `Bearer ${other}`, 'x-namespace': 'elsewhere', 'content-type': 'application/json' }, payload: body });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as M from '../../workflows/messages.js';
 import { departs, goodReport, handoverConfirmed, partnerAccepts, partnerAsked, partnerRequests, recordAssessment, travelIn } from '../support/drive.js';
 import { eventually, useHarness, type Harness } from '../support/harness.js';
+import { readableMail } from '../support/mailText.js';
 import { TEST_PARTNERS, TEST_STAFF } from '../support/peers.js';
 import { caseworker, consent, event, partner, waitForStatus, workflowTaskFailures } from '../support/programmes.js';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -66,10 +67,17 @@ describe('follow-up', () => {
       expect(alerted.escalations.find((e) => e.topic === 'concern-raised')?.severity).toBe('urgent');
       const mail = await eventually(() => h.mailFor(caseRef, { to: TEST_STAFF.supervisors[0], subject: 'Concern raised' }), 'urgent concern alert');
       expect(mail[0]!.raw).toMatch(/trafficker-contact/);
+      // The alert names who raised it: the partner that sent the report.
+      expect(readableMail(mail[0]!.raw)).toContain(`Partner ${api} has raised a concern for case ${caseRef}: trafficker-contact.`);
 
-      // A concern raised outside a report by the caseworker alerts too.
+      // A concern raised outside a report by the caseworker alerts too, and names the caseworker.
       await handle.signal(M.signals.concernRaised, event(caseworker, { kind: 'threats' as const }));
       await waitForStatus(handle, (s) => s.concerns.length === 2);
+      const second = await eventually(
+        () => h.mailFor(caseRef, { to: TEST_STAFF.supervisors[0], subject: 'Concern raised' }).filter((m) => readableMail(m.raw).includes(': threats.')),
+        'second concern alert',
+      );
+      expect(readableMail(second[0]!.raw)).toMatch(/Caseworker cw-[a-z-]+ has raised a concern/);
       await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
       await handle.result();
     });

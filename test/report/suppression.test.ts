@@ -4,6 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { durationCell } from '../../domain/report/publish.js';
+import { quartiles } from '../../domain/report/quantiles.js';
 import { suppress, type SuppressionInput } from '../../domain/report/suppression.js';
 
 /** A row `t = a + b + c…` with the given values. */
@@ -124,3 +126,21 @@ function possibleValues(input: SuppressionInput, hidden: Map<string, string>, gr
   walk(0, 0, undefined);
   return seen;
 }
+
+describe('medians and quartiles', () => {
+  const stats = (sample: number[]) => (['q1', 'median', 'q3'] as const).map((stat) => durationCell(sample, stat).value);
+
+  it('at three programmes would give back each duration: hidden, as at four', () => {
+    // What publishing them would reveal: x1 = 2·q1 − median, x2 = median, x3 = 2·q3 − median.
+    const sample = [86_400_000, 5 * 86_400_000, 12 * 86_400_000];
+    const { q1, median, q3 } = quartiles(sample);
+    expect([2 * q1 - median, median, 2 * q3 - median]).toEqual(sample);
+    expect(stats(sample)).toEqual([null, null, null]);
+    expect(durationCell(sample, 'median')).toEqual({ value: null, display: 'n<5', hidden: 'too-few' });
+    expect(stats([...sample, 20 * 86_400_000])).toEqual([null, null, null]);
+  });
+
+  it('are shown from five programmes on', () => {
+    expect(stats([1, 2, 3, 4, 5].map((d) => d * 86_400_000))).toEqual([2, 3, 4].map((d) => d * 86_400_000));
+  });
+});

@@ -31,7 +31,11 @@ function table(t: PublishedTable): string[] {
   return lines;
 }
 
-/** Markdown-significant characters in table text ("<3" must not start an HTML tag). */
-function md(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\*/g, '\\*').replace(/_/g, '\\_');
+/**
+ * Markdown-significant characters in table text. The Markdown is read in a terminal as often as it
+ * is rendered, so `<3` stays `<3`: a `<` before a digit or a space cannot open an HTML tag. Before
+ * anything else it gets a backslash, which a renderer drops.
+ */
+export function md(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/<(?![\d\s])/g, '\\<').replace(/\*/g, '\\*').replace(/_/g, '\\_');
 }

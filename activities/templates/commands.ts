@@ -1,0 +1,17 @@
+/**
+ * The caseworker commands that staff mail tells its reader to run. One place writes them, so the
+ * mail and the client cannot drift apart: a test runs every command these functions print.
+ */
+
+/** `prepared-return status CMM-2026-0042`: the programme as the caseworker client shows it. */
+export function statusCommand(caseRef: string): string {
+  return `prepared-return status ${caseRef}`;
+}
+
+/** `prepared-return assign-partner CMM-2026-0042 --partner <partner code>`: a partner chosen by hand. */
+export function assignPartnerCommand(caseRef: string): string {
+  return `prepared-return assign-partner ${caseRef} --partner ${PARTNER_PLACEHOLDER}`;
+}
+
+/** What the reader puts in place of the partner they chose. */
+export const PARTNER_PLACEHOLDER = '<partner code>';
