@@ -73,9 +73,11 @@ describe('duplicate, late, out-of-order and poison events', () => {
       // The Return Agency's system sends the departure again under a new webhook-id.
       await twice(run, 'departureConfirmed', 'agency', {}, 'refused');
       await twice(run, 'handoverConfirmed', 'partner', {});
-      // Late: a redelivery of the acknowledgement long after, and a concern dated years back.
+      // Late: a redelivery of the acknowledgement long after, and a concern dated years back (refused: before the programme opened).
       await ack.system.deliver(ack.body, { webhookId: ack.webhookId });
-      await twice(run, 'concernRaised', 'partner', { kind: 'other' }, 'recorded', '2001-01-01T00:00:00Z');
+      // An event dated before the programme opened is a mistake: the gateway refuses it (400, data.at).
+      const misdated = await channel.system(run.partnerId).deliver(JSON.stringify({ type: 'concern.raised', data: { caseRef: run.caseRef, at: '2001-01-01T00:00:00Z', kind: 'other' } }));
+      if (misdated.status !== 400) throw new Error(`a concern dated 2001 was answered ${misdated.status}`);
       // A webhook-id reused for another body is refused at the gateway and never reaches the programme.
       const reused = await ack.system.deliver(ack.body.replace('key-1', 'key-2'), { webhookId: ack.webhookId });
       if (reused.status !== 409) throw new Error(`a reused webhook-id was answered ${reused.status}`);
