@@ -19,8 +19,6 @@ COPY store ./store
 COPY web ./web
 COPY identity ./identity
 COPY telemetry ./telemetry
-# The round-robin front of the gateway replicas (npm run gateway:front).
-COPY dev/tcpProxy.ts ./dev/tcpProxy.ts
 
 USER node
 CMD ["npm", "run", "worker"]

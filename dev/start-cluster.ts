@@ -5,7 +5,7 @@
  *   Temporal server (go.temporal.io/server 1.29.1: frontend, history, matching, worker) on PostgreSQL
  *   Temporal Web UI server (ui-server 2.55.0), decoding through the codec endpoint
  *   2 worker processes on one task queue
- *   2 partner gateway processes behind one address (a round-robin TCP proxy, dev/tcpProxy.ts)
+ *   2 partner gateway processes behind one address (a round-robin TCP proxy, gateway/tcpProxy.ts)
  *   codec endpoint (HTTPS, self-signed certificate for localhost)
  *   caseworkers' web app with its local OpenID provider (in this process, as `npm start` runs it)
  *   SMTP sink and partner simulator (the outside world, in this process)
@@ -34,7 +34,7 @@ import { ensureDevCertificate, ensureDevCodecFiles } from './codec.js';
 import { generateWebhookSecret, startDevPeers } from './peers.js';
 import { loadDevPeersConfig } from './peersConfig.js';
 import { assertPortsFree, freePort, PortTaken } from './ports.js';
-import { TcpProxy } from './tcpProxy.js';
+import { TcpProxy } from '../gateway/tcpProxy.js';
 import { migrateTemporalDatabases, SchemaToolFailed } from './temporal-databases.js';
 import { ProductionTemporalServer } from './temporal-production-server.js';
 import { provisionTemporalProduction, TemporalServerUnavailable } from './temporal-production.js';

@@ -1,12 +1,12 @@
 /**
  * `npm run gateway:front`: the one address partners' systems reach, in front of the gateway
  * replicas (docker-compose.yml, service `gateway`). Each new connection goes to the next replica in
- * turn, and to the one after when a replica does not answer (dev/tcpProxy.ts, the proxy the local
+ * turn, and to the one after when a replica does not answer (gateway/tcpProxy.ts, the proxy the local
  * cluster and the cluster tests run). A target name with several addresses (a Compose service with
  * replicas) is spread by the resolver, which returns them in a different order each time.
  */
 import { ValidationError } from '../domain/validation.js';
-import { TcpProxy } from '../dev/tcpProxy.js';
+import { TcpProxy } from './tcpProxy.js';
 import { loadFrontConfig } from './frontConfig.js';
 
 

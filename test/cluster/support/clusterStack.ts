@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { freePort, freePortBetween } from '../../../dev/ports.js';
-import { TcpProxy } from '../../../dev/tcpProxy.js';
+import { TcpProxy } from '../../../gateway/tcpProxy.js';
 import { dropTemporalDatabases, migrateTemporalDatabases, type TemporalDatabaseNames } from '../../../dev/temporal-databases.js';
 import { ProductionTemporalServer, type ServerPorts } from '../../../dev/temporal-production-server.js';
 import { provisionTemporalProduction, type TemporalProductionTools } from '../../../dev/temporal-production.js';
