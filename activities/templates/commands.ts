@@ -13,5 +13,10 @@ export function assignPartnerCommand(caseRef: string): string {
   return `prepared-return assign-partner ${caseRef} --partner ${PARTNER_PLACEHOLDER}`;
 }
 
+/** `prepared-return confirm-event CMM-2026-0042 --seq 7`: an event that waits for the caseworker, confirmed. */
+export function confirmEventCommand(caseRef: string, seq: string): string {
+  return `prepared-return confirm-event ${caseRef} --seq ${seq}`;
+}
+
 /** What the reader puts in place of the partner they chose. */
 export const PARTNER_PLACEHOLDER = '<partner code>';

@@ -3,7 +3,7 @@
  * the recipient must do and by when, and how to look the case up: nothing else.
  */
 import type { Language, StaffNotification, StaffTopic } from '../../domain/notifications.js';
-import { assignPartnerCommand, statusCommand } from './commands.js';
+import { assignPartnerCommand, confirmEventCommand, statusCommand } from './commands.js';
 import { fact, mailBody, raisedBy, when, type RenderedMail } from './format.js';
 
 type Severity = StaffNotification['severity'];
@@ -142,8 +142,8 @@ const TEMPLATES: Record<StaffTopic, Template> = {
       ),
       t(
         l,
-        `Confirm or reject it by ${when(m.dueAt, l)}: prepared-return confirm-event ${m.caseRef} --seq ${fact(m.facts, 'seq', l)} (add --reject if it is wrong).`,
-        `Bekræft eller afvis den senest ${when(m.dueAt, l)}: prepared-return confirm-event ${m.caseRef} --seq ${fact(m.facts, 'seq', l)} (tilføj --reject, hvis den er forkert).`,
+        `Confirm it by ${when(m.dueAt, l)}, or reject it by adding --reject: ${confirmEventCommand(m.caseRef, fact(m.facts, 'seq', l))}`,
+        `Bekræft den senest ${when(m.dueAt, l)}, eller afvis den ved at tilføje --reject: ${confirmEventCommand(m.caseRef, fact(m.facts, 'seq', l))}`,
       ),
     ],
   }),

@@ -75,6 +75,6 @@ describe('activities configuration', () => {
       await deps.store.db.close();
     }
     // Without a database the worker does not start: the ledger is not optional.
-    expect(() => activityDepsFromEnv({ ...base, SMTP_URL: 'smtp://127.0.0.1:1', PARTNER_SECRET_RO_HARBOUR_HOUSE: secret, PARTNER_SECRET_NG_SAFE_LANDING: secret, NODE_ENV: 'production' })).toThrow(/DATABASE_URL: expected postgresql/);
+    expect(() => activityDepsFromEnv({ ...base, SMTP_URL: 'smtp://127.0.0.1:1', PARTNER_SECRET_RO_HARBOUR_HOUSE: secret, PARTNER_SECRET_RO_NEW_START: secret, PARTNER_SECRET_NG_SAFE_LANDING: secret, NODE_ENV: 'production' })).toThrow(/DATABASE_URL: expected postgresql/);
   });
 });

@@ -111,8 +111,8 @@ describe('the codec endpoint', () => {
     const refusals = lines.map((l) => JSON.parse(l) as { msg: string; reason?: string; status?: number }).filter((l) => l.msg === 'refused');
     expect(refusals.map((r) => [r.status, r.reason])).toEqual([
       [403, expect.stringMatching(/^X-Namespace: .*add -n default/)],
-      [401, 'a supervisor token is required (Authorization: Bearer <token>)'],
-      [401, 'the supervisor token is not known'],
+      [401, "a supervisor's access token from the identity provider is required (Authorization: Bearer <token>)"],
+      [401, 'the access token is not valid for this endpoint'],
       [403, 'X-Namespace: expected a namespace this supervisor may read'],
       [403, 'origin not allowed'],
     ]);

@@ -27,6 +27,8 @@ describe('referral', () => {
 
       await handle.executeUpdate(M.updates.recordConsent, { args: [{ scope: 'sharing', consent: consent() }] });
       await partnerAsked(handle, TEST_PARTNERS.api);
+      // "Asked" can show before the request has reached the partner: wait for it to arrive.
+      await eventually(() => partnerRequests(h.peers.partner, 'referral-request', caseRef), 'the referral request at the partner');
       expect(partnerRequests(h.peers.partner, 'referral-request', caseRef)).toHaveLength(1);
       await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
       await handle.result();
