@@ -3,6 +3,7 @@
  * user's role and reach, speaks to Temporal as the signed-in user and writes the audit trail. Pages
  * (and any other door, such as a JSON API) call this and only this; none of them touches Temporal.
  */
+import type { ProgrammeRow } from '../client/commands/list.js';
 import { randomUUID } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -35,15 +36,8 @@ import type { User } from './user.js';
 const QUERY_TIMEOUT_MS = 10_000;
 const EVENT_SETTLE_MS = 8_000;
 
-export interface CaseloadRow {
-  caseRef: string;
-  stage: string | null;
-  homeCountry: string | null;
-  partner: string | null;
-  nextDeadline: string | null;
-  escalated: boolean;
-  caseworkerId: string | null;
-}
+/** A caseload row: the command line's list row, from search attributes only (no decoding). */
+export type CaseloadRow = Omit<ProgrammeRow, 'status' | 'openedAt'>;
 
 export interface Caseload {
   rows: CaseloadRow[];
