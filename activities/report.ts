@@ -10,7 +10,7 @@ import { buildReport } from '../domain/report/publish.js';
 import { describeProblems } from '../domain/validation.js';
 import { readReportFacts } from '../store/reportFacts.js';
 import type { Store } from '../store/store.js';
-import { renderReport } from '../client/report/render/index.js';
+import { renderReport } from '../domain/report/render/index.js';
 import { currentDeliveryIdentity, messageId } from './deliveryKeys.js';
 import { FailureType, permanentFailure } from './failures.js';
 import type { Mailer } from './mail.js';

@@ -1,4 +1,4 @@
-/** How a programme ends (DESIGN.md §2.7). Reports are built from these. */
+/** How a programme ends (docs/design.md §2.7). Reports are built from these. */
 import { z } from 'zod';
 
 export const Outcome = z.enum([

@@ -1,6 +1,6 @@
 /**
  * The programme's policy: every window and duration it waits for. Defaults follow Danish practice
- * (see DESIGN.md §1). The policy is resolved when a programme opens and travels in its input, so a
+ * (see docs/design.md §1). The policy is resolved when a programme opens and travels in its input, so a
  * replay always sees the same numbers and tests can pass seconds instead of days.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Follow-up (DESIGN.md §2.6), the heart of the product: with her consent, the receiving partner is
+ * Follow-up (docs/design.md §2.6), the heart of the product: with her consent, the receiving partner is
  * asked for a report at 1, 3, 6 and 12 months after the handover. Each checkpoint asks, reminds at
  * half-window, and records the report or a miss (escalated). Withdrawn consent stops follow-up and
  * is recorded; nothing earlier is deleted.

@@ -1,5 +1,5 @@
 /**
- * Handover (DESIGN.md §2.5): the receiving partner confirms she was received within the handover
+ * Handover (docs/design.md §2.5): the receiving partner confirms she was received within the handover
  * window after arrival. No confirmation is urgent: she may be unaccounted for. The programme keeps
  * waiting, escalated, until the partner confirms.
  */

@@ -1,5 +1,5 @@
 /**
- * Referral (DESIGN.md §2.3): ask the partners for her country in order, each within the response
+ * Referral (docs/design.md §2.3): ask the partners for her country in order, each within the response
  * window with a reminder at half-window; a decline or silence moves to the next; when none is left
  * the supervisor is told and the programme waits for a caseworker to assign a partner by hand.
  * Nothing about her goes to a partner before her consent to share is recorded.

@@ -1,5 +1,5 @@
 /**
- * Reflection period and asylum track (DESIGN.md §2.1–2.2). The reflection period is her time to
+ * Reflection period and asylum track (docs/design.md §2.1–2.2). The reflection period is her time to
  * decide; preparation starts once the risk and needs assessment is recorded and she agreed to share
  * it with partners. While asylum is pending no departure may be planned.
  */

@@ -1,5 +1,5 @@
 /**
- * The prepared return programme: one durable workflow per person (DESIGN.md §2).
+ * The prepared return programme: one durable workflow per person (docs/design.md §2).
  *
  *   reflection → (asylum) → preparation and referral → travel → handover → follow-up → closed
  *

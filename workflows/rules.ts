@@ -31,7 +31,7 @@ export function referralExhausted(s: ProgrammeStatus): boolean {
   return s.referral.exhaustedAt !== null && !s.referral.candidates.some((c) => ['waiting', 'asked', 'acknowledged', 'accepted'].includes(c.state));
 }
 
-/** A partner may speak for a programme only once it was asked about it (DESIGN.md §3, gateway). */
+/** A partner may speak for a programme only once it was asked about it (docs/design.md §3, gateway). */
 export function partnerWasAsked(s: ProgrammeStatus, partnerId: string): boolean {
   return s.referral.candidates.some((c) => c.partnerId === partnerId && c.askedAt !== undefined);
 }

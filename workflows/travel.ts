@@ -1,5 +1,5 @@
 /**
- * Travel (DESIGN.md §2.4): the caseworker plans it after a partner accepted and before the departure
+ * Travel (docs/design.md §2.4): the caseworker plans it after a partner accepted and before the departure
  * deadline; the partner is told when and where she arrives; the caseworker is reminded before the
  * date; the Return Agency or the caseworker confirms the departure. An asylum application puts the
  * plan on hold: no departure may be planned while asylum is pending.

@@ -66,7 +66,7 @@ async function report(session: Session, options: ReportOptions): Promise<void> {
   const [{ CliError, EXIT }, { yearPeriod, datePeriod }, { REPORT_FORMATS, renderReport }] = await Promise.all([
     import('../errors.js'),
     import('../../domain/report/period.js'),
-    import('../report/render/index.js'),
+    import('../../domain/report/render/index.js'),
   ]);
   const format = options.format ?? (session.json ? 'json' : 'md');
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new CliError('--format: expected md, html, csv or json', EXIT.usage);

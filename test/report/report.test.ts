@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { openProgramme } from '../../client/openProgramme.js';
-import { renderReport } from '../../client/report/render/index.js';
+import { renderReport } from '../../domain/report/render/index.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../dev/scratchDatabase.js';
 import type { ProgrammeFacts } from '../../domain/report/figures.js';
 import { openDatabase } from '../../store/database.js';

@@ -2,7 +2,7 @@
  * The annual report page: the same report the centre mails every year (charts as SVG, small numbers
  * hidden), inside the app's frame; its body is the report renderer's own HTML.
  */
-import { renderHtml } from '../../client/report/render/html.js';
+import { renderHtml } from '../../domain/report/render/html.js';
 import type { PublishedReport } from '../../domain/report/publish.js';
 import { Html, html } from '../html.js';
 import { page, type PageContext } from './layout.js';

@@ -1,5 +1,5 @@
 /** The report in Markdown for publishing: the same key figures, tables and notes as the HTML page. */
-import type { PublishedReport, PublishedTable } from '../../../domain/report/publish.js';
+import type { PublishedReport, PublishedTable } from '../publish.js';
 import { reportCharts } from './charts.js';
 import { GROUP_HEADINGS, periodWords } from './words.js';
 

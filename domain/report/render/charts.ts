@@ -3,7 +3,7 @@
  * Charts are drawn from published cells only; a hidden figure is drawn as a dashed, hatched stub
  * labelled "<3" or "..", never as its value.
  */
-import type { PublishedCell, PublishedReport } from '../../../domain/report/publish.js';
+import type { PublishedCell, PublishedReport } from '../publish.js';
 import { escapeXml } from './escape.js';
 
 export interface Bar {

@@ -1,5 +1,5 @@
 /** The report as CSV for spreadsheets: one published figure per line (RFC 4180 quoting). */
-import type { PublishedReport } from '../../../domain/report/publish.js';
+import type { PublishedReport } from '../publish.js';
 
 export function renderCsv(report: PublishedReport): string {
   const lines = [['table', 'row_group', 'row', 'column', 'value', 'display']];

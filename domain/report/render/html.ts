@@ -2,7 +2,7 @@
  * The report as one self-contained HTML page: styles inline, charts as inline SVG, no scripts and no
  * external resources, so it can be mailed, archived and printed as it is.
  */
-import type { PublishedReport, PublishedTable } from '../../../domain/report/publish.js';
+import type { PublishedReport, PublishedTable } from '../publish.js';
 import { barChart, reportCharts } from './charts.js';
 import { escapeXml as e } from './escape.js';
 import { GROUP_HEADINGS, periodWords } from './words.js';

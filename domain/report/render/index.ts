@@ -1,5 +1,5 @@
 /** One entry for every output format of the report. */
-import type { PublishedReport } from '../../../domain/report/publish.js';
+import type { PublishedReport } from '../publish.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';

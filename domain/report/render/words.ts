@@ -1,5 +1,5 @@
 /** Words the renderers share. */
-import type { PublishedReport } from '../../../domain/report/publish.js';
+import type { PublishedReport } from '../publish.js';
 
 export const GROUP_HEADINGS = {
   overall: 'All programmes',
