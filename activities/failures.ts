@@ -30,16 +30,6 @@ export const FailureType = {
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
-/** Failure types after which retrying cannot help: the workflow can list them in `nonRetryableErrorTypes` too. */
-export const NON_RETRYABLE_FAILURES: readonly FailureType[] = [
-  FailureType.MailRejected,
-  FailureType.PartnerRejected,
-  FailureType.PartnerRedirected,
-  FailureType.PartnerResponseInvalid,
-  FailureType.UnknownPartner,
-  FailureType.InvalidInput,
-];
-
 export function permanentFailure(type: FailureType, message: string, details?: Record<string, unknown>): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true, details: details ? [details] : [] });
 }

@@ -113,7 +113,6 @@ function validInput<S extends z.ZodType>(schema: S, value: unknown, what: string
   return result.data;
 }
 
-export { FailureType, NON_RETRYABLE_FAILURES } from './failures.js';
 export type { Mailer } from './mail.js';
 export type { PartnerApiClient } from './partnerApi.js';
 export type { PartnerDirectory } from './partnerDirectory.js';

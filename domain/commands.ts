@@ -102,8 +102,6 @@ export const COMMANDS = {
 } as const satisfies Record<string, CommandDeclaration>;
 
 export type CommandName = keyof typeof COMMANDS;
-/** What the caseworker client sends for a command (defaults not yet applied). */
-export type CommandPayload<N extends CommandName> = z.input<(typeof COMMANDS)[N]['schema']>;
 /** A command as the programme reads it, after its schema has checked it. */
 export type ParsedCommand<N extends CommandName> = z.output<(typeof COMMANDS)[N]['schema']>;
 export type CommandResult<N extends CommandName> = NonNullable<(typeof COMMANDS)[N]['result']['answer']>;

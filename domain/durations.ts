@@ -61,14 +61,6 @@ export function addMs(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
 }
 
-export function msBetween(fromIso: string, toIso: string): number {
-  return Date.parse(toIso) - Date.parse(fromIso);
-}
-
-export function isBefore(a: string, b: string): boolean {
-  return Date.parse(a) < Date.parse(b);
-}
-
 /**
  * A moment to the minute, in UTC, for messages a person reads: `2027-03-01 14:05 UTC`. For deadlines
  * counted in hours or seconds (a short policy) the date alone would hide the answer.

@@ -251,8 +251,6 @@ export const EVENTS = eventCatalogue({
 });
 
 export type EventName = keyof typeof EVENTS;
-/** What a sender sends for an event (defaults not yet applied). */
-export type EventPayload<N extends EventName> = z.input<(typeof EVENTS)[N]['schema']>;
 /** An event as the programme reads it, after its schema has checked it. */
 export type ParsedEvent<N extends EventName> = z.output<(typeof EVENTS)[N]['schema']>;
 

@@ -52,11 +52,6 @@ export const Policy = z.strictObject({
 export type Policy = z.output<typeof Policy>;
 export type PolicyInput = z.input<typeof Policy>;
 
-/** The default policy with every value filled in (what a programme opened today runs with). */
-export function defaultPolicy(): Policy {
-  return Policy.parse({});
-}
-
 /**
  * The demo policy, for demonstrations and training: a day of the standard policy lasts ten seconds
  * (the 30-day reflection period takes five minutes, the year of follow-up an hour). Retries are

@@ -23,11 +23,6 @@ export function roleMaySend(role: GatewayClient['role'], type: WireType): boolea
   return allowed.includes(role);
 }
 
-/** The event types a role may send, for the guide and error messages. */
-export function typesFor(role: GatewayClient['role']): WireType[] {
-  return (Object.keys(WIRE_TYPES) as WireType[]).filter((type) => roleMaySend(role, type));
-}
-
 export type CaseDecision = 'allowed' | 'closed' | 'not-found';
 
 export function caseDecision(client: GatewayClient, access: ProgrammeAccess): CaseDecision {

@@ -16,8 +16,6 @@ export function styleFor(stream: { isTTY?: boolean }, env: Record<string, string
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39) };
 }
 
-export const plain: Style = styleFor({}, { NO_COLOR: '1' });
-
 /** Width as a terminal shows it: escape codes take no room. */
 export function visibleLength(text: string): number {
   return text.replace(/\u001b\[\d+m/g, '').length;

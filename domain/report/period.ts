@@ -28,11 +28,6 @@ export function datePeriod(fromDate: string, toDate: string): ReportPeriod {
   return { from: from.toISOString(), to: to.toISOString(), label: `${fromDate} – ${toDate}` };
 }
 
-/** The calendar year before `at`: what an annual report run in January covers. */
-export function previousYear(at: Date): ReportPeriod {
-  return yearPeriod(at.getUTCFullYear() - 1);
-}
-
 /** The months a period touches (`2026-01`, `2026-12`): the ledger counts by month. */
 export function periodMonths(period: ReportPeriod): { from: string; to: string } {
   return { from: period.from.slice(0, 7), to: new Date(Date.parse(period.to) - 1).toISOString().slice(0, 7) };

@@ -8,7 +8,7 @@ import { MESSAGE_TYPES } from '../../activities/partnerApi.js';
 import type { PartnerMessage } from '../../domain/notifications.js';
 import type { ProgrammeStatus } from '../../domain/status.js';
 import * as M from '../../workflows/messages.js';
-import { caseworker, event, partner, returnAgency, waitForStatus } from './programmes.js';
+import { event, partner, returnAgency, waitForStatus } from './programmes.js';
 import type { PartnerStub } from './partnerStub.js';
 
 export async function recordAssessment(handle: WorkflowHandle): Promise<void> {
@@ -71,8 +71,6 @@ export function refusedEntries(status: ProgrammeStatus, kind?: string) {
 export function expectNoRefusals(status: ProgrammeStatus): void {
   expect(refusedEntries(status)).toEqual([]);
 }
-
-export { caseworker };
 
 /** The programme's reason for refusing an update (the caller sees it verbatim); fails if it was accepted. */
 export async function refusal(update: Promise<unknown>): Promise<string> {
