@@ -5,58 +5,20 @@
  * body). Bodies sent here are invalid on purpose, so an allowed request stops at validation (422,
  * problems by field) and changes nothing. The OpenAPI document lists every route asked here.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { openProgramme } from '../../client/openProgramme.js';
+import { describe, expect, it } from 'vitest';
 import type { ProgrammeStatus } from '../../domain/status.js';
 import { COMMAND_NAMES } from '../../web/commands.js';
 import { API_ERRORS } from '../../web/api/errors.js';
-import { DESK_STAFF, startTestDesk } from '../support/desk.js';
+import { DESK_STAFF } from '../support/desk.js';
+import { authorisationMatrix, ROLES, type Role } from '../support/authorisationMatrix.js';
 import { accessTokenFor, api } from '../support/accessTokens.js';
-import { programmeInput } from '../support/programmes.js';
-import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
 
-type Role = keyof typeof DESK_STAFF;
-const ROLES = Object.keys(DESK_STAFF) as Role[];
-
-let env: TestWorkflowEnvironment;
-let desk: Awaited<ReturnType<typeof startTestDesk>>;
-let stopWorker: () => void;
-let worker: Promise<void>;
 const tokens = {} as Record<Role, string>;
-const taskQueue = uniqueTaskQueue('api-matrix');
-const teamA = uniqueCaseRef('API');
-const teamB = uniqueCaseRef('API');
-const unknown = uniqueCaseRef('NONE');
-const INVALID = { at: 'not-a-date', until: 'not-a-date', date: 'not-a-date', supportMonths: 'many', riskLevel: 'unheard-of' };
-
-beforeAll(async () => {
-  env = await connectToTestServer();
-  const stopped = new Promise<void>((resolve) => (stopWorker = resolve));
-  worker = withProgrammeWorker(taskQueue, () => stopped);
-  await openProgramme(env.client, programmeInput(teamA, { caseworkerId: DESK_STAFF.caseworker }), { taskQueue });
-  await openProgramme(env.client, programmeInput(teamB, { caseworkerId: DESK_STAFF.otherTeam }), { taskQueue });
-  desk = await startTestDesk({ taskQueue });
+const { stage, teamA, teamB, unknown, isCaseworker, reaches } = authorisationMatrix('API', async ({ desk }) => {
   for (const role of ROLES) tokens[role] = await accessTokenFor(desk, DESK_STAFF[role]);
-}, 120_000);
-
-afterAll(async () => {
-  await desk?.stop();
-  stopWorker?.();
-  await worker?.catch(() => undefined);
-  await env?.teardown();
 });
-
-function reaches(role: Role, caseRef: string): boolean {
-  if (caseRef === unknown) return false;
-  if (role === 'supervisor') return true;
-  if (role === 'caseworker' || role === 'teammate') return caseRef === teamA;
-  if (role === 'otherTeam') return caseRef === teamB;
-  return false;
-}
-
-const isCaseworker = (role: Role) => role === 'caseworker' || role === 'teammate' || role === 'otherTeam';
-const as = (role: Role, method: 'GET' | 'POST', path: string, body?: unknown) => api(desk, tokens[role], method, path, body);
+const INVALID = { at: 'not-a-date', until: 'not-a-date', date: 'not-a-date', supportMonths: 'many', riskLevel: 'unheard-of' };
+const as = (role: Role, method: 'GET' | 'POST', path: string, body?: unknown) => api(stage.desk, tokens[role], method, path, body);
 /** Status and error code; every error answer carries its code from the one list. */
 async function answer(role: Role, method: 'GET' | 'POST', path: string, body?: unknown): Promise<[number, string | undefined]> {
   const a = await as(role, method, path, body);
@@ -104,25 +66,25 @@ describe('authorisation matrix through the JSON API', () => {
   it('a command is sent as the token\'s user, whatever the body says; a refusal names its field', async () => {
     const sent = await as('teammate', 'POST', `/programmes/${teamA}/recordAssessment`, { riskLevel: 'low', needs: ['housing'], by: DESK_STAFF.caseworker });
     expect(sent.status).toBe(200);
-    const status = await env.client.workflow.getHandle(`return-programme-${teamA}`).query<ProgrammeStatus>('status');
+    const status = await stage.env.client.workflow.getHandle(`return-programme-${teamA}`).query<ProgrammeStatus>('status');
     expect(status.timeline.find((e) => e.kind === 'recordAssessment')?.by).toBe(`caseworker:${DESK_STAFF.teammate}`);
     const bad = await as('caseworker', 'POST', `/programmes/${teamA}/planTravel`, { date: 'not-a-date', destination: 'Lagos', meetingPoint: 'Airport' });
     expect(bad.status).toBe(422);
     expect(bad.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'date' })]));
-    const other = await env.client.workflow.getHandle(`return-programme-${teamB}`).query<ProgrammeStatus>('status');
+    const other = await stage.env.client.workflow.getHandle(`return-programme-${teamB}`).query<ProgrammeStatus>('status');
     expect(other.timeline.filter((e) => e.by.startsWith('caseworker:'))).toEqual([]);
   });
 
   it('the audit trail records API reads and refusals with the identity of who asked', async () => {
-    const entries = await desk.web.audit.read({ caseRef: teamB });
+    const entries = await stage.desk.web.audit.read({ caseRef: teamB });
     expect(entries.some((e) => e.actor === DESK_STAFF.caseworker && e.action === 'programme.read' && e.result === 'denied')).toBe(true);
     expect(entries.some((e) => e.actor === DESK_STAFF.otherTeam && e.action === 'programme.read' && e.result === 'done')).toBe(true);
-    const own = await desk.web.audit.read({ caseRef: teamA });
+    const own = await stage.desk.web.audit.read({ caseRef: teamA });
     expect(own.some((e) => e.actor === DESK_STAFF.teammate && e.action === 'command.record-assessment' && e.result === 'done')).toBe(true);
   });
 
   it('the OpenAPI document, public, lists every route and command asked here', async () => {
-    const doc = await api(desk, undefined, 'GET', '/openapi.json');
+    const doc = await api(stage.desk, undefined, 'GET', '/openapi.json');
     expect(doc.status).toBe(200);
     const paths = Object.keys(doc.body.paths as object);
     for (const path of ['/me', '/caseload', '/programmes', '/programmes/{caseRef}', '/report', '/erasure-requests', '/erasure-requests/{id}/{decision}', '/audit']) expect(paths).toContain(path);

@@ -4,58 +4,18 @@
  * out of reach answers exactly like one that does not exist (status and page). Forms sent here are
  * invalid on purpose, so an allowed request stops at validation (422) and changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { openProgramme } from '../../client/openProgramme.js';
+import { describe, expect, it } from 'vitest';
 import type { ProgrammeStatus } from '../../domain/status.js';
 import { COMMAND_NAMES } from '../../web/commands.js';
-import { DESK_STAFF, startTestDesk } from '../support/desk.js';
-import { programmeInput } from '../support/programmes.js';
+import { DESK_STAFF } from '../support/desk.js';
+import { authorisationMatrix, ROLES, type Role } from '../support/authorisationMatrix.js';
 import { SignedInClient } from '../support/signedInClient.js';
-import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
 
-type Role = keyof typeof DESK_STAFF;
-const ROLES = Object.keys(DESK_STAFF) as Role[];
-
-let env: TestWorkflowEnvironment;
-let desk: Awaited<ReturnType<typeof startTestDesk>>;
-let stopWorker: () => void;
-let worker: Promise<void>;
 const clients = {} as Record<Role, SignedInClient>;
-const taskQueue = uniqueTaskQueue('matrix');
-/** Held by cw-test (team-a, with cw-mate) and by cw-other (team-b). */
-const teamA = uniqueCaseRef('MTX');
-const teamB = uniqueCaseRef('MTX');
-const unknown = uniqueCaseRef('NONE');
-const INVALID = { at: 'not-a-date', until: 'not-a-date', date: 'not-a-date', supportMonths: 'many' };
-
-beforeAll(async () => {
-  env = await connectToTestServer();
-  const stopped = new Promise<void>((resolve) => (stopWorker = resolve));
-  worker = withProgrammeWorker(taskQueue, () => stopped);
-  await openProgramme(env.client, programmeInput(teamA, { caseworkerId: DESK_STAFF.caseworker }), { taskQueue });
-  await openProgramme(env.client, programmeInput(teamB, { caseworkerId: DESK_STAFF.otherTeam }), { taskQueue });
-  desk = await startTestDesk({ taskQueue });
+const { stage, teamA, teamB, unknown, isCaseworker, reaches } = authorisationMatrix('MTX', async ({ desk }) => {
   for (const role of ROLES) clients[role] = await new SignedInClient(desk).signIn(DESK_STAFF[role]);
-}, 120_000);
-
-afterAll(async () => {
-  await desk?.stop();
-  stopWorker?.();
-  await worker?.catch(() => undefined);
-  await env?.teardown();
 });
-
-/** Who reaches which programme: her own and her team's for caseworkers, all for supervisors. */
-function reaches(role: Role, caseRef: string): boolean {
-  if (caseRef === unknown) return false;
-  if (role === 'supervisor') return true;
-  if (role === 'caseworker' || role === 'teammate') return caseRef === teamA;
-  if (role === 'otherTeam') return caseRef === teamB;
-  return false;
-}
-
-const isCaseworker = (role: Role) => role === 'caseworker' || role === 'teammate' || role === 'otherTeam';
+const INVALID = { at: 'not-a-date', until: 'not-a-date', date: 'not-a-date', supportMonths: 'many' };
 /**
  * The page without its per-render CSRF token and with the case reference she asked for (the page
  * echoes her own URL in its language switch) made neutral, for "exactly the same answer" comparisons.
@@ -111,7 +71,7 @@ describe('authorisation matrix', () => {
   });
 
   it('nobody signed in is sent to sign in, from every page', async () => {
-    const anonymous = new SignedInClient(desk);
+    const anonymous = new SignedInClient(stage.desk);
     for (const path of ['/', '/programmes/new', `/programmes/${teamA}`, '/report', '/erasure', '/audit']) {
       const answer = await anonymous.request('GET', path);
       expect([answer.status, answer.location?.startsWith('/login')], path).toEqual([303, true]);
@@ -126,18 +86,18 @@ describe('authorisation matrix', () => {
   it('every command carries the signed-in user, whatever the form says', async () => {
     const sent = await post('teammate', `/programmes/${teamA}/recordAssessment`, { riskLevel: 'low', needs: ['housing'], by: DESK_STAFF.caseworker, sender: 'cw-test' });
     expect(sent.status).toBe(303);
-    const status = await env.client.workflow.getHandle(`return-programme-${teamA}`).query<ProgrammeStatus>('status');
+    const status = await stage.env.client.workflow.getHandle(`return-programme-${teamA}`).query<ProgrammeStatus>('status');
     expect(status.timeline.find((e) => e.kind === 'recordAssessment')?.by).toBe(`caseworker:${DESK_STAFF.teammate}`);
     // Nothing the matrix sent reached the other programme.
-    const other = await env.client.workflow.getHandle(`return-programme-${teamB}`).query<ProgrammeStatus>('status');
+    const other = await stage.env.client.workflow.getHandle(`return-programme-${teamB}`).query<ProgrammeStatus>('status');
     expect(other.timeline.filter((e) => e.by.startsWith('caseworker:'))).toEqual([]);
   });
 
   it('the audit trail records the refusals, with the identity of who asked', async () => {
-    const entries = await desk.web.audit.read({ caseRef: teamB });
+    const entries = await stage.desk.web.audit.read({ caseRef: teamB });
     expect(entries.some((e) => e.actor === DESK_STAFF.caseworker && e.action === 'programme.read' && e.result === 'denied')).toBe(true);
     expect(entries.some((e) => e.actor === DESK_STAFF.otherTeam && e.action === 'programme.read' && e.result === 'done')).toBe(true);
-    const none = await desk.web.audit.read({ caseRef: unknown });
+    const none = await stage.desk.web.audit.read({ caseRef: unknown });
     expect(none.some((e) => e.result === 'not-found')).toBe(true);
   });
 });
