@@ -4,12 +4,9 @@
  * help and flag mistakes answer at once.
  */
 import { Command, CommanderError } from 'commander';
-import { registerAsylum } from './commands/asylum.js';
 import { registerCaseworkerCommands } from './commands/caseworkerCommands.js';
-import { registerConcern } from './commands/concern.js';
-import { registerConsent } from './commands/consent.js';
+import { registerCaseworkerEvents } from './commands/caseworkerEvents.js';
 import { registerDeclinedOffer } from './commands/declinedOffer.js';
-import { registerDeparture } from './commands/departure.js';
 import { registerErase } from './commands/erase.js';
 import { registerList } from './commands/list.js';
 import { registerLogin } from './commands/login.js';
@@ -57,10 +54,7 @@ export function buildProgram(): Command {
   // Commands: the programme answers at once, yes or no with the reason.
   registerCaseworkerCommands(program);
   // Events: what happened, recorded in order.
-  registerAsylum(program);
-  registerDeparture(program);
-  registerConsent(program);
-  registerConcern(program);
+  registerCaseworkerEvents(program);
   // A partner's answers that came by e-mail, phone or in a meeting, recorded on its behalf.
   registerPartnerAnswers(program);
   // Figures: offers declined without a programme, and the status report, from the evaluation ledger.

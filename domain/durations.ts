@@ -73,3 +73,26 @@ export function dateTimeUtc(iso: string): string {
 export function calendarDate(iso: string): string {
   return iso.slice(0, 10);
 }
+
+/** The units people read a span in, largest first (a month counted as 30 days, a year as 365). */
+const SPAN_UNITS = [
+  ['year', 365 * DAY],
+  ['month', 30 * DAY],
+  ['week', 7 * DAY],
+  ['day', DAY],
+  ['hour', HOUR],
+  ['minute', UNIT_MS.m],
+  ['second', UNIT_MS.s],
+] as const;
+export type SpanUnit = (typeof SPAN_UNITS)[number][0];
+
+/**
+ * A span in its largest whole unit, keeping its sign (-2.5 hours is -2 hours): what "in 3 days" and
+ * "2 hours ago" are worded from. Under a second there is no unit: it is now.
+ */
+export function inLargestUnit(ms: number): { unit: SpanUnit; count: number } | undefined {
+  for (const [unit, unitMs] of SPAN_UNITS) {
+    if (Math.abs(ms) >= unitMs) return { unit, count: Math.trunc(ms / unitMs) };
+  }
+  return undefined;
+}

@@ -2,6 +2,7 @@
  * Danish by default, English on request: one catalogue per language (web/messages), the choice kept
  * in a cookie so it survives sign-in. Times are read on Danish clocks whatever the language.
  */
+import { inLargestUnit } from '../domain/durations.js';
 import { da } from './messages/da.js';
 import { en, type Messages } from './messages/en.js';
 
@@ -26,16 +27,6 @@ export interface Words {
   relative(iso: string, now?: number): string;
 }
 
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 86_400_000],
-  ['month', 30 * 86_400_000],
-  ['week', 7 * 86_400_000],
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-  ['second', 1000],
-];
-
 export function wordsFor(lang: Language): Words {
   const m = CATALOGUES[lang];
   const dateFormat = new Intl.DateTimeFormat(m.time.locale, { timeZone: TIME_ZONE, dateStyle: 'long' });
@@ -48,11 +39,8 @@ export function wordsFor(lang: Language): Words {
     date: (iso) => dateFormat.format(new Date(iso)),
     dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
     relative(iso, now = Date.now()) {
-      const diff = Date.parse(iso) - now;
-      for (const [unit, ms] of UNITS) {
-        if (Math.abs(diff) >= ms) return relativeFormat.format(Math.trunc(diff / ms), unit);
-      }
-      return relativeFormat.format(0, 'second');
+      const span = inLargestUnit(Date.parse(iso) - now);
+      return span ? relativeFormat.format(span.count, span.unit) : relativeFormat.format(0, 'second');
     },
   };
 }

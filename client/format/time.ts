@@ -2,29 +2,15 @@
  * Times as a busy caseworker reads them: "in 3 days", "2 hours ago", next to the local date and time
  * for the record. The programme stores UTC; people read their own clock.
  */
-const UNITS: Array<[string, number]> = [
-  ['year', 365 * 86_400_000],
-  ['month', 30 * 86_400_000],
-  ['week', 7 * 86_400_000],
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-  ['second', 1000],
-];
+import { inLargestUnit } from '../../domain/durations.js';
 
 /** `in 3 days`, `2 hours ago`, `now`. Rounded down to the largest whole unit. */
 export function relative(iso: string, now: number = Date.now()): string {
-  const diff = Date.parse(iso) - now;
-  const abs = Math.abs(diff);
-  if (abs < 1000) return 'now';
-  for (const [unit, ms] of UNITS) {
-    if (abs >= ms) {
-      const n = Math.floor(abs / ms);
-      const words = `${n} ${unit}${n === 1 ? '' : 's'}`;
-      return diff > 0 ? `in ${words}` : `${words} ago`;
-    }
-  }
-  return 'now';
+  const span = inLargestUnit(Date.parse(iso) - now);
+  if (!span) return 'now';
+  const n = Math.abs(span.count);
+  const words = `${n} ${span.unit}${n === 1 ? '' : 's'}`;
+  return span.count > 0 ? `in ${words}` : `${words} ago`;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

@@ -110,63 +110,26 @@ const SEEDS: Seed[] = [
 ];
 const OPEN_SEED = 9;
 
-/**
- * The seeded truth, per table: overall, RO, MD, the API partner, no partner accepted.
- * Written out by hand from SEEDS above.
- */
+/** The groups of every table, in the order the truth lists them: overall, RO, MD, the API partner, no partner accepted. */
+const GROUPS = ['overall', 'country:RO', 'country:MD', `partner:${api}`, 'partner:none'];
+/** One table of the truth: its columns, then a row of counts per group (in GROUPS' order). */
+function truth(columns: string, ...rows: number[][]): Record<string, Record<string, number>> {
+  const names = columns.split(' ');
+  return Object.fromEntries(rows.map((row, g) => [GROUPS[g]!, Object.fromEntries(names.map((name, c) => [name, row[c]!]))]));
+}
+
+/** The seeded truth, per table, written out by hand from SEEDS above. */
 const TRUTH: Record<string, Record<string, Record<string, number>>> = {
-  outcomes: {
-    overall: { opened: 13, 'returned-followed-up': 4, 'returned-follow-up-incomplete': 1, 'returned-no-follow-up-consent': 1, absconded: 1, declined: 1, cancelled: 3, 'residence-granted': 1, open: 1 },
-    'country:RO': { opened: 10, 'returned-followed-up': 4, 'returned-follow-up-incomplete': 1, 'returned-no-follow-up-consent': 1, absconded: 1, declined: 1, cancelled: 0, 'residence-granted': 1, open: 1 },
-    'country:MD': { opened: 3, 'returned-followed-up': 0, 'returned-follow-up-incomplete': 0, 'returned-no-follow-up-consent': 0, absconded: 0, declined: 0, cancelled: 3, 'residence-granted': 0, open: 0 },
-    [`partner:${api}`]: { opened: 6, 'returned-followed-up': 4, 'returned-follow-up-incomplete': 1, 'returned-no-follow-up-consent': 1, absconded: 0, declined: 0, cancelled: 0, 'residence-granted': 0, open: 0 },
-    'partner:none': { opened: 7, 'returned-followed-up': 0, 'returned-follow-up-incomplete': 0, 'returned-no-follow-up-consent': 0, absconded: 1, declined: 1, cancelled: 3, 'residence-granted': 1, open: 1 },
-  },
-  uptake: {
-    overall: { opened: 13, takenUp: 6, declined: 1, dropped: 4, residenceGranted: 1, notYetDeparted: 1 },
-    'country:RO': { opened: 10, takenUp: 6, declined: 1, dropped: 1, residenceGranted: 1, notYetDeparted: 1 },
-    'country:MD': { opened: 3, takenUp: 0, declined: 0, dropped: 3, residenceGranted: 0, notYetDeparted: 0 },
-    [`partner:${api}`]: { opened: 6, takenUp: 6, declined: 0, dropped: 0, residenceGranted: 0, notYetDeparted: 0 },
-    'partner:none': { opened: 7, takenUp: 0, declined: 1, dropped: 4, residenceGranted: 1, notYetDeparted: 1 },
-  },
-  departure: {
-    overall: { departed: 6, under30: 6, days30to59: 0, days60to89: 0, days90to119: 0, days120plus: 0 },
-    'country:RO': { departed: 6, under30: 6, days30to59: 0, days60to89: 0, days90to119: 0, days120plus: 0 },
-    'country:MD': { departed: 0, under30: 0, days30to59: 0, days60to89: 0, days90to119: 0, days120plus: 0 },
-    [`partner:${api}`]: { departed: 6, under30: 6, days30to59: 0, days60to89: 0, days90to119: 0, days120plus: 0 },
-    'partner:none': { departed: 0, under30: 0, days30to59: 0, days60to89: 0, days90to119: 0, days120plus: 0 },
-  },
-  referrals: {
-    overall: { asked: 8, accepted: 6, declined: 0, noAnswer: 0, other: 2 },
-    'country:RO': { asked: 8, accepted: 6, declined: 0, noAnswer: 0, other: 2 },
-    'country:MD': { asked: 0, accepted: 0, declined: 0, noAnswer: 0, other: 0 },
-    [`partner:${api}`]: { asked: 8, accepted: 6, declined: 0, noAnswer: 0, other: 2 },
-    'partner:none': { asked: 0, accepted: 0, declined: 0, noAnswer: 0, other: 0 },
-  },
-  handover: {
-    overall: { departed: 6, inWindow: 5, late: 1, notConfirmed: 0 },
-    'country:RO': { departed: 6, inWindow: 5, late: 1, notConfirmed: 0 },
-    'country:MD': { departed: 0, inWindow: 0, late: 0, notConfirmed: 0 },
-    [`partner:${api}`]: { departed: 6, inWindow: 5, late: 1, notConfirmed: 0 },
-    'partner:none': { departed: 0, inWindow: 0, late: 0, notConfirmed: 0 },
-  },
+  outcomes: truth('opened returned-followed-up returned-follow-up-incomplete returned-no-follow-up-consent absconded declined cancelled residence-granted open', [13, 4, 1, 1, 1, 1, 3, 1, 1], [10, 4, 1, 1, 1, 1, 0, 1, 1], [3, 0, 0, 0, 0, 0, 3, 0, 0], [6, 4, 1, 1, 0, 0, 0, 0, 0], [7, 0, 0, 0, 1, 1, 3, 1, 1]),
+  uptake: truth('opened takenUp declined dropped residenceGranted notYetDeparted', [13, 6, 1, 4, 1, 1], [10, 6, 1, 1, 1, 1], [3, 0, 0, 3, 0, 0], [6, 6, 0, 0, 0, 0], [7, 0, 1, 4, 1, 1]),
+  departure: truth('departed under30 days30to59 days60to89 days90to119 days120plus', [6, 6, 0, 0, 0, 0], [6, 6, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], [6, 6, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]),
+  referrals: truth('asked accepted declined noAnswer other', [8, 6, 0, 0, 2], [8, 6, 0, 0, 2], [0, 0, 0, 0, 0], [8, 6, 0, 0, 2], [0, 0, 0, 0, 0]),
+  handover: truth('departed inWindow late notConfirmed', [6, 5, 1, 0], [6, 5, 1, 0], [0, 0, 0, 0], [6, 5, 1, 0], [0, 0, 0, 0]),
   followUpByCheckpoint: Object.fromEntries(['month-1', 'month-3', 'month-6', 'month-12'].map((c) => [c, { reached: 5, received: 4, missed: 1, stopped: 1, pending: 0 }])),
-  followUp: {
-    overall: { reached: 20, received: 16, missed: 4, stopped: 4, pending: 0 },
-    'country:RO': { reached: 20, received: 16, missed: 4, stopped: 4, pending: 0 },
-    'country:MD': { reached: 0, received: 0, missed: 0, stopped: 0, pending: 0 },
-    [`partner:${api}`]: { reached: 20, received: 16, missed: 4, stopped: 4, pending: 0 },
-    'partner:none': { reached: 0, received: 0, missed: 0, stopped: 0, pending: 0 },
-  },
-  safety: {
-    // Escalations: the concern (urgent), the late handover (urgent, resolved when it came), four missed
-    // checkpoints, the absconding (urgent).
-    overall: { concerns: 1, programmesWithConcern: 1, escalations: 7, resolved: 1, unresolved: 6, urgent: 3, withdrewParticipation: 1, withdrewSharing: 0, withdrewFollowUp: 0 },
-    'country:RO': { concerns: 1, programmesWithConcern: 1, escalations: 7, resolved: 1, unresolved: 6, urgent: 3, withdrewParticipation: 1, withdrewSharing: 0, withdrewFollowUp: 0 },
-    'country:MD': { concerns: 0, programmesWithConcern: 0, escalations: 0, resolved: 0, unresolved: 0, urgent: 0, withdrewParticipation: 0, withdrewSharing: 0, withdrewFollowUp: 0 },
-    [`partner:${api}`]: { concerns: 1, programmesWithConcern: 1, escalations: 6, resolved: 1, unresolved: 5, urgent: 2, withdrewParticipation: 0, withdrewSharing: 0, withdrewFollowUp: 0 },
-    'partner:none': { concerns: 0, programmesWithConcern: 0, escalations: 1, resolved: 0, unresolved: 1, urgent: 1, withdrewParticipation: 1, withdrewSharing: 0, withdrewFollowUp: 0 },
-  },
+  followUp: truth('reached received missed stopped pending', [20, 16, 4, 4, 0], [20, 16, 4, 4, 0], [0, 0, 0, 0, 0], [20, 16, 4, 4, 0], [0, 0, 0, 0, 0]),
+  // Escalations: the concern (urgent), the late handover (urgent, resolved when it came), four missed
+  // checkpoints, the absconding (urgent).
+  safety: truth('concerns programmesWithConcern escalations resolved unresolved urgent withdrewParticipation withdrewSharing withdrewFollowUp', [1, 1, 7, 1, 6, 3, 1, 0, 0], [1, 1, 7, 1, 6, 3, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 6, 1, 5, 2, 0, 0, 0], [0, 0, 1, 0, 1, 1, 1, 0, 0]),
 };
 
 let caseRefs: string[] = [];

@@ -150,7 +150,7 @@ export const da: Messages = {
     year: 'År',
   },
   open: { title: 'Opret et forløb', done: 'Forløbet for {caseRef} er oprettet.', exists: 'En sag har ét forløb: dette sagsnummer har allerede et.' },
-  report: { title: 'Årsrapport', intro: 'Tal fra forløbene, uden personoplysninger; tal under 3 vises ikke.', show: 'Vis', unreadable: '{n} forløb kunne ikke læses og er ikke talt med.' },
+  report: { title: 'Årsrapport', intro: 'Tal fra forløbene, uden personoplysninger; tal under {threshold} vises ikke.', show: 'Vis', unreadable: '{n} forløb kunne ikke læses og er ikke talt med.' },
   erasure: {
     title: 'Sletning',
     intro: 'Sletning af en sag destruerer dens nøgle, så ingen kopi af dens historik kan læses igen, og sletter forløbet. En supervisor anmoder om det; databeskyttelsesrådgiveren godkender. Ingen gør begge dele.',

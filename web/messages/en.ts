@@ -1,4 +1,6 @@
 /** The web app's words in English. Danish (da.ts) has the same keys; the type below keeps them so. */
+import { STAGE_WORDS } from '../../domain/status.js';
+
 export const en = {
   appName: 'Prepared return: caseworker desk',
   skipToContent: 'Skip to content',
@@ -71,15 +73,7 @@ export const en = {
     refusedEntry: 'refused',
     actions: 'Record or change',
   },
-  stages: {
-    reflection: 'Reflection period',
-    asylum: 'Waiting for the asylum decision',
-    preparation: 'Preparing the return: referral to a partner',
-    travel: 'Planning and confirming travel',
-    handover: 'Waiting for the partner to confirm she was received',
-    'follow-up': 'Follow-up after return',
-    closed: 'Closed',
-  },
+  stages: STAGE_WORDS,
   waiting: {
     assessment: 'The risk and needs assessment.',
     sharingConsent: 'Her consent to share information with a partner.',
@@ -148,7 +142,7 @@ export const en = {
     year: 'Year',
   },
   open: { title: 'Open a programme', done: 'The programme for {caseRef} is open.', exists: 'A case has one programme: this case reference already has one.' },
-  report: { title: 'Annual report', intro: 'Figures from the programmes, without personal data; numbers under 3 are hidden.', show: 'Show', unreadable: '{n} programme(s) could not be read and are not counted.' },
+  report: { title: 'Annual report', intro: 'Figures from the programmes, without personal data; numbers under {threshold} are hidden.', show: 'Show', unreadable: '{n} programme(s) could not be read and are not counted.' },
   erasure: {
     title: 'Erasure',
     intro: 'Erasing a case destroys its key, so no copy of its history can be read again, and deletes its programme. A supervisor requests it; the data protection officer approves it. Nobody does both.',

@@ -14,7 +14,7 @@ export function reportPage(ctx: PageContext, year: number, report: PublishedRepo
   return page(
     ctx,
     w.m.report.title,
-    html`<p>${w.m.report.intro}</p>
+    html`<p>${w.fill(w.m.report.intro, { threshold: report.threshold })}</p>
 <form method="get" action="/report"><div class="form-group"><label class="form-label" for="year">${w.m.fields.year}</label><input class="form-input input-width-xs" id="year" name="year" inputmode="numeric" value="${year}"></div><button class="button button-secondary" type="submit">${w.m.report.show}</button></form>
 ${unreadable > 0 ? html`<p class="alert alert-warning">${w.fill(w.m.report.unreadable, { n: unreadable })}</p>` : ''}
 <section class="report-body" lang="en" aria-label="${w.m.report.title}">${new Html(body.replace(/<h1>/, '<h2>').replace(/<\/h1>/, '</h2>').replace(/<h2>/g, '<h2>'))}</section>`,
