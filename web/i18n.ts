@@ -3,8 +3,7 @@
  * in a cookie so it survives sign-in. Times are read on Danish clocks whatever the language.
  */
 import { inLargestUnit } from '../domain/durations.js';
-import { da } from './messages/da.js';
-import { en, type Messages } from './messages/en.js';
+import { da, en, type Messages } from './messages/index.js';
 
 export const LANGUAGES = ['da', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
