@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { COMMANDS as PROGRAMME_COMMANDS, NeedCode } from '../domain/commands.js';
-import { ConcernKind, EVENTS, type EventName } from '../domain/events.js';
+import { ConcernKind, DeclineReason, EVENTS, HandoverPlace, RelayChannel, type EventName } from '../domain/events.js';
 import { parseWhen } from '../client/input/dates.js';
 
 export type FieldKind = 'select' | 'checkboxes' | 'date' | 'text' | 'checkbox' | 'number';
@@ -31,6 +31,15 @@ interface Spec {
 const NEEDS = NeedCode.options;
 const CONSENT_SOURCES = ['in-person', 'interpreter', 'written', 'legal-representative'] as const;
 const when: FormField = { name: 'at', kind: 'date' };
+/**
+ * A partner's answer that came by e-mail, phone or in a meeting, recorded on its behalf: which
+ * partner, how it came and when the centre received it (today when left empty).
+ */
+const onBehalf: FormField[] = [
+  { name: 'forPartner', kind: 'text', required: true, path: 'onBehalfOf.partnerId' },
+  { name: 'via', kind: 'select', options: RelayChannel.options, required: true, path: 'onBehalfOf.channel' },
+  { name: 'received', kind: 'date', path: 'onBehalfOf.receivedAt' },
+];
 
 export const COMMANDS = {
   recordAssessment: {
@@ -94,6 +103,22 @@ export const COMMANDS = {
       when,
     ],
   },
+  referralAnswered: {
+    kind: 'event',
+    schema: EVENTS.referralAnswered.schema,
+    fields: [
+      ...onBehalf,
+      { name: 'answer', kind: 'select', options: ['accept', 'decline'], required: true },
+      { name: 'declineReasons', kind: 'checkboxes', options: DeclineReason.options },
+      { name: 'riskFeedback', kind: 'select', options: ['agree', 'higher', 'lower'] },
+      when,
+    ],
+  },
+  handoverConfirmed: {
+    kind: 'event',
+    schema: EVENTS.handoverConfirmed.schema,
+    fields: [...onBehalf, { name: 'where', kind: 'select', options: HandoverPlace.options }, when],
+  },
 } as const satisfies Record<string, Spec>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -130,8 +155,11 @@ export function fieldForPath(name: CommandName, path: string): string | undefine
 export function readField(field: FormField, raw: string | string[] | undefined): unknown {
   const text = Array.isArray(raw) ? raw[0] : raw;
   switch (field.kind) {
-    case 'checkboxes':
-      return raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).filter((v) => v !== '');
+    case 'checkboxes': {
+      const chosen = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).filter((v) => v !== '');
+      // None chosen of an optional list is no list at all; of a required one, the schema says what is missing.
+      return chosen.length === 0 && !field.required ? undefined : chosen;
+    }
     case 'checkbox':
       return text === 'on' || text === 'true';
     case 'number':

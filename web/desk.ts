@@ -141,7 +141,7 @@ export class Desk {
   async open(user: User, form: FormValues): Promise<{ caseRef: string }> {
     this.require(user, 'open');
     const now = new Date().toISOString();
-    const scopes = readField({ name: 'consent', kind: 'checkboxes' }, form.consent) as string[];
+    const scopes = readField({ name: 'consent', kind: 'checkboxes', required: true }, form.consent) as string[];
     const source = readField({ name: 'consentSource', kind: 'select' }, form.consentSource) ?? 'in-person';
     const record = { at: now, source, recordedBy: user.id };
     const fullName = readField({ name: 'fullName', kind: 'text' }, form.fullName);
@@ -207,6 +207,8 @@ export class Desk {
           eventId: typeof fields.eventId === 'string' ? fields.eventId : `cw-${randomUUID()}`,
           at: (fields.at as string | undefined) ?? new Date().toISOString(),
           sender: { role: 'caseworker', id: user.id },
+          // A partner's answer recorded on its behalf was received now unless she says when.
+          ...(isObject(fields.onBehalfOf) ? { onBehalfOf: { receivedAt: new Date().toISOString(), ...fields.onBehalfOf } } : {}),
         }
       : name === 'recordConsent'
         ? { ...fields, consent: { at: new Date().toISOString(), ...(fields.consent as object), recordedBy: user.id } }
@@ -410,4 +412,8 @@ function endOfDanishDay(now: Date): number {
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   // Midnight Copenhagen is 22:00 or 23:00 UTC the day before; the earlier bound errs on "not today".
   return Date.parse(`${day}T22:00:00Z`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -15,10 +15,9 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { programmeWorkflowId } from '../../domain/programme.js';
 import type { ProgrammeStatus } from '../../domain/status.js';
-import * as M from '../../workflows/messages.js';
 import { DESK_STAFF, expectAccessible, signIn, startTestDesk } from '../support/desk.js';
-import { startTestPeers, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
-import { event, partner, waitForStatus } from '../support/programmes.js';
+import { startTestPeers, TEST_EMAIL_ONLY_COUNTRY, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
+import { waitForStatus } from '../support/programmes.js';
 import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
 
 /** `UPDATE_SCREENSHOTS=1` refreshes the committed ones in docs/; otherwise they are artefacts of the run. */
@@ -115,7 +114,8 @@ describe('the caseworker desk in a browser', () => {
     await shot(page, 'open-programme-error');
     await expect(env.client.workflow.getHandle(programmeWorkflowId(caseRef)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
 
-    await page.getByLabel(/Country of return/).fill('RO');
+    // Thailand's only partner answers by e-mail: its answers are recorded here, on its behalf.
+    await page.getByLabel(/Country of return/).fill(TEST_EMAIL_ONLY_COUNTRY);
     await page.getByLabel(/Her name/).fill(CANARY);
     await submit(page, page.getByRole('button', { name: 'Open a programme' }).last());
     expect(page.url()).toMatch(new RegExp(`/programmes/${caseRef}`));
@@ -139,15 +139,25 @@ describe('the caseworker desk in a browser', () => {
     expect(await textOf(page.locator('[data-field="timeline"]'))).toContain('Assessment recorded (caseworker:cw-test)');
     await expectAccessible(page, 'programme page');
 
-    // The partner accepts, as the gateway passes on a signed partner event.
+    // The e-mail partner accepts by mail; she records its answer on its behalf.
     const handle = env.client.workflow.getHandle(programmeWorkflowId(caseRef));
-    await waitForStatus(handle, (s) => s.referral.candidates.some((c) => c.partnerId === TEST_PARTNERS.api && c.state === 'asked'), { what: 'partner asked' });
-    await handle.signal(M.signals.referralAnswered, event(partner(TEST_PARTNERS.api), { answer: 'accept' as const, riskFeedback: 'agree' as const }));
+    await waitForStatus(handle, (s) => s.referral.candidates.some((c) => c.partnerId === TEST_PARTNERS.email && c.state === 'asked'), { what: 'partner asked' });
+    await page.reload();
+    const answer = page.locator('#f-referralAnswered');
+    await answer.getByLabel(/^Partner/).fill(TEST_PARTNERS.email);
+    await answer.getByLabel('How the answer came').selectOption('email');
+    await answer.getByLabel('Answer', { exact: true }).selectOption('accept');
+    await answer.getByLabel('The partner on our risk assessment').selectOption('agree');
+    await submit(page, answer.getByRole('button'));
+    expect(await textOf(page.getByRole('status'))).toContain('Recorded');
     await waitForStatus(handle, (s) => s.stage === 'travel', { what: 'travel stage' });
+    const accepted = (await status()).referral.candidates.find((c) => c.partnerId === TEST_PARTNERS.email);
+    expect(accepted?.answer).toMatchObject({ answer: 'accept', riskFeedback: 'agree', source: { via: 'email', recordedBy: `caseworker:${DESK_STAFF.caseworker}` } });
 
     await page.reload();
     expect(await textOf(page.locator('[data-field="stage"]'))).toContain('travel');
-    expect(await textOf(page.locator('[data-field="partner"]'))).toContain(TEST_PARTNERS.api);
+    expect(await textOf(page.locator('[data-field="partner"]'))).toContain(TEST_PARTNERS.email);
+    expect(await textOf(page.locator('[data-field="timeline"]'))).toContain(`(caseworker:${DESK_STAFF.caseworker} for partner:${TEST_PARTNERS.email}, email)`);
     // The programme refuses a date after the departure deadline: the reason stands beside the date.
     let travel = page.locator('#f-planTravel');
     await travel.getByLabel('Travel date').fill(new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10));
