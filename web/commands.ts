@@ -79,6 +79,22 @@ export const COMMANDS = {
       { name: 'escort', kind: 'checkbox' },
     ],
   },
+  confirmEvent: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.confirmEvent.schema,
+    fields: [
+      { name: 'seq', kind: 'number', required: true },
+      { name: 'decision', kind: 'select', options: PROGRAMME_COMMANDS.confirmEvent.schema.shape.decision.options, required: true },
+    ],
+  },
+  correctEvent: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.correctEvent.schema,
+    fields: [
+      { name: 'seq', kind: 'number', required: true },
+      { name: 'reason', kind: 'select', options: PROGRAMME_COMMANDS.correctEvent.schema.shape.reason.options, required: true },
+    ],
+  },
   cancel: { kind: 'update', schema: PROGRAMME_COMMANDS.cancel.schema, fields: [{ name: 'reason', kind: 'select', options: ['duplicate-case', 'transferred', 'opened-in-error', 'other'], required: true }] },
   asylumApplied: { kind: 'event', schema: EVENTS.asylumApplied.schema, fields: [when] },
   asylumDecision: {

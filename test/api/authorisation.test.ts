@@ -75,6 +75,21 @@ describe('authorisation matrix through the JSON API', () => {
     expect(other.timeline.filter((e) => e.by.startsWith('caseworker:'))).toEqual([]);
   });
 
+  it('a mistaken event is corrected by its timeline number: kept, marked corrected, no longer counted', async () => {
+    const raised = await as('caseworker', 'POST', `/programmes/${teamA}/concernRaised`, { kind: 'other' });
+    expect(raised.status).toBe(200);
+    const handle = stage.env.client.workflow.getHandle(`return-programme-${teamA}`);
+    const before = await handle.query<ProgrammeStatus>('status');
+    const seq = before.timeline.find((e) => e.kind === 'concernRaised' && e.result === 'recorded')!.seq;
+    expect((await as('caseworker', 'POST', `/programmes/${teamA}/correctEvent`, { seq, reason: 'unheard-of' })).status).toBe(422);
+    const corrected = await as('caseworker', 'POST', `/programmes/${teamA}/correctEvent`, { seq, reason: 'did-not-happen' });
+    expect(corrected.status).toBe(200);
+    const after = await handle.query<ProgrammeStatus>('status');
+    expect(after.timeline.some((e) => e.seq === seq)).toBe(true);
+    expect(after.concerns.find((c) => c.kind === 'other')?.correctedAt).toBeDefined();
+    expect(after.corrections).toEqual([expect.objectContaining({ seq, reason: 'did-not-happen' })]);
+  });
+
   it('the audit trail records API reads and refusals with the identity of who asked', async () => {
     const entries = await stage.desk.web.audit.read({ caseRef: teamB });
     expect(entries.some((e) => e.actor === DESK_STAFF.caseworker && e.action === 'programme.read' && e.result === 'denied')).toBe(true);

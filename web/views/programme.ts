@@ -61,7 +61,7 @@ ${status.escalations.length ? html`<ul>${status.escalations.map((e) => html`<li>
 ${status.concerns.length ? html`<ul>${status.concerns.map((c) => html`<li>${c.kind} (${c.by}), ${when(w, c.at)}</li>`)}</ul>` : html`<p>${m.noConcerns}</p>`}
 <h2>${m.timeline}</h2>
 <ol class="desk-timeline" data-field="timeline">${status.timeline.map(
-      (e) => html`<li><time datetime="${e.at}">${w.dateTime(e.at)}</time>: ${timelineWords(w.lang, e.kind)} (${e.by}${e.detail?.onBehalfOf ? ` ${m.onBehalfOf} ${String(e.detail.onBehalfOf)}, ${String(e.detail.via)}` : ''})${e.result === 'refused' ? html` <span class="desk-refused">${m.refusedEntry}: ${e.reason ?? ''}</span>` : ''}</li>`,
+      (e) => html`<li value="${e.seq}"><time datetime="${e.at}">${w.dateTime(e.at)}</time>: ${timelineWords(w.lang, e.kind)} (${e.by}${e.detail?.onBehalfOf ? ` ${m.onBehalfOf} ${String(e.detail.onBehalfOf)}, ${String(e.detail.via)}` : ''})${e.result === 'refused' ? html` <span class="desk-refused">${m.refusedEntry}: ${e.reason ?? ''}</span>` : ''}</li>`,
     )}</ol>
 ${canSteer && open ? html`<h2>${m.actions}</h2><div class="desk-forms">${COMMAND_NAMES.map((name) => commandForm(ctx, status.caseRef, name, state?.command === name ? state : undefined))}</div>` : ''}`,
   );
