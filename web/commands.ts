@@ -5,7 +5,8 @@
  */
 import type { z } from 'zod';
 import { COMMANDS as PROGRAMME_COMMANDS, NeedCode } from '../domain/commands.js';
-import { ConcernKind, DeclineReason, EVENTS, HandoverPlace, RelayChannel, type EventName } from '../domain/events.js';
+import { ConcernKind, ContactRecord, DeclineReason, EVENTS, HandoverPlace, NextStep, RelayChannel, SITUATION_AREAS, SituationLevel, type EventName } from '../domain/events.js';
+import { CheckpointName } from '../domain/notifications.js';
 import { parseWhen } from '../client/input/dates.js';
 
 export type FieldKind = 'select' | 'checkboxes' | 'date' | 'text' | 'checkbox' | 'number';
@@ -35,6 +36,15 @@ const when: FormField = { name: 'at', kind: 'date' };
  * A partner's answer that came by e-mail, phone or in a meeting, recorded on its behalf: which
  * partner, how it came and when the centre received it (today when left empty).
  */
+/** One of the partner's people as a contact record: name and role, phone and e-mail if given. */
+function contactFields(contact: 'keyContact' | 'alternateContact'): FormField[] {
+  return [
+    { name: `${contact}Name`, kind: 'text', required: true, path: `${contact}.name` },
+    { name: `${contact}Role`, kind: 'select', options: ContactRecord.shape.role.options, required: true, path: `${contact}.role` },
+    { name: `${contact}Phone`, kind: 'text', path: `${contact}.phone` },
+    { name: `${contact}Email`, kind: 'text', path: `${contact}.email` },
+  ];
+}
 const onBehalf: FormField[] = [
   { name: 'forPartner', kind: 'text', required: true, path: 'onBehalfOf.partnerId' },
   { name: 'via', kind: 'select', options: RelayChannel.options, required: true, path: 'onBehalfOf.channel' },
@@ -119,6 +129,11 @@ export const COMMANDS = {
       when,
     ],
   },
+  referralAcknowledged: {
+    kind: 'event',
+    schema: EVENTS.referralAcknowledged.schema,
+    fields: [...onBehalf, ...contactFields('keyContact'), ...contactFields('alternateContact'), when],
+  },
   referralAnswered: {
     kind: 'event',
     schema: EVENTS.referralAnswered.schema,
@@ -134,6 +149,21 @@ export const COMMANDS = {
     kind: 'event',
     schema: EVENTS.handoverConfirmed.schema,
     fields: [...onBehalf, { name: 'where', kind: 'select', options: HandoverPlace.options }, when],
+  },
+  followUpReported: {
+    kind: 'event',
+    schema: EVENTS.followUpReported.schema,
+    fields: [
+      ...onBehalf,
+      { name: 'checkpoint', kind: 'select', options: CheckpointName.options, required: true },
+      // Her situation per area, each on the fixed scale.
+      ...SITUATION_AREAS.map((area): FormField => ({ name: area, kind: 'select', options: SituationLevel.options, required: true, path: `situation.${area}` })),
+      { name: 'seenInPerson', kind: 'checkbox' },
+      { name: 'supportReceived', kind: 'checkboxes', options: NEEDS },
+      { name: 'nextSteps', kind: 'checkboxes', options: NextStep.options },
+      { name: 'concerns', kind: 'checkboxes', options: ConcernKind.options },
+      when,
+    ],
   },
 } as const satisfies Record<string, Spec>;
 
@@ -165,7 +195,9 @@ export function payloadFields(name: CommandName, form: FormValues): Record<strin
 /** The payload path a programme's message names → the form field it came from. */
 export function fieldForPath(name: CommandName, path: string): string | undefined {
   const fields = COMMANDS[name].fields as readonly FormField[];
-  return fields.find((f) => (f.path ?? f.name) === path || path.startsWith(`${f.path ?? f.name}.`) || path.startsWith(`${f.path ?? f.name}[`))?.name;
+  const own = fields.find((f) => (f.path ?? f.name) === path || path.startsWith(`${f.path ?? f.name}.`) || path.startsWith(`${f.path ?? f.name}[`));
+  // A problem with a group of fields (her situation, all areas at once) stands beside the group's first.
+  return (own ?? fields.find((f) => f.path?.startsWith(`${path}.`)))?.name;
 }
 
 export function readField(field: FormField, raw: string | string[] | undefined): unknown {

@@ -143,6 +143,19 @@ describe('the caseworker desk in a browser', () => {
     const handle = env.client.workflow.getHandle(programmeWorkflowId(caseRef));
     await waitForStatus(handle, (s) => s.referral.candidates.some((c) => c.partnerId === TEST_PARTNERS.email && c.state === 'asked'), { what: 'partner asked' });
     await page.reload();
+    // Its receipt first: the key contact and the alternate for her.
+    const receipt = page.locator('#f-referralAcknowledged');
+    await receipt.getByLabel(/^Partner/).fill(TEST_PARTNERS.email);
+    await receipt.getByLabel('How the answer came').selectOption('email');
+    await receipt.getByLabel('Key contact: name').fill('Malee S.');
+    await receipt.getByLabel('Key contact: role').selectOption('case-manager');
+    await receipt.getByLabel('Key contact: phone').fill('+66 2 123 4567');
+    await receipt.getByLabel('Alternate contact: name').fill('Niran P.');
+    await receipt.getByLabel('Alternate contact: role').selectOption('social-worker');
+    await submit(page, receipt.getByRole('button'));
+    expect(await textOf(page.getByRole('status'))).toContain('Recorded');
+    const acknowledged = (await status()).referral.candidates.find((c) => c.partnerId === TEST_PARTNERS.email);
+    expect(acknowledged?.contacts).toMatchObject({ key: { name: 'Malee S.', role: 'case-manager', phone: '+66 2 123 4567' }, alternate: { name: 'Niran P.', role: 'social-worker' }, source: { via: 'email' } });
     const answer = page.locator('#f-referralAnswered');
     await answer.getByLabel(/^Partner/).fill(TEST_PARTNERS.email);
     await answer.getByLabel('How the answer came').selectOption('email');
@@ -185,6 +198,39 @@ describe('the caseworker desk in a browser', () => {
     const departure = after.timeline.find((e) => e.kind === 'departureConfirmed');
     expect(departure?.by).toBe(`caseworker:${DESK_STAFF.caseworker}`);
     await expectAccessible(page, 'programme page after departure');
+
+    // The partner phones to say she was received, then mails its report a month on: both recorded on its behalf.
+    const handover = page.locator('#f-handoverConfirmed');
+    await handover.getByLabel(/^Partner/).fill(TEST_PARTNERS.email);
+    await handover.getByLabel('How the answer came').selectOption('phone');
+    await handover.getByLabel('Where she was received').selectOption('airport');
+    await submit(page, handover.getByRole('button'));
+    expect(await textOf(page.getByRole('status'))).toContain('Recorded');
+    await waitForStatus(handle, (s) => s.stage === 'follow-up', { what: 'follow-up stage' });
+    await page.reload();
+    const report = page.locator('#f-followUpReported');
+    await report.getByLabel(/^Partner/).fill(TEST_PARTNERS.email);
+    await report.getByLabel('How the answer came').selectOption('email');
+    await report.getByLabel('Checkpoint').selectOption('month-1');
+    for (const area of ['Housing', 'Livelihood', 'Health', 'Family', 'Legal status']) await report.getByLabel(area, { exact: true }).selectOption('adequate');
+    await submit(page, report.getByRole('button'));
+    // An area left out: the problem stands beside the first area, and nothing is recorded.
+    expect(await textOf(page.locator('#f-followUpReported-housing-error'))).toContain('situation per area');
+    expect((await status()).checkpoints.find((c) => c.name === 'month-1')?.state).not.toBe('received');
+    const retry = page.locator('#f-followUpReported');
+    await retry.getByLabel(/^Partner/).fill(TEST_PARTNERS.email);
+    await retry.getByLabel('How the answer came').selectOption('email');
+    await retry.getByLabel('Checkpoint').selectOption('month-1');
+    for (const area of ['Housing', 'Livelihood', 'Health', 'Family', 'Legal status']) await retry.getByLabel(area, { exact: true }).selectOption('adequate');
+    await retry.getByLabel('Safety', { exact: true }).selectOption('fragile');
+    await retry.getByLabel('The partner saw her in person').check();
+    await retry.locator('#f-followUpReported-supportReceived-housing').check();
+    await submit(page, retry.getByRole('button'));
+    expect(await textOf(page.getByRole('status'))).toContain('Recorded');
+    const reported = (await status()).checkpoints.find((c) => c.name === 'month-1');
+    expect(reported).toMatchObject({ state: 'received', report: { situation: { safety: 'fragile', housing: 'adequate' }, seenInPerson: true, supportReceived: ['housing'], source: { via: 'email' } } });
+    expect((await status()).handover).toMatchObject({ where: 'airport' });
+    await expectAccessible(page, 'programme page in follow-up');
 
     await page.goto(`${desk.url}/`);
     expect(await textOf(page.locator('table[data-section="all"]'))).toContain(caseRef);
@@ -237,7 +283,7 @@ describe('the caseworker desk in a browser', () => {
     const supervisor = await fresh();
     await signIn(supervisor.page, desk, DESK_STAFF.supervisor, `/programmes/${caseRef}`);
     // Supervisors read every programme; the page has no forms for them.
-    expect(await textOf(supervisor.page.locator('[data-field="stage"]'))).toContain('handover');
+    expect(await textOf(supervisor.page.locator('[data-field="stage"]'))).toContain('follow-up');
     expect(await supervisor.page.locator('#f-planTravel').count()).toBe(0);
     await supervisor.page.goto(`${desk.url}/erasure`);
     await supervisor.page.getByLabel('Sagsnummer').fill(caseRef);
