@@ -4,11 +4,12 @@
  * The actor is never a field: the desk adds the signed-in user as `by`, `recordedBy` or `sender`.
  */
 import type { z } from 'zod';
-import { COMMANDS as PROGRAMME_COMMANDS, NeedCode } from '../domain/commands.js';
+import { COMMANDS as PROGRAMME_COMMANDS, NeedCode, Resolution, ResponseAction } from '../domain/commands.js';
 import { ConcernKind, EVENTS, type EventName } from '../domain/events.js';
 import { parseWhen } from '../client/input/dates.js';
 
-export type FieldKind = 'select' | 'checkboxes' | 'date' | 'text' | 'checkbox' | 'number';
+/** `item`: the number of the escalation or concern a form acts on, set by the page (hidden). */
+export type FieldKind = 'select' | 'checkboxes' | 'date' | 'text' | 'checkbox' | 'number' | 'item';
 
 export interface FormField {
   /** The form field's name; also the payload field the programme's refusals name. */
@@ -26,11 +27,17 @@ interface Spec {
   kind: 'update' | 'event';
   schema: z.ZodType;
   fields: FormField[];
+  /** Who gives it: a caseworker steering her programme (the default), or a supervisor acting on its escalations. */
+  who?: 'supervisor';
+  /** A form per open escalation or concern, beside it on the page, rather than one for the programme. */
+  per?: 'escalation' | 'concern';
 }
 
 const NEEDS = NeedCode.options;
 const CONSENT_SOURCES = ['in-person', 'interpreter', 'written', 'legal-representative'] as const;
 const when: FormField = { name: 'at', kind: 'date' };
+const concernItem: FormField = { name: 'concern', kind: 'item', required: true };
+const escalationItem: FormField = { name: 'escalationId', kind: 'item', required: true };
 
 export const COMMANDS = {
   recordAssessment: {
@@ -70,6 +77,32 @@ export const COMMANDS = {
       { name: 'escort', kind: 'checkbox' },
     ],
   },
+  recordConcernAction: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.recordConcernAction.schema,
+    per: 'concern',
+    fields: [concernItem, { name: 'action', kind: 'select', options: ResponseAction.options, required: true }],
+  },
+  resolveConcern: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.resolveConcern.schema,
+    per: 'concern',
+    fields: [concernItem, { name: 'resolution', kind: 'select', options: Resolution.options, required: true }],
+  },
+  acknowledgeEscalation: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.acknowledgeEscalation.schema,
+    who: 'supervisor',
+    per: 'escalation',
+    fields: [escalationItem, { name: 'action', kind: 'select', options: ResponseAction.options, required: true }],
+  },
+  resolveEscalation: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.resolveEscalation.schema,
+    who: 'supervisor',
+    per: 'escalation',
+    fields: [escalationItem, { name: 'resolution', kind: 'select', options: Resolution.options, required: true }],
+  },
   cancel: { kind: 'update', schema: PROGRAMME_COMMANDS.cancel.schema, fields: [{ name: 'reason', kind: 'select', options: ['duplicate-case', 'transferred', 'opened-in-error', 'other'], required: true }] },
   asylumApplied: { kind: 'event', schema: EVENTS.asylumApplied.schema, fields: [when] },
   asylumDecision: {
@@ -107,6 +140,16 @@ export function isEvent(name: CommandName): name is CommandName & EventName {
   return COMMANDS[name].kind === 'event';
 }
 
+/** What giving the command asks of the user's role: steering her programme, or supervising it. */
+export function actionOf(name: CommandName): 'steer' | 'supervise' {
+  return (COMMANDS[name] as Spec).who === 'supervisor' ? 'supervise' : 'steer';
+}
+
+/** Whether the command has a form per escalation or concern (and which), rather than one for the programme. */
+export function perItem(name: CommandName): Spec['per'] {
+  return (COMMANDS[name] as Spec).per;
+}
+
 /** The form's values as the payload's fields (the actor is added by the desk). */
 export function payloadFields(name: CommandName, form: FormValues): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -135,6 +178,7 @@ export function readField(field: FormField, raw: string | string[] | undefined):
     case 'checkbox':
       return text === 'on' || text === 'true';
     case 'number':
+    case 'item':
       return text === undefined || text.trim() === '' ? undefined : Number(text);
     case 'date':
       // A date a person types means midday Danish time; a value that is no date is left for the schema to name.
