@@ -11,6 +11,34 @@ import { ConsentRecord, ConsentScope, IsoDateTime, StaffId } from './programme.j
 
 const by = { by: StaffId };
 
+/**
+ * A supervisor's command carries her role beside her id, as an outside event carries its sender's:
+ * the desk sets both from the sign-in, and the programme checks the role again (defence in depth).
+ */
+const bySupervisor = {
+  by: StaffId,
+  role: z.literal('supervisor', { error: 'expected supervisor: only a supervisor acknowledges or resolves an escalation' }),
+};
+
+/** An escalation by its number in the programme's list (`status` shows it). */
+const EscalationNumber = z.number({ error: 'expected an escalation number' }).int().min(1, 'expected an escalation number');
+
+/** A concern by its number in the programme's list (`status` shows it). */
+const ConcernNumber = z.number({ error: 'expected a concern number' }).int().min(1, 'expected a concern number');
+
+/** What someone will do, or did, about an escalation or a concern: codes, never words about her. */
+export const ResponseAction = z.enum(
+  ['contact-her', 'contact-partner', 'safety-plan', 'shelter', 'inform-police', 'legal-aid', 'medical-care', 'assign-partner', 'review-case', 'other'],
+  { error: 'expected contact-her, contact-partner, safety-plan, shelter, inform-police, legal-aid, medical-care, assign-partner, review-case or other' },
+);
+export type ResponseAction = z.output<typeof ResponseAction>;
+
+/** How an escalation or a concern ended. */
+export const Resolution = z.enum(['she-is-safe', 'risk-reduced', 'unfounded', 'handed-to-authority', 'no-longer-relevant', 'other'], {
+  error: 'expected she-is-safe, risk-reduced, unfounded, handed-to-authority, no-longer-relevant or other',
+});
+export type Resolution = z.output<typeof Resolution>;
+
 export const NeedCode = z.enum(
   ['housing', 'medical', 'psychological', 'legal', 'education', 'employment', 'childcare', 'family-tracing', 'protection', 'cash-support'],
   { error: 'expected a need such as housing, medical, psychological, legal, protection' },
@@ -88,6 +116,26 @@ export const COMMANDS = {
       }),
     }),
     result: answers<{ seq: number; kind: string }>(),
+  },
+  acknowledgeEscalation: {
+    description: 'A supervisor takes an escalation on and says what will be done; an urgent one stops reminding.',
+    schema: z.strictObject({ ...bySupervisor, escalationId: EscalationNumber, action: ResponseAction }),
+    result: answers<{ escalationId: number; acknowledgedAt: string }>(),
+  },
+  resolveEscalation: {
+    description: 'A supervisor resolves an escalation; the programme shows as escalated while any other is open.',
+    schema: z.strictObject({ ...bySupervisor, escalationId: EscalationNumber, resolution: Resolution }),
+    result: answers<{ escalationId: number; resolvedAt: string; escalated: boolean }>(),
+  },
+  recordConcernAction: {
+    description: 'Record what was done about a concern (each action is kept); an urgent alert about it stops reminding.',
+    schema: z.strictObject({ ...by, concern: ConcernNumber, action: ResponseAction }),
+    result: answers<{ concern: number; actions: number }>(),
+  },
+  resolveConcern: {
+    description: 'Resolve a concern, with how it ended; the escalation it raised is resolved with it.',
+    schema: z.strictObject({ ...by, concern: ConcernNumber, resolution: Resolution }),
+    result: answers<{ concern: number; resolvedAt: string }>(),
   },
   cancel: {
     description: 'Close the programme by hand, with a reason.',

@@ -68,6 +68,9 @@ export const StaffTopic = z.enum([
   'follow-up-missed', // escalation: a checkpoint report did not come
   'event-to-confirm', // reminder: an outside event would end or skip a phase; the caseworker confirms or rejects it
   'concern-raised', // urgent: threats, traffickers, creditors, lost contact, re-trafficking
+  'escalation-unacknowledged', // urgent: an urgent escalation nobody has acknowledged yet, again on the policy interval
+  'plan-refinement-due', // reminder: the reintegration plan is to be refined after the handover
+  'plan-not-refined', // escalation: the plan was not refined within the window after the handover
   'absconded', // urgent: missing beyond the closure window
   'residence-granted', // info: the return is off
   'programme-closed', // info: the outcome

@@ -35,6 +35,8 @@ export const Policy = z.strictObject({
     .default({ 'month-1': 30 * DAY, 'month-3': 91 * DAY, 'month-6': 182 * DAY, 'month-12': 365 * DAY }),
   /** How long a partner has to send a checkpoint report; reminded at half-window. */
   followUpReportWindow: Duration.default(14 * DAY),
+  /** The reintegration plan is refined within this window after the handover; reminded at half-window. */
+  planRefinementWindow: Duration.default(30 * DAY),
   /** Missing longer than this before departure closes the programme as absconded. */
   missingClosure: Duration.default(14 * DAY),
   /**
@@ -44,6 +46,8 @@ export const Policy = z.strictObject({
   eventClockSkew: Duration.default(EVENT_CLOCK_SKEW),
   /** An outside event that would end or skip a phase waits this long for the caseworker to confirm it. */
   eventConfirmationWindow: Duration.default(2 * DAY),
+  /** An urgent escalation nobody has acknowledged reminds the supervisors again after this long, until someone acts. */
+  urgentReminderInterval: Duration.default(12 * HOUR),
   /** Retries of a notification or partner request: first interval, longest interval, and when to give up. */
   deliveryRetryInitial: Duration.default(30_000),
   deliveryRetryMaximum: Duration.default(HOUR),
@@ -67,7 +71,9 @@ export const DEMO_POLICY: PolicyInput = {
   handoverWindow: '20s',
   followUpAt: { 'month-1': '5m', 'month-3': '15m10s', 'month-6': '30m20s', 'month-12': '1h50s' },
   followUpReportWindow: '2m20s',
+  planRefinementWindow: '5m',
   missingClosure: '2m20s',
+  urgentReminderInterval: '5s',
   deliveryRetryInitial: '2s',
   deliveryRetryMaximum: '30s',
   deliveryGiveUpAfter: '5m',

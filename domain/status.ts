@@ -6,6 +6,7 @@ import type { Outcome } from './outcomes.js';
 import type { AsylumStatus, ConsentRecord, ConsentScope } from './programme.js';
 import type { CheckpointName, StaffTopic } from './notifications.js';
 import type { ContactRecord, OnBehalfOf } from './events.js';
+import type { Resolution, ResponseAction } from './commands.js';
 
 /** A partner's contact as the partner gave it: a record, or its own contact id. */
 export type Contact = ContactRecord | string;
@@ -91,12 +92,44 @@ export interface FollowUpReport {
   source: AnswerSource;
 }
 
+/** Who did something about an escalation or a concern, and when: `supervisor:sup-demo`, `caseworker:cw-anna`. */
+export interface Response {
+  by: string;
+  at: string;
+}
+
 export interface Escalation {
   id: number;
   topic: StaffTopic;
   severity: 'escalation' | 'urgent';
   raisedAt: string;
   resolvedAt: string | null;
+  /** The supervisor who took it on, when, and what will be done (absent while nobody has). */
+  acknowledged?: Response & { action: ResponseAction };
+  /** Who resolved it and how; absent when the awaited event came after all and the programme resolved it. */
+  resolution?: Response & { resolution: Resolution };
+  /** Reminders sent while an urgent escalation stayed unacknowledged. */
+  reminders?: number;
+}
+
+export interface Concern {
+  kind: string;
+  at: string;
+  by: string;
+  eventId?: string;
+  correctedAt?: string;
+  /** The escalation the concern raised (absent for concerns raised before escalations were numbered on them). */
+  escalationId?: number;
+  /** What was done about it, in order. */
+  actions?: Array<Response & { action: ResponseAction }>;
+  resolved?: Response & { resolution: Resolution };
+}
+
+/** The reintegration plan refined after the handover: due within the policy window, reminded at half. */
+export interface PlanRefinement {
+  dueBy: string;
+  /** When a plan was recorded after the handover: the refinement. */
+  refinedAt: string | null;
 }
 
 /** An outside event that would end or skip a phase, recorded and put to the caseworker to confirm. */
@@ -159,7 +192,9 @@ export interface ProgrammeStatus {
     source?: AnswerSource;
   };
   checkpoints: Checkpoint[];
-  concerns: Array<{ kind: string; at: string; by: string; eventId?: string; correctedAt?: string }>;
+  /** After the handover: the plan's refinement, when it is due and when it came (absent before). */
+  planRefinement?: PlanRefinement;
+  concerns: Concern[];
   /** Events waiting for the caseworker's confirmation, and how each was decided (absent before). */
   eventsToConfirm?: EventToConfirm[];
   /** Events corrected as mistaken (absent before). */

@@ -19,6 +19,8 @@ const folder = fileURLToPath(new URL('./histories/', import.meta.url));
 // One folder per generation of the workflow code; the newest histories are at the top.
 const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.binpb')).sort();
 const outcomeOf = (file: string): string => basename(file).split('--')[0]!;
+/** The generation recorded before payloads were encrypted. */
+const RECORDED_IN_PLAINTEXT = 'before-2026-11-29/';
 
 describe('committed programme histories', () => {
   it('cover every outcome', () => {
@@ -30,13 +32,15 @@ describe('committed programme histories', () => {
     const failures: string[] = [];
     let replayed = 0;
     // The worker's converter with the test-only keys the histories were recorded with (their data is
-    // made up). The oldest histories predate encryption, as the programmes running at the first
-    // encrypted deployment do: the earlier generations replay with plaintext allowed. The newest is
-    // replayed as production runs it, where an unencrypted payload refuses its message.
+    // made up). The oldest generation predates encryption, as the programmes running at the first
+    // encrypted deployment do: it replays with plaintext allowed. Every later one is replayed as
+    // production runs it, where an unencrypted payload refuses its message (some of them record
+    // exactly that refusal).
     const keys = { PR_CODEC_KEYS_FILE: HISTORY_KEYS.keyRingFile, PR_CASE_KEYS_DIR: HISTORY_KEYS.caseKeysDir };
+    const inPlaintext = (f: string) => f.startsWith(RECORDED_IN_PLAINTEXT);
     const generations = [
-      { files: files.filter((f) => !f.includes('/')), dataConverter: refusingUnreadable(dataConverterFromEnv(keys)) },
-      { files: files.filter((f) => f.includes('/')), dataConverter: refusingUnreadable(dataConverterFromEnv({ ...keys, PR_CODEC_ALLOW_PLAINTEXT: 'true' })) },
+      { files: files.filter((f) => !inPlaintext(f)), dataConverter: refusingUnreadable(dataConverterFromEnv(keys)) },
+      { files: files.filter(inPlaintext), dataConverter: refusingUnreadable(dataConverterFromEnv({ ...keys, PR_CODEC_ALLOW_PLAINTEXT: 'true' })) },
     ];
     for (const { files: generation, dataConverter } of generations) {
       const histories = generation.map((file) => ({ workflowId: file, history: temporal.api.history.v1.History.decode(readFileSync(join(folder, file))) }));

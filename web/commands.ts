@@ -4,12 +4,13 @@
  * The actor is never a field: the desk adds the signed-in user as `by`, `recordedBy` or `sender`.
  */
 import type { z } from 'zod';
-import { COMMANDS as PROGRAMME_COMMANDS, NeedCode } from '../domain/commands.js';
+import { COMMANDS as PROGRAMME_COMMANDS, NeedCode, Resolution, ResponseAction } from '../domain/commands.js';
 import { ConcernKind, ContactRecord, DeclineReason, EVENTS, HandoverPlace, NextStep, RelayChannel, SITUATION_AREAS, SituationLevel, type EventName } from '../domain/events.js';
 import { CheckpointName } from '../domain/notifications.js';
 import { parseWhen } from '../client/input/dates.js';
 
-export type FieldKind = 'select' | 'checkboxes' | 'date' | 'text' | 'checkbox' | 'number';
+/** `item`: the number of the escalation or concern a form acts on, set by the page (hidden). */
+export type FieldKind = 'select' | 'checkboxes' | 'date' | 'text' | 'checkbox' | 'number' | 'item';
 
 export interface FormField {
   /** The form field's name; also the payload field the programme's refusals name. */
@@ -27,15 +28,15 @@ interface Spec {
   kind: 'update' | 'event';
   schema: z.ZodType;
   fields: FormField[];
+  /** Who gives it: a caseworker steering her programme (the default), or a supervisor acting on its escalations. */
+  who?: 'supervisor';
+  /** A form per open escalation or concern, beside it on the page, rather than one for the programme. */
+  per?: 'escalation' | 'concern';
 }
 
 const NEEDS = NeedCode.options;
 const CONSENT_SOURCES = ['in-person', 'interpreter', 'written', 'legal-representative'] as const;
 const when: FormField = { name: 'at', kind: 'date' };
-/**
- * A partner's answer that came by e-mail, phone or in a meeting, recorded on its behalf: which
- * partner, how it came and when the centre received it (today when left empty).
- */
 /** One of the partner's people as a contact record: name and role, phone and e-mail if given. */
 function contactFields(contact: 'keyContact' | 'alternateContact'): FormField[] {
   return [
@@ -45,11 +46,17 @@ function contactFields(contact: 'keyContact' | 'alternateContact'): FormField[] 
     { name: `${contact}Email`, kind: 'text', path: `${contact}.email` },
   ];
 }
+/**
+ * A partner's answer that came by e-mail, phone or in a meeting, recorded on its behalf: which
+ * partner, how it came and when the centre received it (today when left empty).
+ */
 const onBehalf: FormField[] = [
   { name: 'forPartner', kind: 'text', required: true, path: 'onBehalfOf.partnerId' },
   { name: 'via', kind: 'select', options: RelayChannel.options, required: true, path: 'onBehalfOf.channel' },
   { name: 'received', kind: 'date', path: 'onBehalfOf.receivedAt' },
 ];
+const concernItem: FormField = { name: 'concern', kind: 'item', required: true };
+const escalationItem: FormField = { name: 'escalationId', kind: 'item', required: true };
 
 export const COMMANDS = {
   recordAssessment: {
@@ -104,6 +111,32 @@ export const COMMANDS = {
       { name: 'seq', kind: 'number', required: true },
       { name: 'reason', kind: 'select', options: PROGRAMME_COMMANDS.correctEvent.schema.shape.reason.options, required: true },
     ],
+  },
+  recordConcernAction: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.recordConcernAction.schema,
+    per: 'concern',
+    fields: [concernItem, { name: 'action', kind: 'select', options: ResponseAction.options, required: true }],
+  },
+  resolveConcern: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.resolveConcern.schema,
+    per: 'concern',
+    fields: [concernItem, { name: 'resolution', kind: 'select', options: Resolution.options, required: true }],
+  },
+  acknowledgeEscalation: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.acknowledgeEscalation.schema,
+    who: 'supervisor',
+    per: 'escalation',
+    fields: [escalationItem, { name: 'action', kind: 'select', options: ResponseAction.options, required: true }],
+  },
+  resolveEscalation: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.resolveEscalation.schema,
+    who: 'supervisor',
+    per: 'escalation',
+    fields: [escalationItem, { name: 'resolution', kind: 'select', options: Resolution.options, required: true }],
   },
   cancel: { kind: 'update', schema: PROGRAMME_COMMANDS.cancel.schema, fields: [{ name: 'reason', kind: 'select', options: ['duplicate-case', 'transferred', 'opened-in-error', 'other'], required: true }] },
   asylumApplied: { kind: 'event', schema: EVENTS.asylumApplied.schema, fields: [when] },
@@ -178,6 +211,16 @@ export function isEvent(name: CommandName): name is CommandName & EventName {
   return COMMANDS[name].kind === 'event';
 }
 
+/** What giving the command asks of the user's role: steering her programme, or supervising it. */
+export function actionOf(name: CommandName): 'steer' | 'supervise' {
+  return (COMMANDS[name] as Spec).who === 'supervisor' ? 'supervise' : 'steer';
+}
+
+/** Whether the command has a form per escalation or concern (and which), rather than one for the programme. */
+export function perItem(name: CommandName): Spec['per'] {
+  return (COMMANDS[name] as Spec).per;
+}
+
 /** The form's values as the payload's fields (the actor is added by the desk). */
 export function payloadFields(name: CommandName, form: FormValues): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -211,6 +254,7 @@ export function readField(field: FormField, raw: string | string[] | undefined):
     case 'checkbox':
       return text === 'on' || text === 'true';
     case 'number':
+    case 'item':
       return text === undefined || text.trim() === '' ? undefined : Number(text);
     case 'date':
       // A date a person types means midday Danish time; a value that is no date is left for the schema to name.

@@ -28,7 +28,7 @@ import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
 import { fieldProblems } from '../domain/validation.js';
 import { Access, may, type Action } from './access.js';
 import type { AuditEntry, AuditResult, AuditTrail } from './audit.js';
-import { COMMANDS, fieldForPath, isEvent, payloadFields, readField, type CommandName, type FormValues } from './commands.js';
+import { actionOf, COMMANDS, fieldForPath, isEvent, payloadFields, readField, type CommandName, type FormValues } from './commands.js';
 import { ERASURE_REASONS, type ErasureReason, type ErasureRequest, type ErasureRequests } from './erasureRequests.js';
 import { FormProblems, NoSuchProgramme, NotInRole, Refused } from './refusals.js';
 import type { User } from './user.js';
@@ -88,9 +88,9 @@ const OPEN_FIELDS: Record<string, string> = {
 export class Desk {
   constructor(private readonly deps: DeskDeps) {}
 
-  /** Whether the page shows her the forms: she may steer this programme. */
-  canSteer(user: User, caseworkerId: string): boolean {
-    return this.deps.access.reaches(user, 'steer', caseworkerId);
+  /** Which forms the page shows her: steering this programme, and acting on its escalations. */
+  mayAct(user: User, caseworkerId: string): { steer: boolean; supervise: boolean } {
+    return { steer: this.deps.access.reaches(user, 'steer', caseworkerId), supervise: this.deps.access.reaches(user, 'supervise', caseworkerId) };
   }
 
   /** The programmes in her reach, from search attributes alone: nothing is decoded for the list. */
@@ -200,7 +200,7 @@ export class Desk {
    */
   async send(user: User, caseRef: string, name: CommandName, fields: Record<string, unknown>): Promise<CommandOutcome> {
     const action = `${isEvent(name) ? 'event' : 'command'}.${name}`;
-    const handle = await this.reach(user, 'steer', caseRef, action);
+    const handle = await this.reach(user, actionOf(name), caseRef, action);
     const payload = isEvent(name)
       ? {
           ...fields,
@@ -212,7 +212,10 @@ export class Desk {
         }
       : name === 'recordConsent'
         ? { ...fields, consent: { at: new Date().toISOString(), ...(fields.consent as object), recordedBy: user.id } }
-        : { ...fields, by: user.id };
+        : actionOf(name) === 'supervise'
+          ? // Her role travels with her id, and the programme checks it again.
+            { ...fields, by: user.id, role: user.role }
+          : { ...fields, by: user.id };
     const parsed = COMMANDS[name].schema.safeParse(payload);
     if (!parsed.success) {
       await this.audit(user, action, caseRef, 'refused');
@@ -313,7 +316,7 @@ export class Desk {
    * The programme's handle when it is within her reach. Not found and out of reach are the same
    * answer, so nobody learns from the app that a case she may not see exists.
    */
-  private async reach(user: User, action: 'read' | 'steer', caseRef: string, audited: string): Promise<WorkflowHandle> {
+  private async reach(user: User, action: 'read' | 'steer' | 'supervise', caseRef: string, audited: string): Promise<WorkflowHandle> {
     this.require(user, action);
     if (!CaseRef.safeParse(caseRef).success) throw new NoSuchProgramme();
     const handle = this.deps.client.workflow.getHandle(programmeWorkflowId(caseRef));

@@ -12,19 +12,19 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 import { COMMANDS, type CommandName, type CommandResult, type ParsedCommand } from '../domain/commands.js';
 import { dateTimeUtc, formatDuration } from '../domain/durations.js';
-import type { TimelineEntry } from '../domain/status.js';
+import type { Concern, Escalation, TimelineEntry } from '../domain/status.js';
 import { unreadableReason } from '../domain/unreadable.js';
 import { describeProblems } from '../domain/validation.js';
 import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
 import { updates } from './messages.js';
-import { resolveEscalations } from './outreach.js';
-import { acceptedPartner, asylumPending, candidateBeingAsked, hasConsent, hasDeparted, isClosed, referralExhausted } from './rules.js';
+import { resolveEscalation, resolveEscalations } from './outreach.js';
+import { acceptedPartner, asylumPending, candidateBeingAsked, concernOf, hasConsent, hasDeparted, isClosed, referralExhausted } from './rules.js';
 
 interface CommandRule<N extends CommandName> {
   /** Throws the reason when the programme's state does not allow the command; runs only in the validator. */
   check?: (command: ParsedCommand<N>) => void;
-  /** Applies the command: the answer, and who gave it with what to record in the timeline. */
-  apply: (command: ParsedCommand<N>) => { result: CommandResult<N>; by: string; detail?: TimelineEntry['detail'] };
+  /** Applies the command: the answer, and who gave it (a caseworker unless said) with what to record in the timeline. */
+  apply: (command: ParsedCommand<N>) => { result: CommandResult<N>; by: string; role?: 'supervisor'; detail?: TimelineEntry['detail'] };
 }
 
 function refuseIf(condition: boolean, reason: string): void {
@@ -66,6 +66,11 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
     apply: (command) => {
       const version = (s.plan?.version ?? 0) + 1;
       s.plan = { version, elements: command.elements, supportMonths: command.supportMonths, recordedAt: now() };
+      // After the handover, a new version is the plan's refinement with the partner.
+      if (s.planRefinement && s.planRefinement.refinedAt === null) {
+        s.planRefinement.refinedAt = s.plan.recordedAt;
+        resolveEscalations(ctx, 'plan-not-refined');
+      }
       return { result: { version }, by: command.by, detail: { version } };
     },
   });
@@ -177,12 +182,85 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
       const entry = s.timeline[command.seq - 1]!;
       if (entry.kind === 'concernRaised') {
         for (const concern of s.concerns) if (concern.eventId === entry.eventId) concern.correctedAt = now();
-        if (s.concerns.every((c) => c.correctedAt !== undefined)) resolveEscalations(ctx, 'concern-raised');
+        if (s.concerns.every((c) => c.correctedAt !== undefined || c.resolved !== undefined)) resolveEscalations(ctx, 'concern-raised');
       } else {
         s.missingSince = null;
       }
       (s.corrections ??= []).push({ seq: command.seq, kind: entry.kind, by: `caseworker:${command.by}`, at: now(), reason: command.reason });
       return { result: { seq: command.seq, kind: entry.kind }, by: command.by, detail: { seq: command.seq, reason: command.reason } };
+    },
+  });
+
+  const escalation = (id: number): Escalation => {
+    const found = s.escalations.find((e) => e.id === id);
+    refuseIf(found === undefined, `escalationId: there is no escalation ${id}`);
+    refuseIf(found!.resolvedAt !== null, `escalationId: escalation ${id} is already resolved`);
+    return found!;
+  };
+
+  onCommand(ctx, 'acknowledgeEscalation', {
+    check: (command) => {
+      const acknowledged = escalation(command.escalationId).acknowledged;
+      refuseIf(acknowledged !== undefined, `escalationId: escalation ${command.escalationId} was already acknowledged by ${acknowledged?.by}`);
+    },
+    apply: (command) => {
+      const acknowledged = { by: `supervisor:${command.by}`, at: now(), action: command.action };
+      escalation(command.escalationId).acknowledged = acknowledged;
+      return {
+        result: { escalationId: command.escalationId, acknowledgedAt: acknowledged.at },
+        by: command.by,
+        role: 'supervisor',
+        detail: { escalation: command.escalationId, action: command.action },
+      };
+    },
+  });
+
+  onCommand(ctx, 'resolveEscalation', {
+    check: (command) => void escalation(command.escalationId),
+    apply: (command) => {
+      const resolved = escalation(command.escalationId);
+      const resolution = { by: `supervisor:${command.by}`, at: now(), resolution: command.resolution };
+      resolveEscalation(ctx, resolved, resolution);
+      // A concern's escalation and the concern end together.
+      const concern = concernOf(s, resolved);
+      if (concern && concern.resolved === undefined) concern.resolved = resolution;
+      return {
+        result: { escalationId: resolved.id, resolvedAt: resolution.at, escalated: s.escalated },
+        by: command.by,
+        role: 'supervisor',
+        detail: { escalation: resolved.id, resolution: command.resolution },
+      };
+    },
+  });
+
+  const concern = (n: number): Concern => {
+    const found = s.concerns[n - 1];
+    refuseIf(found === undefined, `concern: there is no concern ${n}`);
+    refuseIf(found!.correctedAt !== undefined, `concern: concern ${n} was corrected as a mistake`);
+    refuseIf(found!.resolved !== undefined, `concern: concern ${n} is already resolved`);
+    return found!;
+  };
+
+  onCommand(ctx, 'recordConcernAction', {
+    check: (command) => void concern(command.concern),
+    apply: (command) => {
+      const actions = (concern(command.concern).actions ??= []);
+      actions.push({ by: `caseworker:${command.by}`, at: now(), action: command.action });
+      return { result: { concern: command.concern, actions: actions.length }, by: command.by, detail: { concern: command.concern, action: command.action } };
+    },
+  });
+
+  onCommand(ctx, 'resolveConcern', {
+    check: (command) => void concern(command.concern),
+    apply: (command) => {
+      const resolved = concern(command.concern);
+      const resolution = { by: `caseworker:${command.by}`, at: now(), resolution: command.resolution };
+      resolved.resolved = resolution;
+      const raised = s.escalations.find((e) => e.id === resolved.escalationId);
+      if (raised) resolveEscalation(ctx, raised, resolution);
+      // Concerns raised before they were numbered on their escalation: resolved together, when none is left.
+      else if (s.concerns.every((c) => c.correctedAt !== undefined || c.resolved !== undefined)) resolveEscalations(ctx, 'concern-raised');
+      return { result: { concern: command.concern, resolvedAt: resolution.at }, by: command.by, detail: { concern: command.concern, resolution: command.resolution } };
     },
   });
 
@@ -211,8 +289,8 @@ function onCommand<N extends CommandName>(ctx: ProgrammeContext, name: N, rule: 
   setHandler(
     updates[name] as UpdateDefinition<CommandResult<N>, [unknown]>,
     (raw) => {
-      const { result, by, detail } = rule.apply(read(raw));
-      record(ctx, { kind: name, by: `caseworker:${by}`, result: 'recorded', ...(detail ? { detail } : {}) });
+      const { result, by, role, detail } = rule.apply(read(raw));
+      record(ctx, { kind: name, by: `${role ?? 'caseworker'}:${by}`, result: 'recorded', ...(detail ? { detail } : {}) });
       publish(ctx);
       return result;
     },

@@ -12,7 +12,7 @@ import { patched, setHandler } from '@temporalio/workflow';
 import { carriesDigest, webhookIdOf } from '../domain/eventIds.js';
 import { EVENTS, eventNames, type EventName, type ParsedEvent } from '../domain/events.js';
 import type { OnBehalfOf } from '../domain/events.js';
-import type { AnswerSource, EventToConfirm, TimelineEntry } from '../domain/status.js';
+import type { AnswerSource, Concern, EventToConfirm, TimelineEntry } from '../domain/status.js';
 import { addMs, formatDuration } from '../domain/durations.js';
 import { unreadableReason } from '../domain/unreadable.js';
 import { describeProblems } from '../domain/validation.js';
@@ -275,6 +275,8 @@ function askToConfirm(ctx: ProgrammeContext, kind: EventToConfirm['kind'], event
 
 function raiseConcern(ctx: ProgrammeContext, kind: string, by: string, at: string, eventId: string): void {
   // The event's id, so that a correction of its timeline entry finds the concern.
-  ctx.state.concerns.push({ kind, at, by, eventId });
-  escalate(ctx, 'concern-raised', 'urgent', { concern: kind, raisedBy: by });
+  const concern: Concern = { kind, at, by, eventId };
+  ctx.state.concerns.push(concern);
+  // Its escalation's number, so that acting on the one acts on the other.
+  concern.escalationId = escalate(ctx, 'concern-raised', 'urgent', { concern: kind, raisedBy: by });
 }

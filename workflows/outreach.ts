@@ -3,9 +3,11 @@
  * retry by the programme's policy; a delivery that finally fails is recorded and escalated, never
  * a crash. Staff notifications run in the background so a slow mail server never delays a deadline.
  */
-import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log, patched, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { PartnerMessage, PartnerSummary, ProgrammeActivities, StaffNotification, StaffTopic } from '../domain/notifications.js';
+import type { Escalation } from '../domain/status.js';
 import { note, now, publish, type ProgrammeContext } from './context.js';
+import { actedOn, isClosed } from './rules.js';
 
 function activities(ctx: ProgrammeContext, summary: string): ProgrammeActivities {
   const { policy } = ctx.input;
@@ -75,19 +77,66 @@ export function tellStaff(ctx: ProgrammeContext, notification: Omit<StaffNotific
   void sending.finally(() => ctx.inFlight.delete(sending));
 }
 
-/** Raises an escalation: the supervisor is told and the programme shows as escalated until resolved. */
+/** Patch id (docs/workflow-changes.md): an urgent escalation nobody acts on reminds the supervisors again. */
+const URGENT_ESCALATIONS_REMIND = 'urgent-escalations-remind';
+
+/**
+ * Raises an escalation: the supervisor is told and the programme shows as escalated until resolved.
+ * An urgent one tells the supervisors again on the policy's interval until someone acts on it.
+ * Answers the escalation's number.
+ */
 export function escalate(
   ctx: ProgrammeContext,
   topic: StaffTopic,
   severity: 'escalation' | 'urgent',
   facts: Record<string, string> = {},
   dueAt?: string,
-): void {
-  const id = ctx.state.escalations.length + 1;
-  ctx.state.escalations.push({ id, topic, severity, raisedAt: now(), resolvedAt: null });
+): number {
+  const escalation: Escalation = { id: ctx.state.escalations.length + 1, topic, severity, raisedAt: now(), resolvedAt: null };
+  ctx.state.escalations.push(escalation);
   note(ctx, 'escalated', { topic, severity });
   publish(ctx);
   tellStaff(ctx, { topic, audience: 'supervisor', severity, facts, ...(dueAt ? { dueAt } : {}) }, `${severity === 'urgent' ? 'URGENT: ' : ''}${topic} → supervisor`);
+  // Programmes that raised an urgent escalation before reminders existed replay without them.
+  if (severity === 'urgent' && patched(URGENT_ESCALATIONS_REMIND)) void remindUntilActedOn(ctx, escalation);
+  return escalation.id;
+}
+
+/**
+ * Reminds the supervisors of an urgent escalation every policy interval while nobody has acted on
+ * it. Outside any cancellation: the phase that raised it may end, the alert stands until the
+ * programme closes.
+ */
+function remindUntilActedOn(ctx: ProgrammeContext, escalation: Escalation): Promise<void> {
+  const { state, input } = ctx;
+  const settled = (): boolean => actedOn(state, escalation) || isClosed(state);
+  return CancellationScope.nonCancellable(async () => {
+    while (!(await condition(settled, input.policy.urgentReminderInterval, { summary: `Escalation ${escalation.id} acknowledged` }))) {
+      const reminders = (escalation.reminders ?? 0) + 1;
+      escalation.reminders = reminders;
+      note(ctx, 'escalationReminded', { escalation: escalation.id, topic: escalation.topic, reminders });
+      tellStaff(
+        ctx,
+        {
+          topic: 'escalation-unacknowledged',
+          audience: 'supervisor',
+          severity: 'urgent',
+          dueAt: escalation.raisedAt,
+          facts: { escalation: String(escalation.id), topic: escalation.topic, reminders: String(reminders) },
+        },
+        `URGENT: escalation ${escalation.id} not acknowledged → supervisor`,
+      );
+    }
+  });
+}
+
+/** Resolves one escalation: a supervisor resolved it, or the concern it was raised for. */
+export function resolveEscalation(ctx: ProgrammeContext, escalation: Escalation, resolution: NonNullable<Escalation['resolution']>): void {
+  if (escalation.resolvedAt !== null) return;
+  escalation.resolvedAt = resolution.at;
+  escalation.resolution = resolution;
+  note(ctx, 'escalationResolved', { topic: escalation.topic, escalation: escalation.id });
+  publish(ctx);
 }
 
 /** Marks open escalations on a topic resolved (the awaited event came after all). */

@@ -6,7 +6,7 @@
  * Residence granted, a withdrawal from the programme, absconding or a caseworker's cancellation
  * can end it early; every wait has a deadline, a reminder and someone who is told when it passes.
  */
-import { ApplicationFailure, CancellationScope, condition, isCancellation, log, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { Outcome } from '../domain/outcomes.js';
 import { ProgrammeInput, type Programme } from '../domain/programme.js';
 import { addMs } from '../domain/durations.js';
@@ -17,6 +17,7 @@ import { followUp } from './followUp.js';
 import { awaitHandover } from './handover.js';
 import { allHandlersFinished, installHandlers } from './handlers.js';
 import { allNotificationsSent, tellPartner, tellStaff } from './outreach.js';
+import { watchPlanRefinement } from './planRefinement.js';
 import { referToPartners } from './referral.js';
 import { awaitReadinessToPrepare } from './reflection.js';
 import { candidateBeingAsked, acceptedPartner, hasDeparted } from './rules.js';
@@ -47,8 +48,14 @@ async function runLifecycle(ctx: ProgrammeContext): Promise<Outcome> {
   note(ctx, 'departed', { at: state.departedAt! });
 
   if (!(await awaitHandover(ctx))) return 'returned-follow-up-incomplete';
+  // Beside follow-up: the plan refined within the window after the handover. Programmes that were
+  // received before this wait existed replay without it.
+  if (patched(PLAN_REFINED_AFTER_HANDOVER)) void watchPlanRefinement(ctx).catch(ignoreCancellation);
   return followUp(ctx);
 }
+
+/** Patch id (docs/workflow-changes.md): after the handover the plan is refined within the policy window. */
+const PLAN_REFINED_AFTER_HANDOVER = 'plan-refined-after-handover';
 
 /** Residence granted, declined, absconded or cancelled: tell whoever was preparing to receive her. */
 async function endEarly(ctx: ProgrammeContext): Promise<Outcome> {

@@ -3,7 +3,7 @@
  * handlers (what to accept). Pure functions: easy to read, easy to test, safe to replay.
  */
 import type { ConsentScope } from '../domain/programme.js';
-import type { ProgrammeStatus, ReferralCandidate } from '../domain/status.js';
+import type { Concern, Escalation, ProgrammeStatus, ReferralCandidate } from '../domain/status.js';
 
 export const isClosed = (s: ProgrammeStatus): boolean => s.stage === 'closed';
 export const hasDeparted = (s: ProgrammeStatus): boolean => s.departedAt !== null;
@@ -49,4 +49,15 @@ export function departureDeadline(s: ProgrammeStatus, finalRejectionAt: string |
   if (finalRejectionAt === null) return s.reflection.deadline;
   const afterRejection = new Date(Date.parse(finalRejectionAt) + windowAfterRejection).toISOString();
   return Date.parse(afterRejection) > Date.parse(s.reflection.deadline) ? afterRejection : s.reflection.deadline;
+}
+
+/** The concern an escalation was raised for, if it was raised for one. */
+export function concernOf(s: ProgrammeStatus, escalation: Escalation): Concern | undefined {
+  return s.concerns.find((c) => c.escalationId === escalation.id);
+}
+
+/** Someone acted on an escalation: a supervisor acknowledged or resolved it, or an action was recorded on its concern. */
+export function actedOn(s: ProgrammeStatus, escalation: Escalation): boolean {
+  const concern = concernOf(s, escalation);
+  return escalation.acknowledged !== undefined || escalation.resolvedAt !== null || (concern?.actions?.length ?? 0) > 0 || concern?.resolved !== undefined;
 }

@@ -18,6 +18,10 @@ export const FACT_FORMATS = {
   asylumStatus: /^[a-z][a-z-]{1,40}$/,
   event: /^[a-zA-Z]{1,40}$/,
   seq: /^\d{1,6}$/,
+  /** An escalation's number in the programme, and the topic it was raised on. */
+  escalation: /^\d{1,4}$/,
+  topic: /^[a-z][a-z-]{1,40}$/,
+  reminders: /^\d{1,4}$/,
   /** Who raised a concern, as `role:id` (the event's sender): `partner:ro-harbour-house`. */
   raisedBy: /^(partner|caseworker|return-agency):[a-z0-9][a-z0-9._-]{1,63}$/,
 } as const;

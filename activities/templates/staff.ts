@@ -158,6 +158,43 @@ const TEMPLATES: Record<StaffTopic, Template> = {
       t(l, 'Assess her safety with the partner today.', 'Vurdér hendes sikkerhed sammen med partneren i dag.'),
     ],
   }),
+  'escalation-unacknowledged': (m, l) => ({
+    subject: t(l, `Still not acknowledged: escalation ${fact(m.facts, 'escalation', l)} of case ${m.caseRef}`, `Stadig ikke kvitteret: eskalering ${fact(m.facts, 'escalation', l)} i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `Urgent escalation ${fact(m.facts, 'escalation', l)} of case ${m.caseRef} (${fact(m.facts, 'topic', l)}) has been open since ${when(m.dueAt, l)} and nobody has acknowledged it (reminder ${fact(m.facts, 'reminders', l)}).`,
+        `Den hastende eskalering ${fact(m.facts, 'escalation', l)} i sag ${m.caseRef} (${fact(m.facts, 'topic', l)}) har været åben siden ${when(m.dueAt, l)}, og ingen har kvitteret for den (påmindelse ${fact(m.facts, 'reminders', l)}).`,
+      ),
+      t(
+        l,
+        'Acknowledge it on the desk and say what will be done; the reminders stop when someone acts.',
+        'Kvittér for den på skrivebordet og angiv, hvad der bliver gjort; påmindelserne stopper, når nogen handler.',
+      ),
+    ],
+  }),
+  'plan-refinement-due': (m, l) => ({
+    subject: t(l, `Refine the reintegration plan for case ${m.caseRef}`, `Justér reintegrationsplanen for sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `She was received by partner ${fact(m.facts, 'partnerId', l)} (case ${m.caseRef}); the reintegration plan is to be refined with the partner by ${when(m.dueAt, l)}.`,
+        `Hun er modtaget af partner ${fact(m.facts, 'partnerId', l)} (sag ${m.caseRef}); reintegrationsplanen skal justeres sammen med partneren senest ${when(m.dueAt, l)}.`,
+      ),
+      t(l, 'Record the refined plan (record-plan, or the plan form on the desk).', 'Registrér den justerede plan (record-plan, eller planformularen på skrivebordet).'),
+    ],
+  }),
+  'plan-not-refined': (m, l) => ({
+    subject: t(l, `Reintegration plan not refined for case ${m.caseRef}`, `Reintegrationsplanen er ikke justeret i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `The reintegration plan for case ${m.caseRef} was to be refined with partner ${fact(m.facts, 'partnerId', l)} by ${when(m.dueAt, l)}; no refined plan has been recorded.`,
+        `Reintegrationsplanen for sag ${m.caseRef} skulle være justeret sammen med partner ${fact(m.facts, 'partnerId', l)} senest ${when(m.dueAt, l)}; der er ikke registreret en justeret plan.`,
+      ),
+      t(l, 'Ask the caseworker why, and see that the plan is refined.', 'Spørg sagsbehandleren hvorfor, og sørg for, at planen bliver justeret.'),
+    ],
+  }),
   absconded: (m, l) => ({
     subject: t(l, `Missing: case ${m.caseRef}`, `Forsvundet: sag ${m.caseRef}`),
     lines: [

@@ -144,6 +144,34 @@ export function registerCaseworkerCommands(program: Command): void {
     examples: ['prepared-return correct-event CMM-2026-0042 --seq 9 --reason wrong-case'],
   });
 
+  registerUpdate<'recordConcernAction', { concern: string; action: string }>(program, {
+    name: 'record-concern-action',
+    update: 'recordConcernAction',
+    description: 'Record what was done about a concern (each action is kept); an urgent alert about it stops reminding the supervisors.',
+    flags: (c) =>
+      c
+        .requiredOption('--concern <n>', 'the concern\'s number (see `prepared-return status`)')
+        .requiredOption('--action <action>', 'contact-her, contact-partner, safety-plan, shelter, inform-police, legal-aid, medical-care, assign-partner, review-case or other'),
+    fields: { concern: '--concern', action: '--action', by: '--caseworker' },
+    payload: async (options, { by }) => ({ by: await by(), concern: Number(options.concern), action: options.action }),
+    done: ({ caseRef, result, payload }) => `Concern ${result.concern} of ${caseRef}: ${payload.action} recorded (${result.actions} action${result.actions === 1 ? '' : 's'} so far).`,
+    examples: ['prepared-return record-concern-action CMM-2026-0042 --concern 1 --action contact-partner'],
+  });
+
+  registerUpdate<'resolveConcern', { concern: string; resolution: string }>(program, {
+    name: 'resolve-concern',
+    update: 'resolveConcern',
+    description: 'Resolve a concern, with how it ended; the escalation it raised is resolved with it. (Supervisors acknowledge and resolve escalations on the desk.)',
+    flags: (c) =>
+      c
+        .requiredOption('--concern <n>', 'the concern\'s number (see `prepared-return status`)')
+        .requiredOption('--resolution <how>', 'she-is-safe, risk-reduced, unfounded, handed-to-authority, no-longer-relevant or other'),
+    fields: { concern: '--concern', resolution: '--resolution', by: '--caseworker' },
+    payload: async (options, { by }) => ({ by: await by(), concern: Number(options.concern), resolution: options.resolution }),
+    done: ({ caseRef, result, payload }) => `Concern ${result.concern} of ${caseRef} resolved: ${payload.resolution}.`,
+    examples: ['prepared-return resolve-concern CMM-2026-0042 --concern 1 --resolution she-is-safe'],
+  });
+
   registerUpdate<'cancel', { reason: string }>(program, {
     name: 'cancel',
     update: 'cancel',

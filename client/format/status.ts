@@ -25,7 +25,9 @@ export function formatStatus(s: ProgrammeStatus, style: Style, now: number = Dat
   ];
   if (s.nextDeadline) pairs.push(['Next deadline', `${s.nextDeadline.what}, ${due(s.nextDeadline.at)}`]);
   if (s.escalated || openEscalations.length > 0) {
-    pairs.push(['Escalated', style.red(openEscalations.map((e) => `${e.topic} (${e.severity}, ${relative(e.raisedAt, now)})`).join('; ') || 'yes')]);
+    // By number, as a supervisor acknowledges and resolves them on the desk; acknowledged ones say by whom and what will be done.
+    const open = openEscalations.map((e) => `#${e.id} ${e.topic} (${e.severity}, ${relative(e.raisedAt, now)}${e.acknowledged ? `; ${e.acknowledged.by}: ${e.acknowledged.action}` : ''})`);
+    pairs.push(['Escalated', style.red(open.join('; ') || 'yes')]);
   }
   pairs.push(['Partner', s.partner ? `${s.partner.id} (${s.partner.state})` : style.dim('none yet')]);
   pairs.push(['Reflection', `until ${when(s.reflection.deadline, now)}${s.reflection.extended ? ', extended' : ''}`]);
@@ -40,7 +42,15 @@ export function formatStatus(s: ProgrammeStatus, style: Style, now: number = Dat
   if (s.enforcedReturnReferredAt) pairs.push(['Enforced return', `referred ${when(s.enforcedReturnReferredAt, now)}`]);
   if (s.handover.confirmedAt) pairs.push(['Received', when(s.handover.confirmedAt, now)]);
   else if (s.handover.dueBy) pairs.push(['Handover due', due(s.handover.dueBy)]);
-  if (s.concerns.length) pairs.push(['Concerns', style.red(s.concerns.map((c) => `${c.kind} (${relative(c.at, now)})`).join(', '))]);
+  if (s.planRefinement) pairs.push(['Plan refined', s.planRefinement.refinedAt ? when(s.planRefinement.refinedAt, now) : `due ${due(s.planRefinement.dueBy)}`]);
+  if (s.concerns.length) {
+    // By number, as `record-concern-action` and `resolve-concern` name them.
+    const concern = (c: (typeof s.concerns)[number], n: number): string => {
+      const done = [...(c.actions ?? []).map((a) => a.action), ...(c.resolved ? [`resolved: ${c.resolved.resolution}`] : []), ...(c.correctedAt ? ['corrected'] : [])];
+      return `#${n} ${c.kind} (${relative(c.at, now)}${done.length ? `; ${done.join(', ')}` : ''})`;
+    };
+    pairs.push(['Concerns', style.red(s.concerns.map((c, i) => concern(c, i + 1)).join(', '))]);
+  }
 
   const parts = [fields(pairs, style)];
   if (s.departedAt || s.checkpoints.some((c) => c.state !== 'scheduled' || c.dueAt)) {

@@ -89,8 +89,11 @@ export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus): Miles
       if (topic === 'concern-raised') return at('concern-raised', state.concerns[state.concerns.length - 1]?.kind ?? null, { severity });
       return at('escalation', topic, { severity });
     }
-    case 'escalationResolved':
-      return at('escalation-resolved', str(detail.topic) ?? null);
+    case 'escalationResolved': {
+      // One escalation by its number (a supervisor or its concern resolved it), or all open on the topic.
+      const topic = str(detail.topic) ?? null;
+      return at('escalation-resolved', topic !== null && typeof detail.escalation === 'number' ? `${topic},${detail.escalation}` : topic);
+    }
     case 'stageEntered':
       return detail.stage === 'closed' ? at('closed') : null;
     default:

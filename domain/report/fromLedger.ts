@@ -125,10 +125,17 @@ class Builder {
       case 'escalation':
         f.escalations.push({ topic: r.code ?? 'unknown', severity: r.severity ?? 'escalation', raisedAt: at, resolvedAt: null });
         break;
-      case 'escalation-resolved':
-        // As in the programme: every open escalation on the topic is resolved at once.
-        for (const e of f.escalations) if (e.topic === r.code && e.resolvedAt === null) e.resolvedAt = at;
+      case 'escalation-resolved': {
+        // As in the programme: `topic,number` resolves that escalation (numbered from 1 in the order
+        // raised), a topic alone every open escalation on it.
+        const [topic, number] = (r.code ?? '').split(',');
+        let raised = 0;
+        for (const e of f.escalations) {
+          raised += 1;
+          if (e.topic === topic && e.resolvedAt === null && (number === undefined || raised === Number(number))) e.resolvedAt = at;
+        }
         break;
+      }
       case 'closed':
         f.outcome = r.outcome as Outcome | null;
         break;

@@ -22,6 +22,9 @@ const facts = {
   asylumStatus: 'protection',
   event: 'departureConfirmed',
   seq: '12',
+  escalation: '3',
+  topic: 'handover-missing',
+  reminders: '2',
 };
 
 describe('staff templates', () => {

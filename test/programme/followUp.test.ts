@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as M from '../../workflows/messages.js';
-import { departs, goodReport, handoverConfirmed, partnerAccepts, partnerAsked, partnerRequests, recordAssessment, travelIn } from '../support/drive.js';
+import { goodReport, partnerRequests, returnedAndReceived as returnedAndReceivedBy } from '../support/drive.js';
 import { eventually, useHarness, type Harness } from '../support/harness.js';
 import { readableMail } from '../support/mailText.js';
 import { TEST_PARTNERS, TEST_STAFF } from '../support/peers.js';
@@ -15,14 +15,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 const h: Harness = useHarness();
 const api = TEST_PARTNERS.api;
 
-async function returnedAndReceived(handle: WorkflowHandle): Promise<void> {
-  await recordAssessment(handle);
-  await partnerAsked(handle, api);
-  await partnerAccepts(handle, api);
-  await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(30 * 60_000)] });
-  await departs(handle);
-  await handoverConfirmed(handle, api);
-}
+const returnedAndReceived = (handle: WorkflowHandle) => returnedAndReceivedBy(handle, api);
 
 describe('follow-up', () => {
   it('does not happen without consent: closed as returned-no-follow-up-consent', async () => {

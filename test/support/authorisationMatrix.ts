@@ -58,5 +58,9 @@ export function authorisationMatrix(prefix: string, signIn: (stage: MatrixStage)
     return false;
   };
 
-  return { stage, teamA, teamB, unknown, isCaseworker, reaches };
+  /** Who may give which command at all: a supervisor acts on escalations, caseworkers give every other. */
+  const maySend = (role: Role, command: string): boolean =>
+    ['acknowledgeEscalation', 'resolveEscalation'].includes(command) ? role === 'supervisor' : isCaseworker(role);
+
+  return { stage, teamA, teamB, unknown, isCaseworker, reaches, maySend };
 }

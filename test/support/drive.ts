@@ -8,7 +8,7 @@ import { MESSAGE_TYPES } from '../../activities/partnerApi.js';
 import type { PartnerMessage } from '../../domain/notifications.js';
 import type { ProgrammeStatus } from '../../domain/status.js';
 import * as M from '../../workflows/messages.js';
-import { event, partner, returnAgency, waitForStatus } from './programmes.js';
+import { event, partner, returnAgency, waitForStatus, workflowTaskFailures } from './programmes.js';
 import type { PartnerStub } from './partnerStub.js';
 
 export async function recordAssessment(handle: WorkflowHandle): Promise<void> {
@@ -40,6 +40,23 @@ export async function departs(handle: WorkflowHandle): Promise<ProgrammeStatus> 
 export async function handoverConfirmed(handle: WorkflowHandle, partnerId: string): Promise<ProgrammeStatus> {
   await handle.signal(M.signals.handoverConfirmed, event(partner(partnerId), {}));
   return waitForStatus(handle, (s) => s.handover.confirmedAt !== null, { what: 'handover confirmed' });
+}
+
+/** From opening to the handover: assessed, accepted by `partnerId`, travelled and received. */
+export async function returnedAndReceived(handle: WorkflowHandle, partnerId: string): Promise<void> {
+  await recordAssessment(handle);
+  await partnerAsked(handle, partnerId);
+  await partnerAccepts(handle, partnerId);
+  await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(30 * 60_000)] });
+  await departs(handle);
+  await handoverConfirmed(handle, partnerId);
+}
+
+/** Cancels the programme and waits for it to close, without a failed workflow task on the way. */
+export async function cancelAndClose(handle: WorkflowHandle): Promise<void> {
+  await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
+  expect((await handle.result()).outcome).toBe('cancelled');
+  expect(await workflowTaskFailures(handle)).toBe(0);
 }
 
 export const goodReport = { housing: 'stable' as const, income: 'stable' as const, wellbeing: 'good' as const, inContact: true };

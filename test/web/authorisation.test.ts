@@ -5,6 +5,7 @@
  * invalid on purpose, so an allowed request stops at validation (422) and changes nothing.
  */
 import { describe, expect, it } from 'vitest';
+import { Escalated } from '../../domain/searchAttributes.js';
 import type { ProgrammeStatus } from '../../domain/status.js';
 import { COMMAND_NAMES } from '../../web/commands.js';
 import { DESK_STAFF } from '../support/desk.js';
@@ -12,7 +13,7 @@ import { authorisationMatrix, ROLES, type Role } from '../support/authorisationM
 import { SignedInClient } from '../support/signedInClient.js';
 
 const clients = {} as Record<Role, SignedInClient>;
-const { stage, teamA, teamB, unknown, isCaseworker, reaches } = authorisationMatrix('MTX', async ({ desk }) => {
+const { stage, teamA, teamB, unknown, isCaseworker, reaches, maySend } = authorisationMatrix('MTX', async ({ desk }) => {
   for (const role of ROLES) clients[role] = await new SignedInClient(desk).signIn(DESK_STAFF[role]);
 });
 const INVALID = { at: 'not-a-date', until: 'not-a-date', date: 'not-a-date', supportMonths: 'many' };
@@ -63,7 +64,7 @@ describe('authorisation matrix', () => {
       }
       for (const command of COMMAND_NAMES) {
         const sent = await post(role, `/programmes/${caseRef}/${command}`, INVALID);
-        const expected = !isCaseworker(role) ? 403 : reaches(role, caseRef) ? 422 : 404;
+        const expected = !maySend(role, command) ? 403 : reaches(role, caseRef) ? 422 : 404;
         expect(sent.status, `${role} sends ${command} to ${caseRef}`).toBe(expected);
         if (expected === 404) expect(page(sent.body, caseRef)).toBe(page(unknownPage.body, unknown).replace('/programmes/<case>', `/programmes/<case>/${command}`));
       }
@@ -99,5 +100,34 @@ describe('authorisation matrix', () => {
     expect(entries.some((e) => e.actor === DESK_STAFF.otherTeam && e.action === 'programme.read' && e.result === 'done')).toBe(true);
     const none = await stage.desk.web.audit.read({ caseRef: unknown });
     expect(none.some((e) => e.result === 'not-found')).toBe(true);
+  });
+  it('a supervisor acknowledges and resolves an escalation beside it on the programme page; the forms are hers alone', async () => {
+    expect((await post('caseworker', `/programmes/${teamA}/concernRaised`, { kind: 'threats' })).status).toBe(303);
+    const handle = stage.env.client.workflow.getHandle(`return-programme-${teamA}`);
+    const escalation = async () => (await handle.query<ProgrammeStatus>('status')).escalations.find((e) => e.topic === 'concern-raised');
+    const id = (await escalation())!.id;
+    const form = `id="f-acknowledgeEscalation-${id}"`;
+    expect((await clients.supervisor.request('GET', `/programmes/${teamA}`)).body).toContain(form);
+    const caseworkerPage = (await clients.caseworker.request('GET', `/programmes/${teamA}`)).body;
+    expect(caseworkerPage).not.toContain(form);
+    // Hers are the concern's forms instead.
+    expect(caseworkerPage).toContain('id="f-recordConcernAction-1"');
+
+    // A refusal about the escalation is said above its form, naming no field she cannot see.
+    const wrong = await post('supervisor', `/programmes/${teamA}/acknowledgeEscalation`, { escalationId: '99', action: 'contact-partner' });
+    expect(wrong.status).toBe(409);
+    expect(wrong.body).toContain('escalationId: there is no escalation 99');
+
+    expect((await post('supervisor', `/programmes/${teamA}/acknowledgeEscalation`, { escalationId: String(id), action: 'contact-partner', by: DESK_STAFF.caseworker, role: 'caseworker' })).status).toBe(303);
+    expect((await escalation())!.acknowledged).toMatchObject({ by: `supervisor:${DESK_STAFF.supervisor}`, action: 'contact-partner' });
+    const page = (await clients.supervisor.request('GET', `/programmes/${teamA}`)).body;
+    expect(page).toContain(`kvitteret af supervisor:${DESK_STAFF.supervisor}`);
+    expect(page).not.toContain(form);
+    expect(page).toContain(`id="f-resolveEscalation-${id}"`);
+
+    expect((await post('supervisor', `/programmes/${teamA}/resolveEscalation`, { escalationId: String(id), resolution: 'risk-reduced' })).status).toBe(303);
+    expect((await escalation())!.resolution).toMatchObject({ by: `supervisor:${DESK_STAFF.supervisor}`, resolution: 'risk-reduced' });
+    expect((await handle.describe()).typedSearchAttributes.get(Escalated)).toBe(false);
+    expect((await clients.supervisor.request('GET', `/programmes/${teamA}`)).body).not.toContain(`id="f-resolveEscalation-${id}"`);
   });
 });

@@ -31,7 +31,7 @@ export const ReportQuery = z.strictObject({ year: z.coerce.number().int().min(20
 export const AuditQuery = z.strictObject({ caseRef: z.string().optional() });
 
 /** Fields the desk sets from the signed-in user and the clock; a body may not carry them. */
-export const ACTOR_FIELDS = ['by', 'recordedBy', 'sender'] as const;
+export const ACTOR_FIELDS = ['by', 'role', 'recordedBy', 'sender'] as const;
 
 /** JSON values as the desk's form values (the same reading, the same refusals as the pages). */
 export function asFormValues(body: Record<string, unknown>): Record<string, string | string[] | undefined> {

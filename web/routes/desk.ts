@@ -79,7 +79,7 @@ export function registerDeskRoutes(app: FastifyInstance, deps: WebAppDeps): void
     const view = await desk.programme(me, request.params.caseRef);
     const done = (request.query as Record<string, string | undefined>).done;
     const state = done && isCommandName(done) ? { command: done, values: {}, errors: {}, done: true } : undefined;
-    return send(reply, 200, programmePage(pageContext(request, reply), view, desk.canSteer(me, view.status.caseworkerId), state));
+    return send(reply, 200, programmePage(pageContext(request, reply), view, desk.mayAct(me, view.status.caseworkerId), state));
   });
 
   app.post<{ Params: Params }>('/programmes/:caseRef/:command', { onRequest }, async (request, reply) => {
@@ -99,7 +99,7 @@ export function registerDeskRoutes(app: FastifyInstance, deps: WebAppDeps): void
         err instanceof FormProblems
           ? { command, values: form, errors: errorsOf(err) }
           : { command, values: form, errors: err.field ? { [err.field]: err.reason } : {}, ...(err.field ? {} : { refusal: err.reason }) };
-      return send(reply, err instanceof FormProblems ? 422 : 409, programmePage(pageContext(request, reply), view, true, state));
+      return send(reply, err instanceof FormProblems ? 422 : 409, programmePage(pageContext(request, reply), view, desk.mayAct(me, view.status.caseworkerId), state));
     }
   });
 

@@ -38,6 +38,8 @@ export function field(w: Words, f: FormField, idPrefix: string, values: FormValu
       )}</select>`);
     case 'date':
       return group(html`<label class="form-label" for="${id}">${label}</label>${message}<input class="form-input" type="date" id="${id}" name="${f.name}" value="${text ?? ''}"${f.required ? ' required' : ''}${describedBy}>`);
+    case 'item':
+      return html`<input type="hidden" name="${f.name}" value="${text ?? ''}">`;
     case 'number':
       return group(html`<label class="form-label" for="${id}">${label}</label>${message}<input class="form-input" type="number" inputmode="numeric" id="${id}" name="${f.name}" value="${text ?? ''}"${describedBy}>`);
     default:
