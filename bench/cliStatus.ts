@@ -6,10 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommand } from '../dev/runCommand.js';
 import { programmeWorkflowId } from '../domain/programme.js';
 import type { Stack } from './stack.js';
 import { median } from './stats.js';
-import { timedRun } from './timedProcess.js';
 import { ROOT } from './workerProcess.js';
 
 export interface CliFigures {
@@ -25,12 +25,12 @@ export interface CliFigures {
 }
 
 export async function measureCliStatus(stack: Stack, caseRef: string, runs: number, workDir: string): Promise<CliFigures> {
-  const ours = () => timedRun(process.execPath, [join(ROOT, 'client', 'bin.mjs'), 'status', caseRef], stack.clientEnv(), ROOT);
+  const ours = () => runCommand(process.execPath, [join(ROOT, 'client', 'bin.mjs'), 'status', caseRef], stack.clientEnv(), ROOT);
   const bundle = bundleClient(workDir);
-  const bundled = bundle ? () => timedRun(process.execPath, [bundle, 'status', caseRef], stack.clientEnv(), ROOT) : undefined;
+  const bundled = bundle ? () => runCommand(process.execPath, [bundle, 'status', caseRef], stack.clientEnv(), ROOT) : undefined;
   const theirs = () =>
-    timedRun(stack.temporalCli, ['workflow', 'query', '--address', stack.address, '--namespace', 'default', '--workflow-id', programmeWorkflowId(caseRef), '--type', 'status'], stack.clientEnv(), ROOT);
-  const floor = () => timedRun(process.execPath, ['--import', 'tsx', '-e', ''], stack.clientEnv(), ROOT);
+    runCommand(stack.temporalCli, ['workflow', 'query', '--address', stack.address, '--namespace', 'default', '--workflow-id', programmeWorkflowId(caseRef), '--type', 'status'], stack.clientEnv(), ROOT);
+  const floor = () => runCommand(process.execPath, ['--import', 'tsx', '-e', ''], stack.clientEnv(), ROOT);
 
   // One of each first, unmeasured: the file system cache and tsx's compile cache warm up.
   for (const run of [ours, theirs, floor, ...(bundled ? [bundled] : [])]) {

@@ -1,27 +1,13 @@
 /**
  * A programme as the benchmark opens it: the tests' short policy (follow-up checkpoints seconds after
- * the handover) with every other window far beyond the run, so no reminder or escalation fires by
- * accident and a parked programme stays idle for as long as the benchmark lasts.
+ * the handover), with the reflection period and the departure deadline days away instead of an hour,
+ * so a parked programme stays idle, no reminder or deadline firing, for as long as the benchmark lasts.
  */
-import type { PolicyInput } from '../domain/policy.js';
+import { shortPolicy } from '../dev/shortPolicy.js';
 import type { ProgrammeInput } from '../domain/programme.js';
 import { CASEWORKER_ID } from './stack.js';
 
-export const BENCH_POLICY: PolicyInput = {
-  reflectionPeriod: '1d',
-  maxReflectionPeriod: '4d',
-  deadlineReminderBefore: '1h',
-  departureWindowAfterRejection: '1d',
-  referralResponseWindow: '1h',
-  travelReminderBefore: '1m',
-  handoverWindow: '1h',
-  followUpAt: { 'month-1': '1s', 'month-3': '2s', 'month-6': '3s', 'month-12': '4s' },
-  followUpReportWindow: '1h',
-  missingClosure: '1h',
-  deliveryRetryInitial: '500ms',
-  deliveryRetryMaximum: '2s',
-  deliveryGiveUpAfter: '2m',
-};
+const BENCH_POLICY = shortPolicy({ reflectionPeriod: '1d', maxReflectionPeriod: '4d', deadlineReminderBefore: '1h', departureWindowAfterRejection: '1d' });
 
 export function programmeInput(caseRef: string): ProgrammeInput {
   const now = new Date().toISOString();

@@ -7,33 +7,34 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { openProgramme } from '../client/openProgramme.js';
+import type { PartnerSimulator } from '../dev/partnerSimulator.js';
 import type { ProgrammeResult } from '../domain/status.js';
 import * as M from '../workflows/messages.js';
-import type { PartnerPeer } from './partnerPeer.js';
 import { programmeInput } from './programmeInput.js';
-import { CASEWORKER_ID, QUEUES } from './stack.js';
+import { CASEWORKER_ID, PARTNER_ID, QUEUES } from './stack.js';
 
 const CHECKPOINTS = ['month-1', 'month-3', 'month-6', 'month-12'] as const;
 const by = CASEWORKER_ID;
 
-export async function runProgramme(client: Client, partner: PartnerPeer, caseRef: string): Promise<WorkflowHandle> {
+export async function runProgramme(client: Client, partner: PartnerSimulator, caseRef: string): Promise<WorkflowHandle> {
   const { handle } = await openProgramme(client, programmeInput(caseRef), { taskQueue: QUEUES.programmes });
+  const system = partner.systemOf(PARTNER_ID);
   try {
     await handle.executeUpdate(M.updates.recordAssessment, { args: [{ by, riskLevel: 'medium', needs: ['housing', 'psychological'] }] });
 
-    await partner.received(caseRef, 'referral.requested');
-    await partner.send('referral.acknowledged', { caseRef, keyContact: 'key-1', alternateContact: 'alt-1' });
-    await partner.send('referral.answered', { caseRef, answer: 'accept', riskFeedback: 'agree' });
+    await partner.received({ caseRef, type: 'referral.requested' });
+    await system.send('referral.acknowledged', { caseRef, keyContact: 'key-1', alternateContact: 'alt-1' });
+    await system.send('referral.answered', { caseRef, answer: 'accept', riskFeedback: 'agree' });
 
     await handle.executeUpdate(M.updates.recordPlan, { args: [{ by, elements: ['housing', 'employment'] }] });
     await planTravel(handle);
-    await partner.received(caseRef, 'arrival.notice');
+    await partner.received({ caseRef, type: 'arrival.notice' });
     await handle.signal(M.signals.departureConfirmed, { eventId: `evt-${randomUUID()}`, at: new Date().toISOString(), sender: { role: 'caseworker', id: by } });
-    await partner.send('handover.confirmed', { caseRef });
+    await system.send('handover.confirmed', { caseRef });
 
     for (const checkpoint of CHECKPOINTS) {
-      await partner.received(caseRef, 'follow-up.requested', checkpoint);
-      await partner.send('follow-up.reported', {
+      await partner.received({ caseRef, type: 'follow-up.requested', checkpoint });
+      await system.send('follow-up.reported', {
         caseRef,
         checkpoint,
         situation: { housing: 'stable', income: 'stable', wellbeing: 'good', inContact: true },

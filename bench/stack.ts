@@ -4,7 +4,7 @@
  *   Temporal dev server   SQLite file in WAL mode (synchronous off), headless, warn logs, free ports
  *   worker process        bench/worker.ts: the production programme worker + the baseline worker
  *   SMTP sink             in this process, keeps nothing on disk
- *   partner               in this process: its API (signed requests in) and its system (signed events out)
+ *   partner               in this process, the partner simulator: its API (signed requests in) and its system (signed events out)
  *   partner gateway       in this process: the production gateway, events in, signals out
  *
  * Payload keys and case secrets are generated for the run, as the tests do: nothing is committed.
@@ -22,9 +22,12 @@ import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { generateKeyRingFile } from '../codec/keyRing.js';
+import { PartnerSimulator } from '../dev/partnerSimulator.js';
+import { generateWebhookSecret } from '../dev/peers.js';
 import { freePort } from '../dev/ports.js';
 import { createScratchDatabase, type ScratchDatabase } from '../dev/scratchDatabase.js';
 import { SmtpSink } from '../dev/smtpSink.js';
+import { stopInTurn } from '../dev/stopInTurn.js';
 import { startDevServer } from '../dev/temporal-server.js';
 import { provisionTemporalCli } from '../dev/temporal-cli.js';
 import { gatewayClientsFrom } from '../gateway/clients.js';
@@ -34,7 +37,6 @@ import { auditTrail } from '../store/auditTrail.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { writeWorkflowBundle } from '../worker/bundle.js';
 import { findProcess } from './cpu.js';
-import { PartnerPeer } from './partnerPeer.js';
 import { WorkerProcess } from './workerProcess.js';
 import type { WorkerSettings } from './workerProtocol.js';
 
@@ -46,8 +48,6 @@ export const QUEUES = { programmes: 'bench-programmes', baselines: 'bench-baseli
 const BASELINE_WORKFLOWS = fileURLToPath(new URL('./workflows/baseline.ts', import.meta.url));
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
-const newSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
-
 export interface Bundles {
   /** The production bundle, as `npm run build:bundle` writes it. */
   programme: string;
@@ -57,7 +57,7 @@ export interface Bundles {
 export class Stack {
   readonly dir = mkdtempSync(join(tmpdir(), 'prepared-return-bench-'));
   readonly smtp = new SmtpSink({ host: '127.0.0.1', port: 0, keepInMemory: 100 });
-  readonly partner: PartnerPeer;
+  readonly partner: PartnerSimulator;
   /** The payload keys: what every process that reads programme data is given. */
   readonly codecEnv: Record<string, string>;
   readonly dataConverter: DataConverter;
@@ -74,10 +74,10 @@ export class Stack {
   /** The run's own database on the machine's PostgreSQL (ledger and audit log), dropped at the end. */
   private database: ScratchDatabase | undefined;
   private gatewayDb: Database | undefined;
-  private readonly pseudonymKey = newSecret();
+  private readonly pseudonymKey = randomBytes(32).toString('base64');
   private gatewayPort = 0;
-  private readonly partnerApiSecret = newSecret();
-  private readonly partnerEventSecret = newSecret();
+  private readonly partnerApiSecret = generateWebhookSecret();
+  private readonly partnerEventSecret = generateWebhookSecret();
   private workerStarts = 0;
   private serverPid: number | undefined;
 
@@ -92,7 +92,10 @@ export class Stack {
     writeFileSync(keysFile, JSON.stringify(generateKeyRingFile('bench')), { mode: 0o600 });
     this.codecEnv = { PR_CODEC_KEYS_FILE: keysFile, PR_CASE_KEYS_DIR: join(this.dir, 'case-keys') };
     this.dataConverter = dataConverterFromEnv(this.codecEnv, NAMESPACE);
-    this.partner = new PartnerPeer(PARTNER_ID, this.partnerApiSecret, this.partnerEventSecret, () => `http://127.0.0.1:${this.gatewayPort}`);
+    this.partner = new PartnerSimulator({
+      partners: [{ id: PARTNER_ID, secret: this.partnerApiSecret, eventSecret: this.partnerEventSecret }],
+      gatewayUrl: () => `http://127.0.0.1:${this.gatewayPort}`,
+    });
   }
 
   get address(): string {
@@ -206,7 +209,7 @@ export class Stack {
             countries: ['RO'],
             language: 'en',
             capabilities: ['reception', 'reintegration', 'follow-up'],
-            channel: { type: 'api', baseUrl: this.partner.baseUrl, secretEnv: 'BENCH_PARTNER_API_SECRET' },
+            channel: { type: 'api', baseUrl: this.partner.baseUrl(PARTNER_ID), secretEnv: 'BENCH_PARTNER_API_SECRET' },
           },
         ],
       }),
@@ -242,14 +245,16 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
-    await this.worker?.stop().catch(() => undefined);
-    await this.gateway?.close().catch(() => undefined);
-    await this.gatewayDb?.close().catch(() => undefined);
-    await this.database?.drop().catch(() => undefined);
-    await this.partner.stop();
-    await this.smtp.stop();
-    await this.connection?.close().catch(() => undefined);
-    await this.server?.teardown().catch(() => undefined);
+    await stopInTurn([
+      () => this.worker?.stop(),
+      () => this.gateway?.close(),
+      () => this.gatewayDb?.close(),
+      () => this.database?.drop(),
+      () => this.partner.stop(),
+      () => this.smtp.stop(),
+      () => this.connection?.close(),
+      () => this.server?.teardown(),
+    ]);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -66,14 +66,9 @@ export async function startDevPeers(options: {
     port: config.PR_PARTNER_SIM_PORT,
     partners: simulated,
     log: options.log,
+    gatewayUrl: () => config.PR_GATEWAY_URL,
     ...(config.PR_PARTNER_SIM_MODE === 'demo'
-      ? {
-          demo: {
-            gatewayUrl: config.PR_GATEWAY_URL,
-            delayMs: config.PR_PARTNER_SIM_DELAY_MS,
-            decline: new Set(config.PR_PARTNER_SIM_DECLINE?.split(',') ?? []),
-          },
-        }
+      ? { demo: { pauseMs: config.PR_PARTNER_SIM_DELAY_MS, decline: new Set(config.PR_PARTNER_SIM_DECLINE?.split(',') ?? []) } }
       : {}),
   });
   await smtp.start();

@@ -2,8 +2,8 @@
  * A small TCP proxy: one address in front of one or more servers, each new connection going to the
  * next server in turn (round robin), and to the one after when a server does not answer. The local
  * cluster puts its gateway replicas behind one address with it, as a load balancer does in a
- * deployment; the cluster tests put one in front of PostgreSQL so they can take the database away
- * (`cut`: every connection dropped, new ones refused, as while PostgreSQL restarts) and bring it
+ * deployment; the cluster and reliability tests put one in front of PostgreSQL to take the database
+ * away (`cut`: every connection dropped, new ones refused, as while PostgreSQL restarts) and bring it
  * back (`restore`) without touching the PostgreSQL server itself, which others on the machine share.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';

@@ -2,21 +2,15 @@
  * Personal-data canaries: whatever a caller slips into the places the contract leaves open (fact
  * values), no name, birth date or address reaches a mail or a partner request.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StaffTopic } from '../../domain/notifications.js';
 import { attempt, newDelivery } from '../support/activityContext.js';
 import { everyPartnerMessage, staffNotification } from '../support/messages.js';
-import { findCanaries, startTestPeers, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
+import { findCanaries, TEST_PARTNERS, useTestPeers } from '../support/peers.js';
 
 const CANARIES = ['Ioana Canarescu', 'Canarescu', '1994-03-07', '07.03.1994', 'Strada Canarului 12'];
 
-let peers: TestPeers;
-beforeAll(async () => {
-  peers = await startTestPeers();
-});
-afterAll(async () => {
-  await peers?.stop();
-});
+const peers = useTestPeers();
 
 describe('personal-data canaries', () => {
   it('appear in no mail and no partner request, for every topic and message kind', async () => {

@@ -1,26 +1,21 @@
 /**
- * contactPartner against a real HTTP partner stub on loopback: every answer a partner API can give
- * ends as the design says, and every attempt of one message carries the same Idempotency-Key.
+ * contactPartner against the partner simulator on loopback, its answers scripted: every answer a
+ * partner API can give ends as the design says, and every attempt of one message carries the same
+ * Idempotency-Key.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FailureType } from '../../activities/failures.js';
-import { messageBody } from '../../activities/partnerApi.js';
+import { messageBody, messagesUrl } from '../../activities/partnerApi.js';
 import { attempt, failureOf, newDelivery, type Delivery } from '../support/activityContext.js';
-import { referralRequest, everyPartnerMessage } from '../support/messages.js';
-import { PartnerStub } from '../support/partnerStub.js';
-import { startTestPeers, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
+import { EVERY_MESSAGE_TYPE, referralRequest, everyPartnerMessage } from '../support/messages.js';
+import { PartnerSimulator } from '../../dev/partnerSimulator.js';
+import { TEST_PARTNERS, useTestPeers } from '../support/peers.js';
 import { verifyWebhook } from '../support/standardWebhooks.js';
 
-let peers: TestPeers;
+const peers = useTestPeers({ partnerTimeoutMs: 400, maxResponseBytes: 4096 });
 let delivery: Delivery;
 const json = { 'content-type': 'application/json' };
 
-beforeAll(async () => {
-  peers = await startTestPeers({ partnerTimeoutMs: 400, maxResponseBytes: 4096 });
-});
-afterAll(async () => {
-  await peers?.stop();
-});
 beforeEach(() => {
   peers.partner.requests.length = 0;
   delivery = newDelivery();
@@ -47,7 +42,7 @@ describe('contactPartner through the partner API', () => {
     expect(result).toEqual({ channel: 'api', reference: 'P-123' });
     const [request] = peers.partner.requests;
     expect(request?.method).toBe('POST');
-    expect(request?.url).toBe('/api/v1/messages');
+    expect(request?.url).toBe('/partners/tst-api-partner/v1/messages');
     expect(request?.headers['content-type']).toBe('application/json');
     expect(verifyWebhook(peers.secret, request!.headers, request!.body)).toBe('valid');
     expect(verifyWebhook(peers.secret, request!.headers, request!.body.replace('high', 'low'))).toBe('bad-signature');
@@ -102,9 +97,10 @@ describe('contactPartner through the partner API', () => {
   });
 
   it('308 to another host: not followed, non-retryable, and the other host receives nothing', async () => {
-    const elsewhere = await new PartnerStub().start();
+    const elsewhere = new PartnerSimulator({ partners: [{ id: TEST_PARTNERS.api, secret: peers.secret }] });
+    await elsewhere.start();
     try {
-      peers.partner.answer({ status: 308, headers: { location: `${elsewhere.origin}/v1/messages` } });
+      peers.partner.answer({ status: 308, headers: { location: messagesUrl(elsewhere.baseUrl(TEST_PARTNERS.api)) } });
       const failure = await failureOf(send(1));
       expect(failure.type).toBe(FailureType.PartnerRedirected);
       expect(failure.nonRetryable).toBe(true);
@@ -167,15 +163,8 @@ describe('contactPartner through the partner API', () => {
     for (const [index, message] of messages.entries()) {
       await attempt({ ...delivery, activityId: String(index + 1) }, 1, peers.activities.contactPartner, message);
     }
-    expect(peers.partner.requests.map((r) => r.url)).toEqual(messages.map(() => '/second/v1/messages'));
-    expect(peers.partner.requests.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
-      'referral.requested',
-      'referral.reminder',
-      'arrival.notice',
-      'follow-up.requested',
-      'follow-up.reminder',
-      'return.cancelled',
-    ]);
+    expect(peers.partner.requests.map((r) => r.url)).toEqual(messages.map(() => '/partners/tst-second-partner/v1/messages'));
+    expect(peers.partner.requests.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual(EVERY_MESSAGE_TYPE);
     expect(peers.partner.requests.map((r) => r.body)).toEqual(messages.map(messageBody));
   });
 });

@@ -1,23 +1,17 @@
 /**
  * notifyStaff against a real SMTP server on loopback (the local stack's sink, in-process).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FailureType } from '../../activities/failures.js';
 import type { StaffNotification } from '../../domain/notifications.js';
 import { attempt, failureOf, newDelivery, type Delivery } from '../support/activityContext.js';
 import { readableMail } from '../support/mailText.js';
 import { staffNotification } from '../support/messages.js';
-import { startTestPeers, TEST_STAFF, type TestPeers } from '../support/peers.js';
+import { TEST_STAFF, useTestPeers } from '../support/peers.js';
 
-let peers: TestPeers;
+const peers = useTestPeers({ smtpTimeoutMs: 2000 });
 let delivery: Delivery;
 
-beforeAll(async () => {
-  peers = await startTestPeers({ smtpTimeoutMs: 2000 });
-});
-afterAll(async () => {
-  await peers?.stop();
-});
 beforeEach(async () => {
   peers.smtp.verdict = undefined;
   await peers.smtp.start();

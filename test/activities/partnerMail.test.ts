@@ -1,18 +1,12 @@
 /** contactPartner for partners without an API: the message goes by e-mail, in the partner's language. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FailureType } from '../../activities/failures.js';
 import { attempt, failureOf, newDelivery } from '../support/activityContext.js';
 import { readableMail } from '../support/mailText.js';
 import { everyPartnerMessage, referralRequest } from '../support/messages.js';
-import { startTestPeers, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
+import { TEST_PARTNERS, useTestPeers } from '../support/peers.js';
 
-let peers: TestPeers;
-beforeAll(async () => {
-  peers = await startTestPeers();
-});
-afterAll(async () => {
-  await peers?.stop();
-});
+const peers = useTestPeers();
 
 describe('contactPartner by e-mail', () => {
   it('a referral request arrives in Danish, with a reply-to for the answer and the same Message-ID on a retry', async () => {

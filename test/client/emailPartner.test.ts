@@ -9,12 +9,13 @@ import { eventually, useHarness } from '../support/harness.js';
 import { TEST_EMAIL_ONLY_COUNTRY, TEST_PARTNERS } from '../support/peers.js';
 import { waitForStatus, workflowTaskFailures } from '../support/programmes.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
-import { cliFor, type CliResult } from './runCli.js';
+import type { CommandRun } from '../../dev/runCommand.js';
+import { cliFor } from './runCli.js';
 
 const h = useHarness();
 const partnerId = TEST_PARTNERS.email;
 
-function ok(result: CliResult): CliResult {
+function ok(result: CommandRun): CommandRun {
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return result;

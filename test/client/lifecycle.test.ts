@@ -12,7 +12,8 @@ import { programmeWorkflowId } from '../../domain/programme.js';
 import type { ProgrammeStatus, TimelineEntry } from '../../domain/status.js';
 import { signals } from '../../workflows/messages.js';
 import { TEST_PARTNERS } from '../support/peers.js';
-import { event, partner, testPolicy, waitForStatus, workflowTaskFailures } from '../support/programmes.js';
+import { shortPolicy } from '../../dev/shortPolicy.js';
+import { event, partner, waitForStatus, workflowTaskFailures } from '../support/programmes.js';
 import { uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
 import { useHarness } from '../support/harness.js';
 import { cliFor } from './runCli.js';
@@ -40,7 +41,7 @@ describe('prepared-return, from open to a closed outcome', () => {
           followUp: { at: today, source: 'interpreter', recordedBy: 'cw-test' },
         },
         // Training policy: seconds and minutes instead of months.
-        policy: testPolicy(),
+        policy: shortPolicy(),
       }),
     );
 

@@ -12,11 +12,12 @@ import type { TimelineEntry } from '../../domain/status.js';
 import { programmeInput, waitForStatus } from '../support/programmes.js';
 import { uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
 import { useHarness } from '../support/harness.js';
-import { cliFor, type CliResult } from './runCli.js';
+import type { CommandRun } from '../../dev/runCommand.js';
+import { cliFor } from './runCli.js';
 
 const h = useHarness();
 
-function refused(result: CliResult, code: number, message: string | RegExp): void {
+function refused(result: CommandRun, code: number, message: string | RegExp): void {
   expect(result.stdout).toBe('');
   if (typeof message === 'string') expect(result.stderr).toContain(message);
   else expect(result.stderr).toMatch(message);

@@ -3,7 +3,6 @@
  * local stack's codec endpoint (its development files, certificate and token in a `.data` folder)
  * and the test server. Only the workflow ID and the port are the test's own.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataConverterFromEnv } from '../../codec/dataConverter.js';
 import { ensureDevCodecFiles, startDevCodec } from '../../dev/codec.js';
 import { freePort } from '../../dev/ports.js';
+import { runCommand } from '../../dev/runCommand.js';
 import { provisionTemporalCli } from '../../dev/temporal-cli.js';
 import { runAuditTrail } from '../support/database.js';
 import { tempDir } from './support.js';
@@ -27,18 +27,6 @@ function documentedCommand(): string {
   const block = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.trim()).find((b) => b.includes('temporal workflow show'));
   if (!block) throw new Error('docs/supervisors.md shows no `temporal workflow show` command');
   return block;
-}
-
-function sh(command: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('decoding from a terminal as docs/supervisors.md says', () => {
@@ -85,7 +73,7 @@ describe('decoding from a terminal as docs/supervisors.md says', () => {
     const command = asDocumented();
     expect(command).toContain(`https://localhost:${port}`);
     expect(command).toContain(workflowId);
-    const result = await sh(command, root, env);
+    const result = await runCommand('sh', ['-c', command], env, root);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(CANARY);
@@ -93,7 +81,7 @@ describe('decoding from a terminal as docs/supervisors.md says', () => {
   });
 
   it('without the namespace the endpoint refuses, and its log says why', { timeout: 60_000 }, async () => {
-    const result = await sh(asDocumented().replace(/ -n default/, ''), root, env);
+    const result = await runCommand('sh', ['-c', asDocumented().replace(/ -n default/, '')], env, root);
     expect(result.code).not.toBe(0);
     expect(result.stdout).not.toContain(CANARY);
     expect(log.join('')).toMatch(/"reason":"X-Namespace: expected the namespace to decode for, one of default; the request named none \(with the Temporal CLI, add -n default\)"/);

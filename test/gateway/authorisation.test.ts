@@ -8,30 +8,18 @@
  *   - a closed programme the caller may know about answers 410;
  *   - everything else is delivered (202), and only that reaches Temporal.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openProgramme } from '../../client/openProgramme.js';
 import { wireTypes, type WireType } from '../../gateway/events.js';
 import * as M from '../../workflows/messages.js';
 import { partnerAsked, recordAssessment } from '../support/drive.js';
 import { useHarness } from '../support/harness.js';
-import { CLIENTS, RecordingProgrammes, sampleData, signedEvent, testClients, testGateway, type TestClients } from '../support/gateway.js';
+import { CLIENTS, sampleData, signedEvent, useRecordingGateway } from '../support/gateway.js';
 import { programmeInput, waitForStatus } from '../support/programmes.js';
 import { uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
 
 const h = useHarness();
-let keys: TestClients;
-let programmes: RecordingProgrammes;
-let app: FastifyInstance;
-
-beforeAll(() => {
-  keys = testClients();
-  programmes = RecordingProgrammes.temporal(h.env.client);
-  app = testGateway({ clients: keys.clients, programmes });
-});
-afterAll(async () => {
-  await app?.close();
-});
+const gateway = useRecordingGateway(() => h.env.client);
 
 const PARTNER_TYPES: WireType[] = [
   'referral.acknowledged',
@@ -88,9 +76,9 @@ describe('the authorisation matrix', () => {
         for (const type of types) {
           for (const client of clients) {
             for (const { kind, caseRef } of cases) {
-              const request = signedEvent(client, keys.secrets[client]!, type, sampleData(type, caseRef));
+              const request = signedEvent(client, gateway.keys.secrets[client]!, type, sampleData(type, caseRef));
               const started = performance.now();
-              const response = await app.inject({ method: 'POST', url: '/v1/events', headers: request.headers, payload: request.body });
+              const response = await gateway.app.inject({ method: 'POST', url: '/v1/events', headers: request.headers, payload: request.body });
               const ms = performance.now() - started;
               const want = expected(client, kind, type);
               if (response.statusCode !== want) mismatches.push(`${client} ${type} on ${kind}: ${response.statusCode}, expected ${want}`);
@@ -104,7 +92,7 @@ describe('the authorisation matrix', () => {
 
         // Only the delivered cells reached Temporal.
         const caseRefs = new Map(cases.map((c) => [c.caseRef, c.kind]));
-        expect(programmes.signals.map((s) => `${s.caseRef} ${(s.payload.sender as { id: string }).id} ${s.name}`).sort()).toEqual(
+        expect(gateway.programmes.signals.map((s) => `${s.caseRef} ${(s.payload.sender as { id: string }).id} ${s.name}`).sort()).toEqual(
           delivered
             .map((cell) => {
               const [caseRef, client, type] = cell.split(' ') as [string, string, WireType];

@@ -7,43 +7,31 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wireTypes, type WireType } from '../../gateway/events.js';
 import { partnerAsked, recordAssessment } from '../support/drive.js';
 import { useHarness } from '../support/harness.js';
-import { CLIENTS, newSecret, RecordingProgrammes, sampleData, signedEvent, testClients, testGateway, type SignedRequest, type TestClients } from '../support/gateway.js';
+import { CLIENTS, newSecret, sampleData, signedEvent, useRecordingGateway, type SignedRequest } from '../support/gateway.js';
 import { uniqueCaseRef } from '../support/temporal.js';
 
 const h = useHarness();
-let keys: TestClients;
-let programmes: RecordingProgrammes;
-let app: FastifyInstance;
-
-beforeAll(() => {
-  keys = testClients();
-  programmes = RecordingProgrammes.temporal(h.env.client);
-  // No refusal floor: these properties are about verification and routing, and run by the thousand.
-  app = testGateway({ clients: keys.clients, programmes, refusalFloorMs: 0 });
-});
-afterAll(async () => {
-  await app?.close();
-});
+// No refusal floor: these properties are about verification and routing, and run by the thousand.
+const gateway = useRecordingGateway(() => h.env.client, { refusalFloorMs: 0 });
 
 const PRINTABLE = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i));
 const printable = (maxLength: number) => fc.string({ unit: fc.constantFrom(...PRINTABLE), maxLength });
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 async function send(request: SignedRequest | { headers: Record<string, string>; body: string | Buffer }) {
-  const response = await app.inject({ method: 'POST', url: '/v1/events', headers: request.headers, payload: request.body });
+  const response = await gateway.app.inject({ method: 'POST', url: '/v1/events', headers: request.headers, payload: request.body });
   return response.statusCode;
 }
 
 /** Runs `check` and fails when it produced a signal. */
 async function withoutSignal<T>(check: () => Promise<T>): Promise<T> {
-  const before = programmes.signals.length;
+  const before = gateway.programmes.signals.length;
   const result = await check();
-  expect(programmes.signals.length).toBe(before);
+  expect(gateway.programmes.signals.length).toBe(before);
   return result;
 }
 
@@ -52,14 +40,14 @@ describe('generated requests', () => {
     await h.run({}, async (handle, caseRef) => {
       await recordAssessment(handle);
       await partnerAsked(handle, CLIENTS.asked);
-      const secret = keys.secrets[CLIENTS.asked]!;
+      const secret = gateway.keys.secrets[CLIENTS.asked]!;
       /** A request the gateway accepts as it is. */
       const acceptable = (type: WireType = 'concern.raised', at = new Date()) => signedEvent(CLIENTS.asked, secret, type, sampleData(type, caseRef), { at });
 
       // The base request really is accepted and signalled: every refusal below is the change's doing.
-      const before = programmes.signals.length;
+      const before = gateway.programmes.signals.length;
       expect(await send(acceptable())).toBe(202);
-      expect(programmes.signals.length).toBe(before + 1);
+      expect(gateway.programmes.signals.length).toBe(before + 1);
 
       // 1. Anything at all, unsigned: headers present or not, well-formed or not, any body.
       const headerValue = (valid: fc.Arbitrary<string>) => fc.option(fc.oneof(valid, printable(120)), { nil: undefined });
@@ -111,7 +99,7 @@ describe('generated requests', () => {
           fc.constantFrom(...wireTypes),
           fc.oneof(
             fc.constantFrom(...unknownSecrets).map((s) => ({ client: CLIENTS.asked as string, secret: s })),
-            fc.constantFrom(CLIENTS.second, CLIENTS.stranger, CLIENTS.agency).map((other) => ({ client: CLIENTS.asked as string, secret: keys.secrets[other]! })),
+            fc.constantFrom(CLIENTS.second, CLIENTS.stranger, CLIENTS.agency).map((other) => ({ client: CLIENTS.asked as string, secret: gateway.keys.secrets[other]! })),
             fc.constantFrom('nobody-here', 'tst-api-partner-2').map((client) => ({ client, secret })),
           ),
           async (type, { client, secret: signingSecret }) => {
@@ -155,12 +143,12 @@ describe('generated requests', () => {
           fc.option(fc.dictionary(fc.constantFrom('at', 'state', 'kind', 'answer', 'scope', 'checkpoint', 'extra', 'caseRef'), fc.oneof(fc.string(), fc.integer(), fc.constant(null))), { nil: undefined }),
           async (client, type, target, damage) => {
             const data = { ...sampleData(type, target), ...(damage ?? {}) };
-            const request = signedEvent(client, keys.secrets[client]!, type, data, { webhookId: `prop_${randomUUID()}` });
-            const before = programmes.signals.length;
+            const request = signedEvent(client, gateway.keys.secrets[client]!, type, data, { webhookId: `prop_${randomUUID()}` });
+            const before = gateway.programmes.signals.length;
             const status = await send(request);
             expect(status).toBeLessThan(500);
             expect([202, 400, 403, 404, 410]).toContain(status);
-            expect(programmes.signals.length).toBe(before + (status === 202 ? 1 : 0));
+            expect(gateway.programmes.signals.length).toBe(before + (status === 202 ? 1 : 0));
           },
         ),
         { numRuns: 200 },

@@ -5,29 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../dev/childProcess.js';
-import { GatewayChannel } from './support/eventChannels.js';
-import { checkFigures, gatewaySystems, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
+import { useScenario } from './support/scenario.js';
 import { refusesConnections } from './support/temporalServer.js';
 
-const SCENARIO = '4-gateway-restart';
-const stack = useStack(SCENARIO);
+const scenario = useScenario('4-gateway-restart');
 
 describe('the gateway restarted while partners keep sending', () => {
   it('records every retried event exactly once', async () => {
-    const s = stack();
-    const startedAt = Date.now();
-    const taskQueue = taskQueueFor('gateway');
-    await s.startWorker(taskQueue);
-    let gateway = await s.startGateway();
-    const systems = gatewaySystems(s);
-    const channel = new GatewayChannel(systems);
-    const runs = newRuns(s, taskQueue, 12, 240_000);
+    const s = await scenario.begin({ queue: 'gateway', events: 'gateway', programmes: 12, budgetMs: 240_000 });
+    let gateway = scenario.gateway!;
 
     let finished = false;
-    const driving = settle(runs, async (run) => {
-      await run.open();
-      await run.runToTheEnd(channel);
-    }).finally(() => {
+    const driving = scenario.drive().finally(() => {
       finished = true;
     });
 
@@ -45,9 +34,9 @@ describe('the gateway restarted while partners keep sending', () => {
     }
 
     const errors = await driving;
-    const failedAttempts = Object.values(systems).reduce((sum, system) => sum + system.failedAttempts, 0);
+    const failedAttempts = Object.values(scenario.systems).reduce((sum, system) => sum + system.failedAttempts, 0);
     expect(restarts, 'gateway restarts').toBeGreaterThanOrEqual(2);
     expect(failedAttempts, 'partner attempts that found the gateway away').toBeGreaterThan(0);
-    await checkFigures(s, SCENARIO, `${restarts} gateway restarts (SIGKILL/SIGTERM); ${failedAttempts} partner attempts failed and were retried`, runs, startedAt, errors);
+    await scenario.checkFigures(`${restarts} gateway restarts (SIGKILL/SIGTERM); ${failedAttempts} partner attempts failed and were retried`, errors);
   });
 });

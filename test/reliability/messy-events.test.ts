@@ -10,32 +10,24 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { goodReport } from '../support/drive.js';
 import * as M from '../../workflows/messages.js';
-import { GatewayChannel, type SentEvent } from './support/eventChannels.js';
-import type { PartnerSystem } from './support/partnerSystem.js';
+import type { SentEvent } from './support/eventChannels.js';
 import { CHECKPOINTS, type ProgrammeRun } from './support/programmeRun.js';
-import { checkFigures, gatewaySystems, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
+import { useScenario } from './support/scenario.js';
 import { RETURN_AGENCY } from './support/stack.js';
 
-const SCENARIO = '5-duplicate-late-poison';
-const stack = useStack(SCENARIO);
+const scenario = useScenario('5-duplicate-late-poison');
 
 describe('duplicate, late, out-of-order and poison events', () => {
   it('records each once, refuses the impossible ones and completes every programme', async () => {
-    const s = stack();
-    const startedAt = Date.now();
-    const taskQueue = taskQueueFor('messy');
-    await s.startWorker(taskQueue);
-    await s.startGateway();
-    const systems = gatewaySystems(s);
-    const channel = new GatewayChannel(systems);
-    const runs = newRuns(s, taskQueue, 10, 200_000);
+    await scenario.begin({ queue: 'messy', events: 'gateway', programmes: 10, budgetMs: 200_000 });
+    const systemOf = (id: string) => scenario.systems[id]!;
     let redeliveries = 0;
     let conflicts = 0;
     let afterClosure = 0;
 
     /** Sends through the gateway, then redelivers the very same request: the programme keeps one. */
     const twice = async (run: ProgrammeRun, name: SentEvent['name'], from: 'partner' | 'agency', fields: Record<string, unknown>, expect: SentEvent['expect'] = 'recorded', at = new Date().toISOString()) => {
-      const system: PartnerSystem = channel.system(from === 'partner' ? run.partnerId : RETURN_AGENCY);
+      const system = systemOf(from === 'partner' ? run.partnerId : RETURN_AGENCY);
       const type = { referralAcknowledged: 'referral.acknowledged', referralAnswered: 'referral.answered', handoverConfirmed: 'handover.confirmed', followUpReported: 'follow-up.reported', concernRaised: 'concern.raised', departureConfirmed: 'departure.confirmed', personMissing: 'person.missing' }[name as string];
       const body = JSON.stringify({ type, data: { caseRef: run.caseRef, at, ...fields } });
       const first = await system.deliver(body);
@@ -48,8 +40,7 @@ describe('duplicate, late, out-of-order and poison events', () => {
       return { system, body, webhookId: first.webhookId };
     };
 
-    const driving = settle(runs, async (run) => {
-      await run.open();
+    const driving = scenario.drive(async (run) => {
       await run.update(M.updates.recordAssessment, 'assessment', { by: 'cw-test', riskLevel: 'high', needs: ['housing'] });
       await run.waitForDelivery('referral-request');
       // Poison that passes the schema: she was never reported missing; a report long before its time.
@@ -76,7 +67,7 @@ describe('duplicate, late, out-of-order and poison events', () => {
       // Late: a redelivery of the acknowledgement long after, and a concern dated years back (refused: before the programme opened).
       await ack.system.deliver(ack.body, { webhookId: ack.webhookId });
       // An event dated before the programme opened is a mistake: the gateway refuses it (400, data.at).
-      const misdated = await channel.system(run.partnerId).deliver(JSON.stringify({ type: 'concern.raised', data: { caseRef: run.caseRef, at: '2001-01-01T00:00:00Z', kind: 'other' } }));
+      const misdated = await systemOf(run.partnerId).deliver(JSON.stringify({ type: 'concern.raised', data: { caseRef: run.caseRef, at: '2001-01-01T00:00:00Z', kind: 'other' } }));
       if (misdated.status !== 400) throw new Error(`a concern dated 2001 was answered ${misdated.status}`);
       // A webhook-id reused for another body is refused at the gateway and never reaches the programme.
       const reused = await ack.system.deliver(ack.body.replace('key-1', 'key-2'), { webhookId: ack.webhookId });
@@ -88,7 +79,7 @@ describe('duplicate, late, out-of-order and poison events', () => {
       }
       await run.awaitResult();
       // Late beyond the end: the gateway answers 410 and the closed programme is untouched.
-      const late = await channel.system(run.partnerId).deliver(JSON.stringify({ type: 'concern.raised', data: { caseRef: run.caseRef, at: new Date().toISOString(), kind: 'other' } }));
+      const late = await systemOf(run.partnerId).deliver(JSON.stringify({ type: 'concern.raised', data: { caseRef: run.caseRef, at: new Date().toISOString(), kind: 'other' } }));
       if (late.status !== 410) throw new Error(`an event after closure was answered ${late.status}`);
       afterClosure += 1;
     });
@@ -96,9 +87,10 @@ describe('duplicate, late, out-of-order and poison events', () => {
     const errors = await driving;
     expect(errors, 'every programme was driven to its end').toEqual([]);
     expect(redeliveries).toBeGreaterThan(0);
+    const { runs } = scenario;
     expect(conflicts).toBe(runs.length);
     expect(afterClosure).toBe(runs.length);
     for (const run of runs) expect(run.result?.duplicatesIgnored, `${run.caseRef}: redeliveries ignored`).toBeGreaterThanOrEqual(10);
-    await checkFigures(s, SCENARIO, `each event delivered twice; ${runs.length * 6} out-of-order, late or poison events; ${conflicts} reused webhook-ids (409); ${afterClosure} after closure (410)`, runs, startedAt, errors);
+    await scenario.checkFigures(`each event delivered twice; ${runs.length * 6} out-of-order, late or poison events; ${conflicts} reused webhook-ids (409); ${afterClosure} after closure (410)`, errors);
   });
 });

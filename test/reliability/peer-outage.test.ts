@@ -6,36 +6,26 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../dev/childProcess.js';
-import { SignalChannel } from './support/eventChannels.js';
-import { checkFigures, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
+import { useScenario } from './support/scenario.js';
 import { refusesConnections } from './support/temporalServer.js';
 
-const SCENARIO = '3-smtp-partner-outage';
-const stack = useStack(SCENARIO);
+const scenario = useScenario('3-smtp-partner-outage');
 
 describe('the mail server and the partners\' API failing for a while', () => {
   it('delivers every notification once when they are back', async () => {
-    const s = stack();
-    const startedAt = Date.now();
-    const taskQueue = taskQueueFor('peers');
-    await s.startWorker(taskQueue);
-    const runs = newRuns(s, taskQueue, 12, 240_000);
-    const channel = new SignalChannel();
+    const s = await scenario.begin({ queue: 'peers', programmes: 12, budgetMs: 240_000 });
 
     await s.smtp.stop();
     const smtpDown = Date.now();
     expect(await refusesConnections(s.smtp.port), 'the SMTP port refuses connections').toBe(true);
-    s.partners.mode = 'error-5xx';
+    s.partners.outage = { status: 503 };
 
-    const driving = settle(runs, async (run) => {
-      await run.open();
-      await run.runToTheEnd(channel);
-    });
+    const driving = scenario.drive();
 
     await sleep(12_000);
-    s.partners.mode = 'hang';
+    s.partners.outage = { hang: true };
     await sleep(10_000);
-    s.partners.mode = 'ok';
+    s.partners.outage = undefined;
     // The mail server stays away for a minute in all.
     await sleep(60_000 - (Date.now() - smtpDown));
     let refusals = 0;
@@ -49,17 +39,10 @@ describe('the mail server and the partners\' API failing for a while', () => {
     s.smtp.verdict = undefined;
 
     const errors = await driving;
-    const failed = (mode: string) => s.partners.requests.filter((r) => r.answer === mode).length;
-    expect(failed('error-5xx'), 'partner requests answered 503').toBeGreaterThan(0);
-    expect(failed('hang'), 'partner requests left unanswered').toBeGreaterThan(0);
+    const answered = (answer: number | 'hang') => s.partners.requests.filter((r) => r.answer === answer).length;
+    expect(answered(503), 'partner requests answered 503').toBeGreaterThan(0);
+    expect(answered('hang'), 'partner requests left unanswered').toBeGreaterThan(0);
     expect(refusals, 'mail refused with 451').toBeGreaterThan(0);
-    await checkFigures(
-      s,
-      SCENARIO,
-      `SMTP down ${downSeconds} s then 451 for 6 s (${refusals} refused); partner API 503 (${failed('error-5xx')}) then hanging (${failed('hang')})`,
-      runs,
-      startedAt,
-      errors,
-    );
+    await scenario.checkFigures(`SMTP down ${downSeconds} s then 451 for 6 s (${refusals} refused); partner API 503 (${answered(503)}) then hanging (${answered('hang')})`, errors);
   });
 });

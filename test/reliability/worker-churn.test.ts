@@ -4,28 +4,19 @@
  * orchestrator would). Programmes move between workers mid-flight; nothing may be lost or doubled.
  */
 import { describe, expect, it } from 'vitest';
-import { sleep, type Child } from '../../dev/childProcess.js';
-import { SignalChannel } from './support/eventChannels.js';
-import { checkFigures, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
+import { sleep } from '../../dev/childProcess.js';
+import { useScenario } from './support/scenario.js';
 
-const SCENARIO = '6-worker-churn';
-const stack = useStack(SCENARIO);
+const scenario = useScenario('6-worker-churn');
 
 describe('two workers sharing the queue, one killed at random again and again', () => {
   it('loses and duplicates nothing', async () => {
-    const s = stack();
-    const startedAt = Date.now();
-    const taskQueue = taskQueueFor('churn');
-    const workers: Child[] = await Promise.all([s.startWorker(taskQueue), s.startWorker(taskQueue)]);
-    const runs = newRuns(s, taskQueue, 16, 270_000);
-    const channel = new SignalChannel();
+    const s = await scenario.begin({ queue: 'churn', workers: 2, programmes: 16, budgetMs: 270_000 });
+    const workers = scenario.workers;
     s.partners.delayMs = 300;
 
     let finished = false;
-    const driving = settle(runs, async (run) => {
-      await run.open();
-      await run.runToTheEnd(channel);
-    }).finally(() => {
+    const driving = scenario.drive().finally(() => {
       finished = true;
     });
 
@@ -48,7 +39,7 @@ describe('two workers sharing the queue, one killed at random again and again', 
       kills.push(inFlight);
       replacing.add(index);
       replacements.push(
-        s.startWorker(taskQueue).then((replacement) => {
+        s.startWorker(scenario.taskQueue).then((replacement) => {
           workers[index] = replacement;
           replacing.delete(index);
         }),
@@ -57,7 +48,7 @@ describe('two workers sharing the queue, one killed at random again and again', 
     await Promise.all(replacements);
 
     const errors = await driving;
-    await checkFigures(s, SCENARIO, `${kills.length} random SIGKILLs (partner requests in flight: ${kills.join(', ')})`, runs, startedAt, errors);
+    await scenario.checkFigures(`${kills.length} random SIGKILLs (partner requests in flight: ${kills.join(', ')})`, errors);
     expect(kills.length, 'workers killed').toBeGreaterThanOrEqual(2);
   });
 });

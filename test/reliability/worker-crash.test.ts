@@ -5,27 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../dev/childProcess.js';
-import { SignalChannel } from './support/eventChannels.js';
-import { checkFigures, newRuns, settle, taskQueueFor, useStack } from './support/scenario.js';
+import { useScenario } from './support/scenario.js';
 
-const SCENARIO = '1-worker-kill';
-const stack = useStack(SCENARIO);
+const scenario = useScenario('1-worker-kill');
 
 describe('a worker process killed in the middle of activities', () => {
   it('loses and duplicates nothing when another worker takes over', async () => {
-    const s = stack();
-    const startedAt = Date.now();
-    const taskQueue = taskQueueFor('kill');
-    const first = await s.startWorker(taskQueue);
-    const runs = newRuns(s, taskQueue, 12, 240_000);
-    const channel = new SignalChannel();
+    const s = await scenario.begin({ queue: 'kill', programmes: 12, budgetMs: 240_000 });
+    const first = scenario.workers[0]!;
     // Partner answers take a while, so referral requests are on the wire when the worker dies.
     s.partners.delayMs = 1500;
-
-    const driving = settle(runs, async (run) => {
-      await run.open();
-      await run.runToTheEnd(channel);
-    });
+    const driving = scenario.drive();
 
     const waitStarted = Date.now();
     while (s.partners.inFlight < 3 && Date.now() - waitStarted < 60_000) await sleep(50);
@@ -36,11 +26,11 @@ describe('a worker process killed in the middle of activities', () => {
     expect(first.isGone(), 'the killed worker process is gone').toBe(true);
     s.partners.delayMs = 200;
 
-    await s.startWorker(taskQueue);
+    await s.startWorker(scenario.taskQueue);
     await sleep(5_000);
-    await s.startWorker(taskQueue); // the first worker, started again
+    await s.startWorker(scenario.taskQueue); // the first worker, started again
 
     const errors = await driving;
-    await checkFigures(s, SCENARIO, `SIGKILL with ${inFlightAtKill} partner requests in flight`, runs, startedAt, errors);
+    await scenario.checkFigures(`SIGKILL with ${inFlightAtKill} partner requests in flight`, errors);
   });
 });

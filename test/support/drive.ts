@@ -9,7 +9,7 @@ import type { PartnerMessage } from '../../domain/notifications.js';
 import type { ProgrammeStatus } from '../../domain/status.js';
 import * as M from '../../workflows/messages.js';
 import { event, partner, returnAgency, waitForStatus, workflowTaskFailures } from './programmes.js';
-import type { PartnerStub } from './partnerStub.js';
+import type { PartnerSimulator, ReceivedPartnerMessage } from '../../dev/partnerSimulator.js';
 
 export async function recordAssessment(handle: WorkflowHandle): Promise<void> {
   await handle.executeUpdate(M.updates.recordAssessment, { args: [{ by: 'cw-test', riskLevel: 'medium', needs: ['housing', 'psychological'] }] });
@@ -69,16 +69,9 @@ export async function reportEveryCheckpoint(handle: WorkflowHandle, partnerId: s
   }
 }
 
-/** The partner-API requests of one message kind the stub received (by the wire `type`). */
-export function partnerRequests(stub: PartnerStub, kind: PartnerMessage['kind'], caseRef?: string) {
-  return stub.requests.filter((r) => {
-    try {
-      const body = JSON.parse(r.body) as { type?: string; data?: { caseRef?: string } };
-      return body.type === MESSAGE_TYPES[kind] && (caseRef === undefined || body.data?.caseRef === caseRef);
-    } catch {
-      return false;
-    }
-  });
+/** The partner-API requests of one message kind the simulator received (by the wire `type`), whatever it answered. */
+export function partnerRequests(partners: PartnerSimulator, kind: PartnerMessage['kind'], caseRef?: string): ReceivedPartnerMessage[] {
+  return partners.requests.filter((r) => r.type === MESSAGE_TYPES[kind] && (caseRef === undefined || r.data.caseRef === caseRef));
 }
 
 export function refusedEntries(status: ProgrammeStatus, kind?: string) {

@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { signedEventHeaders } from '../../gateway/signedEvent.js';
 import { runAuditTrail } from './database.js';
 import { freePort } from '../../dev/ports.js';
@@ -117,6 +118,30 @@ export type TestGatewayOptions = Omit<GatewayOptions, 'rateLimit' | 'audit'> & P
  */
 export function testGateway(options: TestGatewayOptions): FastifyInstance {
   return buildGateway({ rateLimit: { perMinute: 100_000, burst: 100_000 }, sourceRateLimit: { perMinute: 1_000_000, burst: 100_000 }, audit: runAuditTrail(), ...options });
+}
+
+export interface RecordingGateway {
+  keys: TestClients;
+  programmes: RecordingProgrammes;
+  app: FastifyInstance;
+}
+
+/**
+ * The file's gateway (reached through `inject()`, no port) in front of the real programmes of
+ * `client`, with fresh client secrets and every signal it sends recorded: built (filled in) before
+ * the file's tests, closed after them.
+ */
+export function useRecordingGateway(client: () => Client, options: Partial<TestGatewayOptions> = {}): RecordingGateway {
+  const gateway = {} as RecordingGateway;
+  beforeAll(() => {
+    const keys = testClients();
+    const programmes = RecordingProgrammes.temporal(client());
+    Object.assign(gateway, { keys, programmes, app: testGateway({ clients: keys.clients, programmes, ...options }) });
+  });
+  afterAll(async () => {
+    await gateway.app?.close();
+  });
+  return gateway;
 }
 
 /** A gateway listening on a free loopback port; `url` is its origin. */

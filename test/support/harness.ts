@@ -1,5 +1,5 @@
 /**
- * One line per test file to get the real server, real peers (SMTP sink and partner API stub) and a
+ * One line per test file to get the real server, real peers (SMTP sink and partner simulator) and a
  * way to run a programme on its own task queue with the real worker and real activities.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import type { PolicyInput } from '../../domain/policy.js';
 import type { ProgrammeInput } from '../../domain/programme.js';
 import type { returnProgramme } from '../../workflows/returnProgramme.js';
 import type { ReceivedMail } from '../../dev/smtpSink.js';
-import { startTestPeers, type TestPeers, type TestPeersOptions } from './peers.js';
+import { useTestPeers, type TestPeers, type TestPeersOptions } from './peers.js';
 import { programmeInput } from './programmes.js';
 import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from './temporal.js';
 
@@ -32,22 +32,18 @@ export interface Harness {
 
 export function useHarness(peerOptions: TestPeersOptions = {}): Harness {
   let env: TestWorkflowEnvironment | undefined;
-  let peers: TestPeers | undefined;
+  const peers = useTestPeers(peerOptions);
   beforeAll(async () => {
     env = await connectToTestServer();
-    peers = await startTestPeers(peerOptions);
   });
   afterAll(async () => {
-    await peers?.stop();
     await env?.teardown();
   });
   return {
     get env() {
       return env!;
     },
-    get peers() {
-      return peers!;
-    },
+    peers,
     async run(overrides, fn) {
       const taskQueue = uniqueTaskQueue('programme');
       const caseRef = overrides.caseRef ?? uniqueCaseRef();
@@ -59,11 +55,11 @@ export function useHarness(peerOptions: TestPeersOptions = {}): Harness {
           if (process.env.RECORD_HISTORIES) await recordHistory(handle);
           return value;
         },
-        peers!.activities,
+        peers.activities,
       );
     },
     mailFor(caseRef, filter = {}) {
-      return peers!.smtp.messages().filter((m) => {
+      return peers.smtp.messages().filter((m) => {
         if (!m.raw.includes(caseRef)) return false;
         if (filter.to && !m.to.includes(filter.to)) return false;
         if (filter.subject && !subjectOf(m).includes(filter.subject)) return false;

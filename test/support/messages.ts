@@ -17,6 +17,9 @@ export function referralRequest(partnerId: string, caseRef = 'TST-2026-0042'): P
   };
 }
 
+/** The wire `type` of each message of everyPartnerMessage(), in its order, as docs/partner-api.md names them. */
+export const EVERY_MESSAGE_TYPE = ['referral.requested', 'referral.reminder', 'arrival.notice', 'follow-up.requested', 'follow-up.reminder', 'return.cancelled'];
+
 /** One message of every kind, for a partner. */
 export function everyPartnerMessage(partnerId: string, caseRef = 'TST-2026-0042'): PartnerMessage[] {
   const base = { partnerId, caseRef };

@@ -1,35 +1,35 @@
 /**
- * Real peers on loopback for activity and programme tests: an SMTP sink and a scriptable partner
- * API on free ports, a partner directory and a staff directory pointing at them, and the activity
- * dependencies built from all that (`createActivities(peers.deps)`).
+ * Real peers on loopback for activity and programme tests: an SMTP sink and the partners' API (the
+ * partner simulator, its answers scriptable) on free ports, a partner directory and a staff directory
+ * pointing at them, and the activity dependencies built from all that (`createActivities(peers.deps)`).
  *
- *   const peers = await startTestPeers();
+ *   const peers = useTestPeers();   // started before the file's tests, stopped after
  *   await withProgrammeWorker(taskQueue, run, peers.activities);
  *   peers.smtp.messages();   // what arrived
- *   await peers.stop();
  *
  * Every message any sink of this process received stays listed in `everyMailReceived()` and every
  * partner request in `everyPartnerRequest()`, so a test can grep them all for personal-data canaries.
  */
-import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { createMailer } from '../../activities/mail.js';
 import { createPartnerApiClient } from '../../activities/partnerApi.js';
 import { partnerDirectoryFrom, type PartnerEntry } from '../../activities/partnerDirectory.js';
 import { staffDirectoryFrom } from '../../activities/staffDirectory.js';
 import type { ProgrammeActivities } from '../../domain/notifications.js';
+import { PartnerSimulator, type ReceivedPartnerMessage } from '../../dev/partnerSimulator.js';
+import { generateWebhookSecret } from '../../dev/peers.js';
 import { SmtpSink, type ReceivedMail } from '../../dev/smtpSink.js';
 import { readableMail } from './mailText.js';
-import { PartnerStub, type RecordedRequest } from './partnerStub.js';
 import { runStore } from './database.js';
 
 /** Partner ids of the test directory. */
 export const TEST_PARTNERS = {
-  /** Reached through the partner stub's API. */
+  /** Reached through the partner simulator's API. */
   api: 'tst-api-partner',
   /** Reached by e-mail (Danish). */
   email: 'tst-mail-partner',
-  /** Second API partner of the country, pointing at the same stub. */
+  /** Second API partner of the country, played by the same simulator. */
   second: 'tst-second-partner',
 } as const;
 
@@ -46,7 +46,7 @@ export const TEST_STAFF = {
 
 export interface TestPeers {
   smtp: SmtpSink;
-  partner: PartnerStub;
+  partner: PartnerSimulator;
   /** The signing secret of the API partners. */
   secret: string;
   deps: ActivityDeps;
@@ -55,16 +55,16 @@ export interface TestPeers {
 }
 
 const sinks: SmtpSink[] = [];
-const stubs: PartnerStub[] = [];
+const simulators: PartnerSimulator[] = [];
 
 /** Every message every SMTP sink of this test process received, for canary greps. */
 export function everyMailReceived(): ReceivedMail[] {
   return sinks.flatMap((s) => s.messages());
 }
 
-/** Every request every partner stub of this test process received. */
-export function everyPartnerRequest(): RecordedRequest[] {
-  return stubs.flatMap((s) => s.requests);
+/** Every request every partner simulator of this test process received. */
+export function everyPartnerRequest(): ReceivedPartnerMessage[] {
+  return simulators.flatMap((s) => s.requests);
 }
 
 /** The canary strings found anywhere in mail or partner requests; empty when nothing leaked. */
@@ -88,11 +88,12 @@ export interface TestPeersOptions {
 export async function startTestPeers(options: TestPeersOptions = {}): Promise<TestPeers> {
   const smtp = new SmtpSink({ host: '127.0.0.1', port: 0 });
   await smtp.start();
-  const partner = await new PartnerStub().start();
+  const secret = generateWebhookSecret();
+  const partner = new PartnerSimulator({ partners: [TEST_PARTNERS.api, TEST_PARTNERS.second].map((id) => ({ id, secret })) });
+  await partner.start();
   sinks.push(smtp);
-  stubs.push(partner);
+  simulators.push(partner);
 
-  const secret = `whsec_${randomBytes(32).toString('base64')}`;
   const secretEnv = 'TEST_PARTNER_SECRET';
   const entries: Array<Omit<PartnerEntry, 'contacts'>> = [
     {
@@ -101,7 +102,7 @@ export async function startTestPeers(options: TestPeersOptions = {}): Promise<Te
       countries: [TEST_COUNTRY],
       language: 'en',
       capabilities: ['reception', 'reintegration', 'follow-up'],
-      channel: { type: 'api', baseUrl: `${partner.origin}/api`, secretEnv },
+      channel: { type: 'api', baseUrl: partner.baseUrl(TEST_PARTNERS.api), secretEnv },
     },
     {
       id: TEST_PARTNERS.email,
@@ -118,7 +119,7 @@ export async function startTestPeers(options: TestPeersOptions = {}): Promise<Te
       countries: [TEST_COUNTRY, 'MD'],
       language: 'en',
       capabilities: ['reception', 'follow-up'],
-      channel: { type: 'api', baseUrl: `${partner.origin}/second`, secretEnv },
+      channel: { type: 'api', baseUrl: partner.baseUrl(TEST_PARTNERS.second), secretEnv },
     },
   ];
   const partners = partnerDirectoryFrom({ partners: entries }, { [secretEnv]: secret });
@@ -156,4 +157,16 @@ export async function startTestPeers(options: TestPeersOptions = {}): Promise<Te
       await smtp.stop();
     },
   };
+}
+
+/** The file's peers: started (filled in) before its tests, stopped after them. */
+export function useTestPeers(options: TestPeersOptions = {}): TestPeers {
+  const peers = {} as TestPeers;
+  beforeAll(async () => {
+    Object.assign(peers, await startTestPeers(options));
+  });
+  afterAll(async () => {
+    await peers.stop?.();
+  });
+  return peers;
 }

@@ -1,36 +1,15 @@
 /**
- * Test support for programmes: inputs with a short policy (seconds, never days), events with fresh
+ * Test support for programmes: inputs with the short policy (dev/shortPolicy.ts), events with fresh
  * ids, and waiting on the `status` query (a query, never visibility: list() is rate-limited).
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { shortPolicy } from '../../dev/shortPolicy.js';
 import type { PolicyInput } from '../../domain/policy.js';
 import type { ProgrammeInput } from '../../domain/programme.js';
 import type { ProgrammeStatus } from '../../domain/status.js';
 import { statusQuery } from '../../workflows/messages.js';
-
-/** Windows long enough that nothing times out unless a test shortens the one it exercises. */
-export function testPolicy(overrides: PolicyInput = {}): PolicyInput {
-  return {
-    reflectionPeriod: '1h',
-    maxReflectionPeriod: '4h',
-    deadlineReminderBefore: '10m',
-    departureWindowAfterRejection: '1h',
-    referralResponseWindow: '1h',
-    travelReminderBefore: '1m',
-    handoverWindow: '1h',
-    followUpAt: { 'month-1': '1s', 'month-3': '2s', 'month-6': '3s', 'month-12': '4s' },
-    followUpReportWindow: '1h',
-    planRefinementWindow: '1h',
-    missingClosure: '1h',
-    urgentReminderInterval: '1h',
-    deliveryRetryInitial: '500ms',
-    deliveryRetryMaximum: '2s',
-    deliveryGiveUpAfter: '2m',
-    ...overrides,
-  };
-}
 
 export function consent(at = new Date().toISOString()) {
   return { at, source: 'in-person' as const, recordedBy: 'cw-test' };
@@ -46,7 +25,7 @@ export function programmeInput(caseRef: string, overrides: Partial<ProgrammeInpu
     consent: { participation: consent(now), sharing: consent(now), followUp: consent(now) },
     language: 'en',
     ...overrides,
-    policy: testPolicy(overrides.policy),
+    policy: shortPolicy(overrides.policy),
   };
 }
 

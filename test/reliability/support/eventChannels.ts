@@ -8,7 +8,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { EVENTS, type EventDeclaration, type EventName, type Sender } from '../../../domain/events.js';
 import { signals } from '../../../workflows/messages.js';
 import { sleep } from '../../../dev/childProcess.js';
-import type { PartnerSystem } from './partnerSystem.js';
+import type { PartnerSystem } from '../../../dev/partnerSystem.js';
 
 export interface SentEvent {
   caseRef: string;
@@ -54,9 +54,7 @@ export class GatewayChannel implements EventChannel {
     const declaration: EventDeclaration = EVENTS[name];
     const type = declaration.wireType;
     if (!type) throw new Error(`${name} is not sent through the gateway`);
-    const body = JSON.stringify({ type, data: { caseRef: target.caseRef, at: new Date().toISOString(), ...fields } });
-    const delivery = await this.system(sender.id).deliver(body);
-    if (delivery.status !== 202) throw new Error(`the gateway answered ${delivery.status} to ${type} for ${target.caseRef}`);
+    const delivery = await this.system(sender.id).send(type, { caseRef: target.caseRef, ...fields });
     return { caseRef: target.caseRef, name, eventId: delivery.eventId, expect };
   }
 }

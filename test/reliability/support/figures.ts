@@ -13,12 +13,12 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ReceivedPartnerMessage } from '../../../dev/partnerSimulator.js';
 import type { ReceivedMail } from '../../../dev/smtpSink.js';
 import { isMilestoneEntry } from '../../../domain/ledger/milestones.js';
 import type { Database } from '../../../store/database.js';
 import { pseudonym } from '../../../store/pseudonym.js';
 import { workflowTaskFailures } from '../../support/programmes.js';
-import type { PartnerRequest } from './partnerPeer.js';
 import type { ProgrammeRun } from './programmeRun.js';
 import { ROOT } from './stack.js';
 
@@ -39,7 +39,8 @@ export interface CountInput {
   runs: ProgrammeRun[];
   expectedOutcome: string;
   mail: ReceivedMail[];
-  partnerRequests: PartnerRequest[];
+  /** The messages the partners' API accepted. */
+  partnerMessages: ReceivedPartnerMessage[];
   startedAt: number;
   /** The scenario's ledger (read directly, not through the proxy) and its pseudonym key. */
   ledger: { db: Database; pseudonymKey: string };
@@ -49,14 +50,10 @@ export async function countFigures(input: CountInput): Promise<Figures> {
   const { runs } = input;
   const completed = runs.filter((r) => r.result?.outcome === input.expectedOutcome);
 
-  let sent = 0;
-  let recorded = 0;
-  let duplicatedEvents = 0;
-  let expected = 0;
-  let delivered = 0;
-  let duplicatedNotifications = 0;
-  let failures = 0;
+  const events = { sent: 0, recorded: 0, duplicated: 0 };
+  const notifications = { expected: 0, delivered: 0, duplicated: 0 };
   const ledger = { expected: 0, written: 0, duplicated: 0, lost: 0 };
+  let failures = 0;
   for (const run of runs) {
     const timeline = run.result?.timeline ?? (await run.status().catch(() => undefined))?.timeline ?? [];
     const milestones = timeline.filter(isMilestoneEntry).length;
@@ -70,23 +67,21 @@ export async function countFigures(input: CountInput): Promise<Figures> {
     ledger.duplicated += rows.length - distinct;
     ledger.lost += Math.max(0, milestones - distinct);
     for (const event of run.sent) {
-      sent += 1;
+      events.sent += 1;
       // A gateway event id is `<webhook-id>:<digest>`: one webhook-id in the timeline twice is a duplicate too.
       const webhookId = event.eventId.split(':')[0]!;
       const entries = timeline.filter((e) => e.eventId === event.eventId || (event.eventId.includes(':') && e.eventId?.split(':')[0] === webhookId));
-      if (entries.length > 0) recorded += 1;
-      if (entries.length > 1) duplicatedEvents += entries.length - 1;
+      if (entries.length > 0) events.recorded += 1;
+      if (entries.length > 1) events.duplicated += entries.length - 1;
     }
     // What the programme counts as delivered, and what it gave up on (lost, if anything).
-    expected += timeline.filter((e) => ['partnerContacted', 'staffNotified', 'partnerUnreachable', 'staffNotificationFailed'].includes(e.kind)).length;
+    notifications.expected += timeline.filter((e) => ['partnerContacted', 'staffNotified', 'partnerUnreachable', 'staffNotificationFailed'].includes(e.kind)).length;
 
-    const mails = input.mail.filter((m) => m.raw.includes(run.caseRef));
-    const requests = input.partnerRequests.filter((r) => r.answer === 'ok' && r.caseRef === run.caseRef);
-    const mailKeys = new Set(mails.map((m) => m.messageId ?? m.raw));
-    const requestKeys = new Set(requests.map((r) => r.idempotencyKey));
-    delivered += mailKeys.size + requestKeys.size;
-    duplicatedNotifications += duplicatesBeyondKeys(mails.map((m) => ({ key: m.messageId ?? m.raw, content: mailContent(m) })));
-    duplicatedNotifications += duplicatesBeyondKeys(requests.map((r) => ({ key: r.idempotencyKey, content: `${r.path}\n${r.body}` })));
+    // Each notification under its key (Message-ID, Idempotency-Key) with what it said.
+    const mails = input.mail.filter((m) => m.raw.includes(run.caseRef)).map((m) => ({ key: m.messageId ?? m.raw, content: mailContent(m) }));
+    const requests = input.partnerMessages.filter((m) => m.data.caseRef === run.caseRef).map((m) => ({ key: String(m.headers['idempotency-key']), content: `${m.url}\n${m.body}` }));
+    notifications.delivered += new Set(mails.map((m) => m.key)).size + new Set(requests.map((r) => r.key)).size;
+    notifications.duplicated += duplicatesBeyondKeys(mails) + duplicatesBeyondKeys(requests);
 
     failures += await workflowTaskFailures(run.handle).catch(() => 0);
   }
@@ -95,8 +90,8 @@ export async function countFigures(input: CountInput): Promise<Figures> {
     scenario: input.scenario,
     fault: input.fault,
     programmes: { started: runs.length, completed: completed.length, lost: runs.length - completed.length },
-    events: { sent, recorded, lost: sent - recorded, duplicated: duplicatedEvents },
-    notifications: { expected, delivered, lost: Math.max(0, expected - (delivered - duplicatedNotifications)), duplicated: duplicatedNotifications },
+    events: { ...events, lost: events.sent - events.recorded },
+    notifications: { ...notifications, lost: Math.max(0, notifications.expected - (notifications.delivered - notifications.duplicated)) },
     ledger,
     workflowTaskFailures: failures,
     seconds: Math.round((Date.now() - input.startedAt) / 1000),

@@ -1,16 +1,96 @@
 /**
  * What every scenario file shares: its own stack (started before, torn down after, even on failure),
- * fresh case references and task queue, N programmes run side by side, and the figures asserted.
+ * fresh case references and task queue with worker processes on it, N programmes run side by side,
+ * and the figures asserted. A scenario file opens with `useScenario`:
+ *
+ *   const scenario = useScenario('1-worker-kill');
+ *   const s = await scenario.begin({ queue: 'kill', programmes: 12, budgetMs: 240_000 });
+ *   const driving = scenario.drive();
+ *   … the fault …
+ *   await scenario.checkFigures('what the fault was', await driving);
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import proto from '@temporalio/proto';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { sleep, type Child } from '../../../dev/childProcess.js';
+import { PartnerSystem } from '../../../dev/partnerSystem.js';
+import { GatewayChannel, SignalChannel, type EventChannel } from './eventChannels.js';
 import { countFigures, saveFigures, type Figures } from './figures.js';
-import { PartnerSystem } from './partnerSystem.js';
 import { ProgrammeRun } from './programmeRun.js';
 import { PARTNERS, Stack } from './stack.js';
+
+export interface Opening {
+  /** Names the scenario's task queue. */
+  queue: string;
+  /** Worker processes on the queue before the programmes open: one unless told. */
+  workers?: number;
+  /** How the partners' and the Return Agency's events reach the programmes: as signals unless told, or through a gateway process. */
+  events?: 'signals' | 'gateway';
+  programmes: number;
+  /** How long the programmes have, all together, to finish. */
+  budgetMs: number;
+}
+
+/** One scenario file's run: its stack, the processes it began with, its programmes and what they have reached. */
+export class Scenario {
+  startedAt = 0;
+  taskQueue = '';
+  workers: Child[] = [];
+  /** The gateway process, when the events go through one. */
+  gateway: Child | undefined;
+  /** The partners' and the Return Agency's own systems, each signing with its gateway secret. */
+  systems: Record<string, PartnerSystem> = {};
+  channel: EventChannel = new SignalChannel();
+  runs: ProgrammeRun[] = [];
+  /** How many programmes have passed each step of their way (see ProgrammeRun.runToTheEnd). */
+  readonly reached = new Map<string, number>();
+
+  constructor(
+    readonly name: string,
+    private readonly stack: () => Stack,
+  ) {}
+
+  /** Starts the scenario's processes and prepares its programmes (none is opened yet); resolves with the stack. */
+  async begin(opening: Opening): Promise<Stack> {
+    const stack = this.stack();
+    this.startedAt = Date.now();
+    this.taskQueue = taskQueueFor(opening.queue);
+    this.workers = await Promise.all(Array.from({ length: opening.workers ?? 1 }, () => stack.startWorker(this.taskQueue)));
+    this.systems = gatewaySystems(stack);
+    if (opening.events === 'gateway') {
+      this.gateway = await stack.startGateway();
+      this.channel = new GatewayChannel(this.systems);
+    }
+    this.runs = newRuns(stack, this.taskQueue, opening.programmes, opening.budgetMs);
+    return stack;
+  }
+
+  /** Opens every programme and takes it the whole way (or along `journey`), side by side; resolves with the runs that failed. */
+  drive(journey?: (run: ProgrammeRun) => Promise<unknown>): Promise<string[]> {
+    const passed = async (step: string): Promise<void> => void this.reached.set(step, (this.reached.get(step) ?? 0) + 1);
+    return settle(this.runs, async (run) => {
+      await run.open();
+      await (journey ? journey(run) : run.runToTheEnd(this.channel, passed));
+    });
+  }
+
+  /** Waits until `count` programmes have passed `step`, or `timeoutMs` has gone by. */
+  async until(step: string, count: number, timeoutMs: number): Promise<void> {
+    const started = Date.now();
+    while ((this.reached.get(step) ?? 0) < count && Date.now() - started < timeoutMs) await sleep(50);
+  }
+
+  checkFigures(fault: string, errors: string[]): Promise<Figures> {
+    return checkFigures(this.stack(), this.name, fault, this.runs, this.startedAt, errors);
+  }
+}
+
+/** The scenario file's stack, started before its tests and torn down after them. */
+export function useScenario(name: string): Scenario {
+  return new Scenario(name, useStack(name));
+}
 
 export function useStack<S extends Stack = Stack>(scenario: string, create: (scenario: string) => S = (name) => new Stack(name) as S): () => S {
   let stack: S | undefined;
@@ -51,7 +131,7 @@ export async function checkFigures(stack: Stack, scenario: string, fault: string
     runs,
     expectedOutcome,
     mail: stack.smtp.messages(),
-    partnerRequests: stack.partners.requests,
+    partnerMessages: stack.partners.accepted(),
     startedAt,
     ledger: { db: stack.db, pseudonymKey: stack.pseudonymKey },
   });

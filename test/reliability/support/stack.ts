@@ -1,10 +1,10 @@
 /**
  * Everything a scenario runs against, as separate processes on loopback the way an operator runs
  * them: the Temporal dev server on a SQLite file, worker processes (`worker/main.ts`), the partner
- * gateway (`gateway/main.ts`), an SMTP sink, the partners' API, and a database of the scenario's own
- * on the machine's PostgreSQL (the ledger and the audit log), reached through a TCP proxy a scenario
- * can stop. Configuration reaches the processes as files and environment variables only, as in a
- * deployment.
+ * gateway (`gateway/main.ts`), an SMTP sink, the partners' API (the partner simulator), and a
+ * database of the scenario's own on the machine's PostgreSQL (the ledger and the audit log), reached
+ * through a TCP proxy a scenario can cut. Configuration reaches the processes as files and
+ * environment variables only, as in a deployment.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,16 +13,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { stringify } from 'yaml';
+import { PartnerSimulator } from '../../../dev/partnerSimulator.js';
+import { generateWebhookSecret } from '../../../dev/peers.js';
 import { freePort } from '../../../dev/ports.js';
 import { createScratchDatabase, machinePostgres, type ScratchDatabase } from '../../../dev/scratchDatabase.js';
 import { openDatabase, type Database } from '../../../store/database.js';
 import { SmtpSink } from '../../../dev/smtpSink.js';
+import { stopInTurn } from '../../../dev/stopInTurn.js';
+import { TcpProxy } from '../../../gateway/tcpProxy.js';
 import { MESSAGE_TYPES } from '../../../activities/partnerApi.js';
 import type { PartnerMessage } from '../../../domain/notifications.js';
 import { Child, stopAllChildren } from '../../../dev/childProcess.js';
-import { PartnerPeer } from './partnerPeer.js';
 import { payloadKeys, type PayloadKeys } from './payloadKeys.js';
-import { TcpProxy } from './tcpProxy.js';
 import { TemporalServer } from './temporalServer.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -34,8 +36,6 @@ const LOGS = join(ROOT, 'test-results', 'reliability', 'logs');
 export const PARTNERS = { api: 'rel-api-partner', mail: 'rel-mail-partner' } as const;
 export const COUNTRY_OF = { [PARTNERS.api]: 'RO', [PARTNERS.mail]: 'MD' } as const;
 export const RETURN_AGENCY = 'ra-system';
-
-const newSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
 
 /** The English subjects of the partner mails the scenarios wait for (activities/templates/partner.ts). */
 const MAIL_SUBJECTS: Partial<Record<PartnerMessage['kind'], (caseRef: string, checkpoint?: string) => string>> = {
@@ -62,16 +62,17 @@ export interface StackOptions {
 export class Stack {
   readonly dir: string;
   readonly smtp: SmtpSink;
-  readonly partners = new PartnerPeer();
+  /** The API partner's API: the worker processes sign their messages with `partnerApiSecret`. */
+  readonly partners: PartnerSimulator;
   readonly namespace: string;
   server!: StackServer;
   client!: Client;
   private connection: Connection | undefined;
-  readonly gatewaySecrets: Record<string, string> = { [PARTNERS.api]: newSecret(), [PARTNERS.mail]: newSecret(), [RETURN_AGENCY]: newSecret() };
-  private readonly partnerApiSecret = newSecret();
+  readonly gatewaySecrets: Record<string, string> = { [PARTNERS.api]: generateWebhookSecret(), [PARTNERS.mail]: generateWebhookSecret(), [RETURN_AGENCY]: generateWebhookSecret() };
+  private readonly partnerApiSecret = generateWebhookSecret();
   private keys!: PayloadKeys;
-  private workerCount = 0;
-  private gatewayCount = 0;
+  /** Processes started so far of each part (`worker`, `gateway`), for their names. */
+  private readonly started = new Map<string, number>();
   gatewayPort = 0;
   /** The scenario's ledger and audit log; the processes reach it through `postgres` only. */
   database!: ScratchDatabase;
@@ -87,6 +88,7 @@ export class Stack {
     this.namespace = options.namespace ?? 'default';
     this.dir = mkdtempSync(join(tmpdir(), `prepared-return-reliability-${scenario}-`));
     this.smtp = new SmtpSink({ host: '127.0.0.1', port: 0 });
+    this.partners = new PartnerSimulator({ partners: [{ id: PARTNERS.api, secret: this.partnerApiSecret }] });
   }
 
   get logDir(): string {
@@ -100,7 +102,7 @@ export class Stack {
     await this.partners.start();
     this.database = await createScratchDatabase('pr_reliability');
     const machine = new URL(machinePostgres());
-    this.postgres = new TcpProxy(await freePort(), { host: machine.hostname, port: Number(machine.port || 5432) });
+    this.postgres = new TcpProxy({ host: '127.0.0.1', port: 0, targets: [{ host: machine.hostname, port: Number(machine.port || 5432) }] });
     await this.postgres.start();
     this.db = openDatabase({ url: this.database.url, poolMax: 2 });
     this.gatewayPort = await freePort();
@@ -123,7 +125,7 @@ export class Stack {
             countries: [COUNTRY_OF[PARTNERS.api]],
             language: 'en',
             capabilities: ['reception', 'reintegration', 'follow-up'],
-            channel: { type: 'api', baseUrl: `${this.partners.origin}/api`, secretEnv: 'REL_PARTNER_API_SECRET' },
+            channel: { type: 'api', baseUrl: this.partners.baseUrl(PARTNERS.api), secretEnv: 'REL_PARTNER_API_SECRET' },
           },
           {
             id: PARTNERS.mail,
@@ -189,26 +191,17 @@ export class Stack {
    * (a status query may run ahead of what the programme has committed: docs/design.md).
    */
   delivered(caseRef: string, partnerId: string, kind: PartnerMessage['kind'], checkpoint?: string): boolean {
-    if (partnerId === PARTNERS.api) {
-      return this.partners.requests.some(
-        (r) => r.answer === 'ok' && r.caseRef === caseRef && r.type === MESSAGE_TYPES[kind] && (checkpoint === undefined || r.body.includes(`"checkpoint":"${checkpoint}"`)),
-      );
-    }
+    if (partnerId === PARTNERS.api) return this.partners.accepted({ caseRef, type: MESSAGE_TYPES[kind], checkpoint }).length > 0;
     const subject = MAIL_SUBJECTS[kind]?.(caseRef, checkpoint);
     if (!subject) throw new Error(`no mail subject known for ${kind}`);
     return this.smtp.messages().some((m) => m.raw.split(/\r?\n/).includes(`Subject: ${subject}`));
   }
 
   /** Starts `npm run worker`'s entry point as its own process; resolves when it polls. */
-  async startWorker(taskQueue: string, env: Record<string, string> = {}): Promise<Child> {
-    this.workerCount += 1;
-    const child = new Child({
-      name: `worker-${this.workerCount}`,
-      command: process.execPath,
-      args: ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')],
-      cwd: ROOT,
-      logDir: this.logDir,
-      env: {
+  startWorker(taskQueue: string, env: Record<string, string> = {}): Promise<Child> {
+    return this.startPart(
+      'worker',
+      {
         ...this.commonEnv(taskQueue),
         PR_WORKFLOW_BUNDLE: WORKFLOW_BUNDLE,
         SMTP_URL: `smtp://127.0.0.1:${this.smtp.port}`,
@@ -224,21 +217,15 @@ export class Stack {
         REL_PARTNER_API_SECRET: this.partnerApiSecret,
         ...env,
       },
-    });
-    await child.waitForOutput('worker polling task queue', 90_000);
-    return child;
+      { output: 'worker polling task queue', timeoutMs: 90_000 },
+    );
   }
 
   /** Starts `npm run gateway`'s entry point on the stack's gateway port (or `port`); resolves when it listens. */
-  async startGateway(port = this.gatewayPort, env: Record<string, string> = {}): Promise<Child> {
-    this.gatewayCount += 1;
-    const child = new Child({
-      name: `gateway-${this.gatewayCount}`,
-      command: process.execPath,
-      args: ['--import', 'tsx', join(ROOT, 'gateway', 'main.ts')],
-      cwd: ROOT,
-      logDir: this.logDir,
-      env: {
+  startGateway(port = this.gatewayPort, env: Record<string, string> = {}): Promise<Child> {
+    return this.startPart(
+      'gateway',
+      {
         ...this.commonEnv('unused'),
         GATEWAY_HOST: '127.0.0.1',
         GATEWAY_PORT: String(port),
@@ -254,8 +241,16 @@ export class Stack {
         REL_GATEWAY_SECRET_AGENCY: this.gatewaySecrets[RETURN_AGENCY]!,
         ...env,
       },
-    });
-    await child.waitForOutput('partner gateway on', 60_000);
+      { output: 'partner gateway on', timeoutMs: 60_000 },
+    );
+  }
+
+  /** Starts `<part>/main.ts` as its own process, as `npm run <part>` does; resolves once it says it is ready. */
+  private async startPart(part: 'worker' | 'gateway', env: Record<string, string>, ready: { output: string; timeoutMs: number }): Promise<Child> {
+    const count = (this.started.get(part) ?? 0) + 1;
+    this.started.set(part, count);
+    const child = new Child({ name: `${part}-${count}`, command: process.execPath, args: ['--import', 'tsx', join(ROOT, part, 'main.ts')], cwd: ROOT, logDir: this.logDir, env });
+    await child.waitForOutput(ready.output, ready.timeoutMs);
     return child;
   }
 
@@ -270,13 +265,15 @@ export class Stack {
 
   /** Ends every process and peer, whatever state the scenario left them in. */
   async stop(): Promise<void> {
-    await stopAllChildren();
-    await this.connection?.close().catch(() => undefined);
-    await this.db?.close().catch(() => undefined);
-    await this.postgres?.stop().catch(() => undefined);
-    await this.database?.drop().catch(() => undefined);
-    await this.partners.stop();
-    await this.smtp.stop();
+    await stopInTurn([
+      () => stopAllChildren(),
+      () => this.connection?.close(),
+      () => this.db?.close(),
+      () => this.postgres?.stop(),
+      () => this.database?.drop(),
+      () => this.partners.stop(),
+      () => this.smtp.stop(),
+    ]);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

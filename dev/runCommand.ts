@@ -1,14 +1,14 @@
-/** Runs a command to its end and times it from spawn to exit (wall clock). */
+/** Runs a command to its end, keeping what it printed, and times it from spawn to exit (wall clock). */
 import { spawn } from 'node:child_process';
 
-export interface TimedRun {
+export interface CommandRun {
   ms: number;
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-export function timedRun(command: string, args: string[], env: Record<string, string>, cwd: string): Promise<TimedRun> {
+export function runCommand(command: string, args: string[], env: Record<string, string>, cwd: string): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
