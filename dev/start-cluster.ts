@@ -38,6 +38,7 @@ import { TcpProxy } from '../gateway/tcpProxy.js';
 import { migrateTemporalDatabases, SchemaToolFailed } from './temporal-databases.js';
 import { ProductionTemporalServer } from './temporal-production-server.js';
 import { provisionTemporalProduction, TemporalServerUnavailable } from './temporal-production.js';
+import { localServerProfile } from '../temporal/profile.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const UI_DEPLOY_DIR = join(ROOT, 'deploy', 'temporal-ui');
@@ -187,8 +188,7 @@ async function main(): Promise<void> {
     webPort: config.PR_WEB_PORT,
     idpPort: config.PR_IDP_PORT,
     dataDir,
-    temporalAddress: server.address,
-    namespace: config.PR_NAMESPACE,
+    temporal: localServerProfile(server.address, config.PR_NAMESPACE),
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
     env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, PR_CASE_KEYS_DIR: codecFiles.caseKeysDir, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
   });

@@ -35,8 +35,8 @@ describe('committed programme histories', () => {
     // replayed as production runs it, where an unencrypted payload refuses its message.
     const keys = { PR_CODEC_KEYS_FILE: HISTORY_KEYS.keyRingFile, PR_CASE_KEYS_DIR: HISTORY_KEYS.caseKeysDir };
     const generations = [
-      { files: files.filter((f) => !f.includes('/')), dataConverter: refusingUnreadable(dataConverterFromEnv(keys)) },
-      { files: files.filter((f) => f.includes('/')), dataConverter: refusingUnreadable(dataConverterFromEnv({ ...keys, PR_CODEC_ALLOW_PLAINTEXT: 'true' })) },
+      { files: files.filter((f) => !f.includes('/')), dataConverter: refusingUnreadable(dataConverterFromEnv(keys, HISTORY_KEYS.namespace)) },
+      { files: files.filter((f) => f.includes('/')), dataConverter: refusingUnreadable(dataConverterFromEnv({ ...keys, PR_CODEC_ALLOW_PLAINTEXT: 'true' }, HISTORY_KEYS.namespace)) },
     ];
     for (const { files: generation, dataConverter } of generations) {
       const histories = generation.map((file) => ({ workflowId: file, history: temporal.api.history.v1.History.decode(readFileSync(join(folder, file))) }));
