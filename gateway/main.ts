@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ConfigFileError } from '../activities/configFile.js';
 import { clientDataConverter } from '../client/dataConverter.js';
 import { ValidationError } from '../domain/validation.js';
-import { clientConnectionOptions, unreachable } from '../temporal/connection.js';
+import { clientConnectionOptions, connectionFailure } from '../temporal/connection.js';
 import { loadTemporalProfile } from '../temporal/profile.js';
 import { auditTrail } from '../store/auditTrail.js';
 import { loadStoreConfig } from '../store/config.js';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   // Temporal away at start is an outage partners wait out with 503s; a certificate that does not match
   // is a setting to fix, and the operator reads which one here rather than only a partner's 503.
   connection.ensureConnected().catch(async (err: unknown) => {
-    const failure = await unreachable(temporal, err);
+    const failure = await connectionFailure(temporal, err);
     if (!stopping) console.error(`partner gateway: ${failure instanceof Error ? failure.message : String(failure)}`);
   });
 }

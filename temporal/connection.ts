@@ -52,7 +52,7 @@ const UNAUTHENTICATED = 16;
  * What a failed connection means: a server that answered and refused our credentials is reached (the
  * error stays as it is, for its caller to word); otherwise the sentence, after asking the server why.
  */
-export async function unreachable(profile: TemporalProfile, err: unknown): Promise<unknown> {
+export async function connectionFailure(profile: TemporalProfile, err: unknown): Promise<unknown> {
   const code = grpcCode(err);
   if (code === PERMISSION_DENIED || code === UNAUTHENTICATED) return err;
   return new TemporalUnreachable(profile.address, await tlsProblem(profile), { cause: err });
@@ -64,7 +64,7 @@ export async function openConnection(profile: TemporalProfile, options: { connec
   try {
     return await Connection.connect({ ...clientConnectionOptions(profile), connectTimeout: options.connectTimeout ?? '5s' });
   } catch (err) {
-    throw await unreachable(profile, err);
+    throw await connectionFailure(profile, err);
   }
 }
 
@@ -74,6 +74,6 @@ export async function openWorkerConnection(profile: TemporalProfile): Promise<Na
   try {
     return await NativeConnection.connect(workerConnectionOptions(profile));
   } catch (err) {
-    throw await unreachable(profile, err);
+    throw await connectionFailure(profile, err);
   }
 }

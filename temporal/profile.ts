@@ -119,22 +119,25 @@ export function loadTemporalProfile(env: Record<string, string | undefined>): Te
   const profileName = defined.TEMPORAL_PROFILE ?? 'default';
   const file = defined.TEMPORAL_CONFIG_FILE;
   const inFile = file ? `in ${file}` : "in the Temporal CLI's profile file";
+  const noSuchProfile = () => new ValidationError(WHAT, [{ field: 'TEMPORAL_PROFILE', problem: `expected a profile ${inFile}: it has no [profile.${profileName}]` }]);
 
+  const text = file === undefined ? undefined : readProfileFile(file);
+  // A file without a profile (empty, or comments only) has none to give, as for the Temporal CLI:
+  // the SDK's reader would fail on it.
+  const noProfiles = text !== undefined && /^\s*(#[^\n]*\s*)*$/.test(text);
+  if (noProfiles && defined.TEMPORAL_PROFILE) throw noSuchProfile();
   let loaded: ClientConfigProfile;
   try {
     loaded = loadClientConfigProfile({
       ...(defined.TEMPORAL_PROFILE ? { profile: defined.TEMPORAL_PROFILE } : {}),
-      ...(file ? { configSource: { data: readProfileFile(file) } } : {}),
+      ...(noProfiles ? { disableFile: true } : text !== undefined ? { configSource: { data: text } } : {}),
       // A misspelt key would otherwise be passed over in silence, and its setting with it.
       configFileStrict: true,
       overrideEnvVars: defined,
     });
   } catch (err) {
-    if (err instanceof ValidationError) throw err;
     const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    if (/^Profile '.*' not found/.test(message)) {
-      throw new ValidationError(WHAT, [{ field: 'TEMPORAL_PROFILE', problem: `expected a profile ${inFile}: it has no [profile.${profileName}]` }]);
-    }
+    if (/^Profile '.*' not found/.test(message)) throw noSuchProfile();
     throw new ValidationError(WHAT, [{ field: file ? 'TEMPORAL_CONFIG_FILE' : inFile.slice(3), problem: `expected a TOML profile file (${message})` }]);
   }
 

@@ -126,6 +126,10 @@ describe('the connection profile', () => {
     const missing = join(dir, 'missing.toml');
     expect(refusal({ ...home, TEMPORAL_CONFIG_FILE: missing })).toContain(`TEMPORAL_CONFIG_FILE: cannot read the file ${missing} (ENOENT): expected a TOML profile file`);
     expect(refusal({ ...home, TEMPORAL_CONFIG_FILE: centre, TEMPORAL_PROFILE: 'elsewhere' })).toContain(`TEMPORAL_PROFILE: expected a profile in ${centre}: it has no [profile.elsewhere]`);
+    // A file without profiles is none to give, not a broken file.
+    const empty = profileFile('empty.toml', '# profiles come later\n');
+    expect(loadTemporalProfile({ ...home, TEMPORAL_CONFIG_FILE: empty }).address).toBe('localhost:7233');
+    expect(refusal({ ...home, TEMPORAL_CONFIG_FILE: empty, TEMPORAL_PROFILE: 'centre' })).toContain(`TEMPORAL_PROFILE: expected a profile in ${empty}: it has no [profile.centre]`);
     const notToml = profileFile('not.toml', 'address: temporal:7233\n');
     expect(refusal({ ...home, TEMPORAL_CONFIG_FILE: notToml })).toContain('TEMPORAL_CONFIG_FILE: expected a TOML profile file (');
     // A misspelt key would otherwise leave its setting out in silence.
