@@ -19,6 +19,7 @@ COPY store ./store
 COPY web ./web
 COPY identity ./identity
 COPY telemetry ./telemetry
+COPY temporal ./temporal
 
 USER node
 CMD ["npm", "run", "worker"]

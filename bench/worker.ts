@@ -7,24 +7,25 @@
  * Over the IPC channel the benchmark asks for the process's memory (after a full collection) and
  * each worker's status, so it can tell when workflows are parked in the cache without asking the server.
  */
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { activityDepsFromEnv } from '../activities/config.js';
 import { createActivities } from '../activities/index.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
-import { loadTemporalConnectionConfig } from '../domain/config.js';
+import { openWorkerConnection } from '../temporal/connection.js';
+import { loadTemporalProfile } from '../temporal/profile.js';
 import { createProgrammeWorker } from '../worker/worker.js';
 import type { WorkerReport, WorkerRequest, WorkerSettings } from './workerProtocol.js';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const config = loadTemporalConnectionConfig(process.env);
+const temporal = loadTemporalProfile(process.env);
 const deps = activityDepsFromEnv(process.env);
-const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const connection = await openWorkerConnection(temporal);
 const programmes = await createProgrammeWorker({
   connection,
-  namespace: config.TEMPORAL_NAMESPACE,
-  dataConverter: dataConverterFromEnv(process.env, config.TEMPORAL_NAMESPACE),
+  namespace: temporal.namespace,
+  dataConverter: dataConverterFromEnv(process.env, temporal.namespace),
   taskQueue: settings.programmeQueue,
   workflowBundle: { codePath: settings.programmeBundle },
   activities: createActivities(deps),
@@ -32,7 +33,7 @@ const programmes = await createProgrammeWorker({
 });
 const baselines = await Worker.create({
   connection,
-  namespace: config.TEMPORAL_NAMESPACE,
+  namespace: temporal.namespace,
   taskQueue: settings.baselineQueue,
   workflowBundle: { codePath: settings.baselineBundle },
   maxCachedWorkflows: settings.maxCachedWorkflows,

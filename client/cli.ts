@@ -28,9 +28,14 @@ const ENVIRONMENT = `Environment:
   TEMPORAL_TASK_QUEUE       task queue new programmes run on (default prepared-return)
   TEMPORAL_API_KEY          API key (implies TLS)
   TEMPORAL_TLS              true to use TLS with the system's CAs
-  TEMPORAL_TLS_CERT/_KEY    client certificate and key files for mutual TLS
-  TEMPORAL_TLS_CA           CA certificate file of the server
+  TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH
+                            client certificate and key files for mutual TLS
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH
+                            CA certificate file of the server
   TEMPORAL_TLS_SERVER_NAME  server name to check the certificate against
+  TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE
+                            the Temporal CLI's profile file (default ~/.config/temporalio/temporal.toml)
+                            and its profile (default default); the variables above win over it
   DATABASE_URL              PostgreSQL of the audit log and the ledger (default: the one npm start runs)
   PR_PSEUDONYM_KEY          the deployment's pseudonym secret (default: the one npm start made)
 
@@ -87,10 +92,21 @@ export async function main(argv: string[]): Promise<number> {
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
     const globals = program.opts<{ json?: boolean; debug?: boolean }>();
-    const { message, exitCode } = explain(err, process.env.TEMPORAL_ADDRESS || 'localhost:7233');
+    const { message, exitCode } = explain(err, await profileAddress(process.env));
     if (globals.json) process.stderr.write(`${JSON.stringify({ error: message, exitCode })}\n`);
     else process.stderr.write(`${message}\n`);
     if (globals.debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return exitCode;
+  }
+}
+
+/** Where the client looked, for the words of a failure after connecting: the address may come from a profile file. */
+async function profileAddress(env: Record<string, string | undefined>): Promise<string> {
+  try {
+    const { loadTemporalProfile } = await import('../temporal/profile.js');
+    return loadTemporalProfile(env).address;
+  } catch {
+    // An invalid profile is the error being explained, and that explanation names no address.
+    return env.TEMPORAL_ADDRESS || 'localhost:7233';
   }
 }

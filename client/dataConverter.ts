@@ -6,6 +6,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
 
-export async function clientDataConverter(env: Record<string, string | undefined>): Promise<DataConverter | undefined> {
-  return dataConverterFromEnv(env);
+/** Payloads are bound to their namespace: the one of the connection profile. */
+export async function clientDataConverter(env: Record<string, string | undefined>, namespace: string): Promise<DataConverter | undefined> {
+  return dataConverterFromEnv(env, namespace);
 }

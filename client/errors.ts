@@ -4,6 +4,7 @@
  * Temporal client and `--help` starts fast.
  */
 import { programmeWorkflowId } from '../domain/programme.js';
+import { grpcCode, TemporalUnreachable } from '../temporal/connection.js';
 
 export const EXIT = {
   ok: 0,
@@ -36,14 +37,6 @@ export class NoProgramme extends CliError {
 
 const GRPC = { DEADLINE_EXCEEDED: 4, UNAVAILABLE: 14, UNAUTHENTICATED: 16, PERMISSION_DENIED: 7 } as const;
 
-function grpcCode(err: unknown): number | undefined {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'number') return code;
-  }
-  return undefined;
-}
-
 const caseRefOf = (workflowId: string): string => workflowId.replace(programmeWorkflowId(''), '');
 
 /** The words and exit code for any error; `undefined` message parts never reach the caseworker. */
@@ -51,16 +44,14 @@ export function explain(err: unknown, address: string): { message: string; exitC
   if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode };
   if (!(err instanceof Error)) return { message: `Failed: ${String(err)}`, exitCode: EXIT.refused };
   if (err.name === 'ValidationError') return { message: err.message, exitCode: EXIT.usage };
+  if (err.name === 'TemporalUnreachable') return { message: err.message, exitCode: EXIT.unreachable };
   if (err.name === 'WorkflowNotFoundError') {
     const workflowId = (err as Error & { workflowId?: string }).workflowId ?? '';
     return { message: `No programme for case ${caseRefOf(workflowId)}.`, exitCode: EXIT.notFound };
   }
   switch (grpcCode(err)) {
     case GRPC.UNAVAILABLE:
-      return {
-        message: `Cannot reach the Temporal server at ${address}. Start the local stack with \`npm start\`, or set TEMPORAL_ADDRESS.`,
-        exitCode: EXIT.unreachable,
-      };
+      return { message: new TemporalUnreachable(address).message, exitCode: EXIT.unreachable };
     case GRPC.DEADLINE_EXCEEDED:
       return {
         message: `The Temporal server at ${address} did not answer in time. Is a worker running on the task queue (\`npm run worker\`)?`,
@@ -68,7 +59,7 @@ export function explain(err: unknown, address: string): { message: string; exitC
       };
     case GRPC.UNAUTHENTICATED:
     case GRPC.PERMISSION_DENIED:
-      return { message: `The Temporal server at ${address} refused our credentials: check TEMPORAL_API_KEY or TEMPORAL_TLS_CERT/KEY and TEMPORAL_NAMESPACE.`, exitCode: EXIT.usage };
+      return { message: `The Temporal server at ${address} refused our credentials: check TEMPORAL_API_KEY or TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH, and TEMPORAL_NAMESPACE.`, exitCode: EXIT.usage };
   }
   return { message: `Failed: ${err.message} (run again with --debug for details)`, exitCode: EXIT.refused };
 }

@@ -34,11 +34,6 @@ export class Session {
     return new Session(process.env, command.optsWithGlobals<GlobalOptions>());
   }
 
-  /** The address we would connect to, for error messages even when the environment is invalid. */
-  get address(): string {
-    return this.configValue?.TEMPORAL_ADDRESS ?? this.env.TEMPORAL_ADDRESS ?? 'localhost:7233';
-  }
-
   async config(): Promise<ClientConfig> {
     if (!this.configValue) {
       const { loadClientConfig } = await import('./config.js');
@@ -55,7 +50,7 @@ export class Session {
     this.clientValue ??= (async () => {
       const config = await this.config();
       const [{ connectClient }, { clientDataConverter }] = await Promise.all([import('./connection.js'), import('./dataConverter.js')]);
-      const dataConverter = await clientDataConverter(this.env);
+      const dataConverter = await clientDataConverter(this.env, config.temporal.namespace);
       return connectClient(config, dataConverter ? { dataConverter } : {});
     })();
     return this.clientValue;

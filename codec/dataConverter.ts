@@ -19,7 +19,7 @@ export function programmeDataConverter(config: CodecConfig, namespace: string): 
   return { payloadCodecs: [programmeCodec(config, namespace)], failureConverterPath };
 }
 
-/** From the environment (PR_CODEC_KEYS_FILE or PR_CODEC_KEYS, PR_CASE_KEYS_DIR; see README). */
-export function dataConverterFromEnv(env: Record<string, string | undefined>, namespace = env.TEMPORAL_NAMESPACE || 'default'): DataConverter {
+/** From the environment (PR_CODEC_KEYS_FILE or PR_CODEC_KEYS, PR_CASE_KEYS_DIR; see README), for the connection profile's namespace. */
+export function dataConverterFromEnv(env: Record<string, string | undefined>, namespace: string): DataConverter {
   return programmeDataConverter(loadCodecConfig(env), namespace);
 }

@@ -16,19 +16,21 @@ import { buildCodecServer } from './server.js';
 import { loadCodecServerConfig } from './serverConfig.js';
 import { Supervisors } from './supervisors.js';
 import { AccessTokenVerifier } from '../identity/accessToken.js';
+import { loadTemporalProfile } from '../temporal/profile.js';
 
 async function main(): Promise<void> {
   const config = loadCodecServerConfig(process.env);
+  const { namespace } = loadTemporalProfile(process.env);
   const store = loadStoreConfig(process.env);
   const db = openDatabase(store);
   const app = buildCodecServer({
-    codec: programmeCodec(loadCodecConfig(process.env), config.TEMPORAL_NAMESPACE),
+    codec: programmeCodec(loadCodecConfig(process.env), namespace),
     ...(config.PR_CODEC_OIDC_ISSUER
       ? {
           accessTokens: {
             verifier: new AccessTokenVerifier({ issuer: config.PR_CODEC_OIDC_ISSUER, audience: config.PR_CODEC_AUDIENCE }),
             roleClaim: config.PR_CODEC_ROLE_CLAIM,
-            namespaces: [config.TEMPORAL_NAMESPACE],
+            namespaces: [namespace],
           },
         }
       : {}),

@@ -1,4 +1,7 @@
-/** The codec endpoint's own settings (`npm run codec`); the keys come from codec/config.ts. */
+/**
+ * The codec endpoint's own settings (`npm run codec`); the keys come from codec/config.ts, and the
+ * namespace payloads are bound to from the connection profile (temporal/profile.ts), as the worker's.
+ */
 import { z } from 'zod';
 import { parseOrThrow } from '../domain/validation.js';
 import { definedEnv } from '../domain/config.js';
@@ -31,7 +34,6 @@ export const CodecServerEnv = z.object({
    * must never cross a network in plain text, so without a certificate the endpoint refuses to start.
    */
   PR_CODEC_BEHIND_TLS_PROXY: z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug'], { error: 'expected one of error, warn, info, debug' }).default('info'),
 })
   .refine((env) => (env.PR_CODEC_TLS_CERT === undefined) === (env.PR_CODEC_TLS_KEY === undefined), {

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { loadStaffDirectory } from '../activities/staffDirectory.js';
 import { createWebApp, type WebApp } from '../web/app.js';
 import { loadWebConfig } from '../web/config.js';
+import type { TemporalProfile } from '../temporal/profile.js';
 import { startIdentityProvider, type RunningIdentityProvider } from './identityProvider.js';
 
 export const DEV_IDP_PASSWORD = 'prepared-return';
@@ -22,8 +23,8 @@ export interface DevDeskOptions {
   webPort: number;
   idpPort: number;
   dataDir: string;
-  temporalAddress: string;
-  namespace: string;
+  /** The stack's own Temporal server: the app connects there, whatever the environment's profile says. */
+  temporal: TemporalProfile;
   taskQueue?: string;
   staffDirectory: string;
   env: Record<string, string | undefined>;
@@ -75,13 +76,11 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
     PR_WEB_SECURE_COOKIES: 'false',
     PR_STAFF_DIRECTORY: options.staffDirectory,
     PR_WEB_DATA_DIR: join(options.dataDir, 'web'),
-    TEMPORAL_ADDRESS: options.temporalAddress,
-    TEMPORAL_NAMESPACE: options.namespace,
     ...(options.taskQueue ? { TEMPORAL_TASK_QUEUE: options.taskQueue } : {}),
     ...options.settings,
   };
   try {
-    const web = await createWebApp(loadWebConfig(env), env, {
+    const web = await createWebApp(loadWebConfig(env, options.temporal), env, {
       ...(options.logStream ? { logStream: options.logStream } : {}),
       logLevel: options.logLevel ?? 'warn',
     });

@@ -12,6 +12,8 @@ import { gatewayClientsFrom } from '../gateway/clients.js';
 import { TemporalProgrammes } from '../gateway/programmes.js';
 import { buildGateway } from '../gateway/server.js';
 import type { AuditTrail } from '../store/auditTrail.js';
+import { clientConnectionOptions } from '../temporal/connection.js';
+import type { TemporalProfile } from '../temporal/profile.js';
 import { generateWebhookSecret } from './peers.js';
 
 export const DEV_RETURN_AGENCY = { id: 'return-agency', secretEnv: 'GATEWAY_SECRET_RETURN_AGENCY' } as const;
@@ -32,8 +34,8 @@ export function devGatewayPort(gatewayUrl: string): number {
 export async function startDevGateway(options: {
   host: string;
   port: number;
-  temporalAddress: string;
-  namespace: string;
+  /** The stack's own Temporal server. */
+  temporal: TemporalProfile;
   partners: readonly PartnerEntry[];
   audit: AuditTrail;
   /** Holds the partners' secrets (written there by startDevPeers); the Return Agency's is added. */
@@ -50,9 +52,9 @@ export async function startDevGateway(options: {
     env,
     'The local gateway clients',
   );
-  const connection = Connection.lazy({ address: options.temporalAddress });
-  const dataConverter = await clientDataConverter(env);
-  const client = new Client({ connection, namespace: options.namespace, ...(dataConverter ? { dataConverter } : {}) });
+  const connection = Connection.lazy(clientConnectionOptions(options.temporal));
+  const dataConverter = await clientDataConverter(env, options.temporal.namespace);
+  const client = new Client({ connection, namespace: options.temporal.namespace, ...(dataConverter ? { dataConverter } : {}) });
   const app: FastifyInstance = buildGateway({
     clients,
     programmes: new TemporalProgrammes(client),

@@ -10,7 +10,10 @@
  *   caseworkers' web app with its local OpenID provider (in this process, as `npm start` runs it)
  *   SMTP sink and partner simulator (the outside world, in this process)
  *
- * Everything listens on loopback. The databases, keys, certificates and logs are kept in the data
+ * Everything listens on loopback, the Temporal frontend in plain text (the Web UI server here has no
+ * client certificate or token); each process connects with the connection profile the server gives
+ * its caller (`profileEnv`), which carries a certificate and a token where the frontend is secured,
+ * as in the cluster tests. The databases, keys, certificates and logs are kept in the data
  * folder and the PostgreSQL databases named below, so a restart finds every programme again.
  * Ctrl-C stops it all.
  */
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
     HOME: process.env.HOME ?? '',
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
-    TEMPORAL_ADDRESS: server.address,
+    // The payloads' namespace for every process; where Temporal is and who a caller is come per caller below.
     TEMPORAL_NAMESPACE: config.PR_NAMESPACE,
     PR_CODEC_KEYS_FILE: codecFiles.keysFile,
     PR_CASE_KEYS_DIR: codecFiles.caseKeysDir,
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
   });
   const workerEnv = {
     ...secrets,
+    ...server.profileEnv('worker'),
     SMTP_URL: `smtp://127.0.0.1:${peers.smtp.port}`,
     SMTP_TLS: 'none',
     MAIL_FROM: 'Prepared return (local cluster) <prepared-return@prepared-return.test>',
@@ -161,7 +165,7 @@ async function main(): Promise<void> {
   const workers = [node('worker-1', 'worker/main.ts', workerEnv), node('worker-2', 'worker/main.ts', workerEnv)];
   const gatewayPorts = [await freePort(), await freePort()];
   const gateways = gatewayPorts.map((p, i) =>
-    node(`gateway-${i + 1}`, 'gateway/main.ts', { ...secrets, GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(p), GATEWAY_CLIENTS: clientsFile }),
+    node(`gateway-${i + 1}`, 'gateway/main.ts', { ...secrets, ...server.profileEnv('gateway'), GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(p), GATEWAY_CLIENTS: clientsFile }),
   );
   const gatewayProxy = new TcpProxy({ host: '127.0.0.1', port: gatewayPort, targets: gatewayPorts.map((p) => ({ host: '127.0.0.1', port: p })) });
   await gatewayProxy.start();
@@ -187,8 +191,7 @@ async function main(): Promise<void> {
     webPort: config.PR_WEB_PORT,
     idpPort: config.PR_IDP_PORT,
     dataDir,
-    temporalAddress: server.address,
-    namespace: config.PR_NAMESPACE,
+    temporal: server.profile('app'),
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
     env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, PR_CASE_KEYS_DIR: codecFiles.caseKeysDir, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
   });
@@ -216,7 +219,7 @@ async function main(): Promise<void> {
       `  Logs              ${logDir}`,
       '',
       'Open a programme from another terminal:',
-      `  export TEMPORAL_ADDRESS=${server.address} TEMPORAL_NAMESPACE=${config.PR_NAMESPACE} PR_DATA_DIR=${dataDir} PR_CASEWORKER_ID=cw-demo`,
+      `  export ${Object.entries(server.profileEnv('app')).map(([name, value]) => `${name}=${value}`).join(' ')} PR_DATA_DIR=${dataDir} PR_CASEWORKER_ID=cw-demo`,
       '  npx prepared-return open CMM-2026-0001 --country RO --assessed-on today --consent participation,sharing,follow-up',
       'Press Ctrl-C to stop.',
       '',

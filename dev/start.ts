@@ -17,7 +17,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NativeConnection } from '@temporalio/worker';
 import { loadLocalStackConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
 import { loadReportSchedule } from '../domain/report/schedule.js';
@@ -29,6 +28,8 @@ import { loadStoreConfig, localStackStoreFiles } from '../store/config.js';
 import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
+import { openWorkerConnection } from '../temporal/connection.js';
+import { localServerProfile } from '../temporal/profile.js';
 import { ensureDevCodecFiles, startDevCodec } from './codec.js';
 import { startDevDatabase } from './database.js';
 import { devGatewayPort, startDevGateway } from './gateway.js';
@@ -131,7 +132,9 @@ async function main(): Promise<void> {
       : // The SDK's download has no path to start through the lifeline; its server may outlive a kill -9.
         await startDevServer({ ...serverOptions, progress: log.line });
 
-  const connection = await NativeConnection.connect({ address: server.address });
+  // The stack's parts connect to the server it started, whatever profile the shell has for Temporal.
+  const temporal = localServerProfile(server.address, config.PR_NAMESPACE);
+  const connection = await openWorkerConnection(temporal);
   const worker = await createProgrammeWorker({
     connection,
     namespace: config.PR_NAMESPACE,
@@ -143,8 +146,7 @@ async function main(): Promise<void> {
   const gateway = await startDevGateway({
     host: config.PR_HOST,
     port: devGatewayPort(peersConfig.PR_GATEWAY_URL),
-    temporalAddress: server.address,
-    namespace: config.PR_NAMESPACE,
+    temporal,
     partners: peers.deps.partners.partners,
     audit,
     env: process.env,
@@ -160,8 +162,7 @@ async function main(): Promise<void> {
     webPort: config.PR_WEB_PORT,
     idpPort: config.PR_IDP_PORT,
     dataDir,
-    temporalAddress: server.address,
-    namespace: config.PR_NAMESPACE,
+    temporal,
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
     env: process.env,
     otherAudiences: [DEV_CODEC_AUDIENCE],

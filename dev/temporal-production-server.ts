@@ -9,16 +9,18 @@
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { Connection, type ConnectionOptions } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import proto from '@temporalio/proto';
 import { programmeSearchAttributes } from '../domain/searchAttributes.js';
+import { clientConnectionOptions } from '../temporal/connection.js';
+import { loadTemporalProfile, type TemporalProfile } from '../temporal/profile.js';
 import { Child, sleep } from './childProcess.js';
+import { freePort, freePortBetween } from './ports.js';
 import type { PostgresEndpoint, TemporalDatabaseNames } from './temporal-databases.js';
 import type { TemporalProductionTools } from './temporal-production.js';
-import type { TemporalCaller, TemporalCertificates } from './temporal-certificates.js';
-import type { TokenIssuer } from './tokenIssuer.js';
+import { ensureTemporalCertificates, type TemporalCaller, type TemporalCertificates } from './temporal-certificates.js';
+import { TokenIssuer } from './tokenIssuer.js';
 
 /** The folder the server reads as `--root`: its `config/production.yaml` is the template. */
 export const TEMPORAL_DEPLOY_DIR = fileURLToPath(new URL('../deploy/temporal/', import.meta.url));
@@ -35,6 +37,23 @@ export interface ServerPorts {
   matchingMembership: number;
   workerMembership: number;
   metrics: number;
+}
+
+/** Free ports for every service (membership ports below the range the system hands out for outgoing connections). */
+export async function freeServerPorts(): Promise<ServerPorts> {
+  const membership = () => freePortBetween(20000, 32767);
+  return {
+    frontend: await freePort(),
+    frontendHttp: await freePort(),
+    history: await freePort(),
+    matching: await freePort(),
+    worker: await freePort(),
+    frontendMembership: await membership(),
+    historyMembership: await membership(),
+    matchingMembership: await membership(),
+    workerMembership: await membership(),
+    metrics: await freePort(),
+  };
 }
 
 export interface ProductionServerOptions {
@@ -64,6 +83,24 @@ export interface ServerSecurity {
   internalFrontendPort: number;
   internalFrontendMembershipPort: number;
 }
+
+/**
+ * Security for a server of the tests: certificates and the token issuer's key made in `dir`, the
+ * issuer serving its keys (stop it with `issuer.stop()`), and the internal frontend on free ports.
+ */
+export async function startServerSecurity(dir: string): Promise<ServerSecurity> {
+  const issuer = TokenIssuer.inFolder(dir);
+  await issuer.start();
+  return {
+    certificates: ensureTemporalCertificates(join(dir, 'tls')),
+    issuer,
+    internalFrontendPort: await freePort(),
+    internalFrontendMembershipPort: await freePortBetween(20000, 32767),
+  };
+}
+
+/** A process reads its token once, at its start: long enough for the longest run of the local topology. */
+const TOKEN_TTL_SECONDS = 24 * 3600;
 
 /**
  * What each caller may do, as the server's default claim mapper reads it (`<namespace>:<role>`).
@@ -171,7 +208,7 @@ export class ProductionTemporalServer {
     while (Date.now() - started < timeoutMs) {
       if (this.child?.exited) throw new Error(`the Temporal server exited at start:\n${this.child.tail}`);
       try {
-        const connection = await Connection.connect({ ...this.connectionOptions('admin'), connectTimeout: 1000 });
+        const connection = await Connection.connect({ ...clientConnectionOptions(this.profile('admin')), connectTimeout: 1000 });
         try {
           await connection.healthService.check({});
           return connection;
@@ -188,22 +225,28 @@ export class ProductionTemporalServer {
   }
 
   /**
-   * How `caller` connects: its client certificate and a token with its permissions when the server
-   * is secured, the plain address otherwise.
+   * The connection profile `caller` connects with, as the variables our processes read
+   * (temporal/profile.ts): the frontend and the namespace, and when the server is secured the
+   * caller's client certificate and a token with its permissions.
    */
-  connectionOptions(caller: TemporalCaller): ConnectionOptions {
+  profileEnv(caller: TemporalCaller): Record<string, string> {
+    const reach = { TEMPORAL_ADDRESS: this.address, TEMPORAL_NAMESPACE: this.options.namespace };
     const security = this.options.security;
-    if (!security) return { address: this.address };
-    const { certificates } = security;
+    if (!security) return reach;
+    const { certificates, issuer } = security;
     return {
-      address: this.address,
-      tls: {
-        serverNameOverride: certificates.serverName,
-        serverRootCACertificate: readFileSync(certificates.caCert),
-        clientCertPair: { crt: readFileSync(certificates.clients[caller].cert), key: readFileSync(certificates.clients[caller].key) },
-      },
-      metadata: { authorization: `Bearer ${security.issuer.issue({ subject: caller, permissions: permissionsOf(caller, this.options.namespace) })}` },
+      ...reach,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: certificates.caCert,
+      TEMPORAL_TLS_SERVER_NAME: certificates.serverName,
+      TEMPORAL_TLS_CLIENT_CERT_PATH: certificates.clients[caller].cert,
+      TEMPORAL_TLS_CLIENT_KEY_PATH: certificates.clients[caller].key,
+      TEMPORAL_GRPC_META_AUTHORIZATION: `Bearer ${issuer.issue({ subject: caller, permissions: permissionsOf(caller, this.options.namespace), ttlSeconds: TOKEN_TTL_SECONDS })}`,
     };
+  }
+
+  /** The same profile, for a connection of this process (temporal/connection.ts). */
+  profile(caller: TemporalCaller): TemporalProfile {
+    return loadTemporalProfile(this.profileEnv(caller));
   }
 
   /** Stops the server (SIGTERM drains, SIGKILL is a crash); resolves once its process group is gone. */

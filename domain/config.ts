@@ -11,20 +11,17 @@ const port = z.coerce
   .min(1, 'expected a port from 1 to 65535')
   .max(65535, 'expected a port from 1 to 65535');
 
-const hostPort = z
-  .string()
-  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port, e.g. localhost:7233');
-
 const logLevel = z.enum(['error', 'warn', 'info', 'debug'], { error: 'expected one of error, warn, info, debug' });
 
-/** Connection to Temporal: used by worker, client and gateway. */
-export const TemporalConnectionEnv = z.object({
-  TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1, 'expected a namespace name').default('default'),
+/**
+ * What the worker, client, gateway and web app share besides the connection profile (where Temporal
+ * is: temporal/profile.ts): the task queue programmes run on, and how much a process logs.
+ */
+export const ServiceEnv = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1, 'expected a task queue name').default('prepared-return'),
   LOG_LEVEL: logLevel.default('info'),
 });
-export type TemporalConnectionConfig = z.output<typeof TemporalConnectionEnv>;
+export type ServiceConfig = z.output<typeof ServiceEnv>;
 
 /** The embedded local stack started by `npm start`. */
 export const LocalStackEnv = z.object({
@@ -45,8 +42,8 @@ export const LocalStackEnv = z.object({
 });
 export type LocalStackConfig = z.output<typeof LocalStackEnv>;
 
-export function loadTemporalConnectionConfig(env: Record<string, string | undefined>): TemporalConnectionConfig {
-  return parseOrThrow(TemporalConnectionEnv, definedEnv(env), 'The environment');
+export function loadServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
+  return parseOrThrow(ServiceEnv, definedEnv(env), 'The environment');
 }
 
 export function loadLocalStackConfig(env: Record<string, string | undefined>): LocalStackConfig {

@@ -1,9 +1,10 @@
 /**
  * The gateway's configuration from the environment, validated at start-up like every process's
- * (domain/config.ts). The clients and their secrets come from the file `GATEWAY_CLIENTS` names.
+ * (domain/config.ts); Temporal from the connection profile (temporal/profile.ts). The clients and
+ * their secrets come from the file `GATEWAY_CLIENTS` names.
  */
 import { z } from 'zod';
-import { definedEnv, TemporalConnectionEnv } from '../domain/config.js';
+import { definedEnv, ServiceEnv } from '../domain/config.js';
 import { parseOrThrow } from '../domain/validation.js';
 
 const whole = (what: string, min: number, max: number, fallback: number) =>
@@ -14,7 +15,7 @@ const whole = (what: string, min: number, max: number, fallback: number) =>
     .max(max, `expected at most ${max}`)
     .default(fallback);
 
-export const GatewayEnv = TemporalConnectionEnv.extend({
+export const GatewayEnv = ServiceEnv.extend({
   GATEWAY_HOST: z.string().min(1, 'expected a host or IP address to listen on').default('127.0.0.1'),
   GATEWAY_PORT: whole('a port number', 1, 65535, 8090),
   GATEWAY_CLIENTS: z.string({ error: 'expected the path of the gateway clients file (YAML or JSON)' }).min(1, 'expected a file path'),

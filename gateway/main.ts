@@ -7,6 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { ConfigFileError } from '../activities/configFile.js';
 import { clientDataConverter } from '../client/dataConverter.js';
 import { ValidationError } from '../domain/validation.js';
+import { clientConnectionOptions, connectionFailure } from '../temporal/connection.js';
+import { loadTemporalProfile } from '../temporal/profile.js';
 import { auditTrail } from '../store/auditTrail.js';
 import { loadStoreConfig } from '../store/config.js';
 import { openDatabase } from '../store/database.js';
@@ -19,6 +21,7 @@ import { installTracing } from '../telemetry/tracing.js';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig(process.env);
+  const temporal = loadTemporalProfile(process.env);
   const clients = loadGatewayClients(config.GATEWAY_CLIENTS, process.env);
   const store = loadStoreConfig(process.env);
   // Connects on first use: while the database is away the gateway answers 503 and partners retry.
@@ -26,13 +29,13 @@ async function main(): Promise<void> {
   const metrics = loadMetricsConfig(process.env);
   const meter = installMetrics(metrics.PR_METRICS_ADDRESS, 'gateway');
   // Lazy: the gateway starts (and answers 503) while Temporal is still coming up or is away.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
-  const dataConverter = await clientDataConverter(process.env);
+  const connection = Connection.lazy(clientConnectionOptions(temporal));
+  const dataConverter = await clientDataConverter(process.env, temporal.namespace);
   // Each signal starts a span the programme's own spans continue (telemetry/tracing.ts).
   const tracing = installTracing(process.env, 'prepared-return-gateway');
   const client = new Client({
     connection,
-    namespace: config.TEMPORAL_NAMESPACE,
+    namespace: temporal.namespace,
     ...(dataConverter ? { dataConverter } : {}),
     ...(tracing ? { plugins: [tracing.plugin] } : {}),
   });
@@ -69,8 +72,14 @@ async function main(): Promise<void> {
 
   await app.listen({ host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
   console.log(
-    `partner gateway on http://${config.GATEWAY_HOST}:${config.GATEWAY_PORT} for ${clients.all.length} clients; Temporal ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`,
+    `partner gateway on http://${config.GATEWAY_HOST}:${config.GATEWAY_PORT} for ${clients.all.length} clients; Temporal ${temporal.address} (namespace ${temporal.namespace})`,
   );
+  // Temporal away at start is an outage partners wait out with 503s; a certificate that does not match
+  // is a setting to fix, and the operator reads which one here rather than only a partner's 503.
+  connection.ensureConnected().catch(async (err: unknown) => {
+    const failure = await connectionFailure(temporal, err);
+    if (!stopping) console.error(`partner gateway: ${failure instanceof Error ? failure.message : String(failure)}`);
+  });
 }
 
 main().catch((err: unknown) => {

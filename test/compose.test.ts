@@ -15,7 +15,8 @@ import { partnerDirectoryFrom } from '../activities/partnerDirectory.js';
 import { staffDirectoryFrom } from '../activities/staffDirectory.js';
 import { GatewayEnv } from '../gateway/config.js';
 import { gatewayClientsFrom } from '../gateway/clients.js';
-import { TemporalConnectionEnv } from '../domain/config.js';
+import { ServiceEnv } from '../domain/config.js';
+import { loadTemporalProfile, TemporalProfileEnv } from '../temporal/profile.js';
 import { WorkerEnv } from '../worker/config.js';
 import { FrontEnv } from '../gateway/frontConfig.js';
 import { MetricsEnv } from '../telemetry/metrics.js';
@@ -159,15 +160,15 @@ describe('docker-compose.yml', () => {
 
   it('gives the worker exactly the configuration our schemas expect, pointing at real services', () => {
     const env = resolved(service('worker').environment);
-    const known = new Set([...Object.keys(TemporalConnectionEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape), ...Object.keys(MetricsEnv.shape), ...Object.keys(StoreEnv.shape)]);
+    const known = new Set([...Object.keys(ServiceEnv.shape), ...Object.keys(TemporalProfileEnv.shape), ...Object.keys(ActivitiesEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(WorkerEnv.shape), ...Object.keys(MetricsEnv.shape), ...Object.keys(StoreEnv.shape)]);
     const partners = partnerDirectoryFrom(parse(readFileSync(new URL('../deploy/partners.yaml', import.meta.url), 'utf8')), env, 'deploy/partners.yaml');
     const secretNames = partners.partners.filter((p) => p.channel.type === 'api').map((p) => (p.channel as { secretEnv: string }).secretEnv);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `worker env ${name} is not read by our code`).toBe(true);
     for (const name of secretNames) expect(env, `worker needs ${name}`).toHaveProperty(name);
-    expect(TemporalConnectionEnv.safeParse(env).success).toBe(true);
+    expect(ServiceEnv.safeParse(env).success).toBe(true);
     expect(ActivitiesEnv.safeParse(env).error?.issues ?? []).toEqual([]);
 
-    const [temporalHost, temporalPort] = hostPort(env.TEMPORAL_ADDRESS!);
+    const [temporalHost, temporalPort] = hostPort(loadTemporalProfile(env).address);
     expect(services).toHaveProperty(temporalHost);
     expect(temporalPort).toBe(7233);
     const smtp = new URL(env.SMTP_URL!);
@@ -181,7 +182,7 @@ describe('docker-compose.yml', () => {
     const env = resolved(service('gateway-replica').environment);
     const clientsFile = parse(readFileSync(new URL('../deploy/gateway-clients.yaml', import.meta.url), 'utf8')) as { clients: Array<{ secretEnv: string[] }> };
     const secretNames = clientsFile.clients.flatMap((c) => c.secretEnv);
-    const known = new Set([...Object.keys(GatewayEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape), ...Object.keys(MetricsEnv.shape)]);
+    const known = new Set([...Object.keys(GatewayEnv.shape), ...Object.keys(TemporalProfileEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape), ...Object.keys(MetricsEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name) || secretNames.includes(name), `gateway env ${name} is not read by our code`).toBe(true);
     expect(GatewayEnv.safeParse(env).error?.issues ?? []).toEqual([]);
     expect(() => gatewayClientsFrom(clientsFile, env, 'deploy/gateway-clients.yaml')).not.toThrow();
@@ -190,7 +191,7 @@ describe('docker-compose.yml', () => {
     expect(FrontEnv.safeParse(front).error?.issues ?? []).toEqual([]);
     expect(front.PR_PROXY_TARGETS).toBe(`gateway-replica:${env.GATEWAY_PORT}`);
     expect((service('gateway').ports ?? []).map((p) => p.split(':')[1])).toContain(front.PR_PROXY_LISTEN!.split(':')[1]);
-    expect(hostPort(env.TEMPORAL_ADDRESS!)[0]).toBe('temporal');
+    expect(hostPort(loadTemporalProfile(env).address)[0]).toBe('temporal');
   });
 
   it('gives the web app exactly the configuration its schemas expect, with the keys and a real staff directory', () => {
@@ -203,13 +204,13 @@ describe('docker-compose.yml', () => {
       DATABASE_URL: 'postgresql://desk:secret@postgresql:5432/prepared_return',
       PR_PSEUDONYM_KEY: randomBytes(32).toString('base64'),
     };
-    const known = new Set([...Object.keys(WebEnv.shape), ...Object.keys(ClientEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
+    const known = new Set([...Object.keys(WebEnv.shape), ...Object.keys(ClientEnv.shape), ...Object.keys(TemporalProfileEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name), `web env ${name} is not read by our code`).toBe(true);
     const config = loadWebConfig(env);
     expect(config.PR_STAFF_DIRECTORY).toBe('/config/staff.yaml');
     expect(config.PR_WEB_SECURE_COOKIES).toBe(true);
     expect(StoreEnv.safeParse(env).error?.issues ?? []).toEqual([]);
-    expect(hostPort(config.temporal.TEMPORAL_ADDRESS)[0]).toBe('temporal');
+    expect(hostPort(config.temporal.address)[0]).toBe('temporal');
     expect((service('web').ports ?? []).map((p) => p.split(':')[1])).toContain(String(config.PR_WEB_PORT));
     const staff = staffDirectoryFrom(parse(readFileSync(new URL('../deploy/staff.yaml', import.meta.url), 'utf8')), 'deploy/staff.yaml');
     expect(Object.values(staff.file.caseworkers).every((c) => c.team !== undefined)).toBe(true);
@@ -251,7 +252,7 @@ describe('docker-compose.yml', () => {
 
   it('runs the codec endpoint with its schema satisfied and the supervisors file valid', () => {
     const env = resolved(service('codec').environment);
-    const known = new Set([...Object.keys(CodecServerEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
+    const known = new Set([...Object.keys(CodecServerEnv.shape), ...Object.keys(TemporalProfileEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name), `codec env ${name} is not read by our code`).toBe(true);
     expect(CodecServerEnv.safeParse(env).error?.issues ?? []).toEqual([]);
     expect(env.PR_CODEC_SUPERVISORS_FILE).toBe('/config/codec-supervisors.yaml');

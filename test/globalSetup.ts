@@ -51,6 +51,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Test processes and the CLI subprocesses they spawn inherit these, as a caseworker's shell would have them.
   process.env.PR_CODEC_KEYS_FILE = codecKeysFile;
   process.env.PR_CASE_KEYS_DIR = caseKeysDir;
+  // The tests reach their own servers: a connection profile of the machine's user (the Temporal CLI's
+  // ~/.config/temporalio/temporal.toml, say with Temporal Cloud's address and key) must not reach them.
+  process.env.TEMPORAL_CONFIG_FILE = join(bundleDir, 'temporal.toml');
+  writeFileSync(process.env.TEMPORAL_CONFIG_FILE, '');
 
   const postgresDir = mkdtempSync(join(tmpdir(), 'prepared-return-test-postgres-'));
   const stopPostgres = await ensureTestPostgres(postgresDir, (line) => console.error(line));

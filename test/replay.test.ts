@@ -39,8 +39,8 @@ describe('committed programme histories', () => {
     const keys = { PR_CODEC_KEYS_FILE: HISTORY_KEYS.keyRingFile, PR_CASE_KEYS_DIR: HISTORY_KEYS.caseKeysDir };
     const inPlaintext = (f: string) => f.startsWith(RECORDED_IN_PLAINTEXT);
     const generations = [
-      { files: files.filter((f) => !inPlaintext(f)), dataConverter: refusingUnreadable(dataConverterFromEnv(keys)) },
-      { files: files.filter(inPlaintext), dataConverter: refusingUnreadable(dataConverterFromEnv({ ...keys, PR_CODEC_ALLOW_PLAINTEXT: 'true' })) },
+      { files: files.filter((f) => !inPlaintext(f)), dataConverter: refusingUnreadable(dataConverterFromEnv(keys, HISTORY_KEYS.namespace)) },
+      { files: files.filter(inPlaintext), dataConverter: refusingUnreadable(dataConverterFromEnv({ ...keys, PR_CODEC_ALLOW_PLAINTEXT: 'true' }, HISTORY_KEYS.namespace)) },
     ];
     for (const { files: generation, dataConverter } of generations) {
       const histories = generation.map((file) => ({ workflowId: file, history: temporal.api.history.v1.History.decode(readFileSync(join(folder, file))) }));

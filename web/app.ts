@@ -39,7 +39,7 @@ export async function createWebApp(config: WebConfig, env: Record<string, string
   const db = openDatabase(store);
   await migrate(db);
   const audit = storeAuditTrail(db, store.pseudonymKey);
-  const client = await connectClient(config.temporal, { dataConverter: programmeDataConverter(codec, config.temporal.TEMPORAL_NAMESPACE) });
+  const client = await connectClient(config, { dataConverter: programmeDataConverter(codec, config.temporal.namespace) });
   const dataDir = resolve(config.PR_WEB_DATA_DIR);
   const desk = new Desk({
     client,
@@ -48,8 +48,8 @@ export async function createWebApp(config: WebConfig, env: Record<string, string
     audit,
     erasures: new ErasureRequests(join(dataDir, 'erasure-requests')),
     caseKeys: new CaseKeyStore({ dir: codec.caseKeysDir }),
-    payloadCodec: programmeCodec(codec, config.temporal.TEMPORAL_NAMESPACE),
-    taskQueue: config.temporal.TEMPORAL_TASK_QUEUE,
+    payloadCodec: programmeCodec(codec, config.temporal.namespace),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
   });
   const app = await buildWebApp({
     config,

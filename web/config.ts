@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { definedEnv } from '../domain/config.js';
 import { parseOrThrow } from '../domain/validation.js';
-import { ClientEnv, type ClientConfig } from '../client/config.js';
+import { loadClientConfig, type ClientConfig } from '../client/config.js';
+import type { TemporalProfile } from '../temporal/profile.js';
 
 const port = z.coerce.number({ error: 'expected a port number' }).int('expected a whole port number').min(0).max(65535, 'expected a port from 1 to 65535');
 const seconds = z.coerce.number({ error: 'expected a number of seconds' }).int('expected whole seconds').min(1, 'expected at least 1 second');
@@ -47,10 +48,10 @@ export const WebEnv = z.object({
   PR_WEB_SECURE_COOKIES: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true').transform((v) => v === 'true'),
 });
 export type WebSettings = z.output<typeof WebEnv>;
-export type WebConfig = WebSettings & { temporal: ClientConfig };
+export type WebConfig = WebSettings & ClientConfig;
 
-export function loadWebConfig(env: Record<string, string | undefined>): WebConfig {
-  const defined = definedEnv(env);
-  const settings = parseOrThrow(WebEnv, defined, 'The environment');
-  return { ...settings, temporal: parseOrThrow(ClientEnv, defined, 'The environment') };
+/** `temporal` is given by the local stack, which started its own server; otherwise the profile is read. */
+export function loadWebConfig(env: Record<string, string | undefined>, temporal?: TemporalProfile): WebConfig {
+  const settings = parseOrThrow(WebEnv, definedEnv(env), 'The environment');
+  return { ...settings, ...loadClientConfig(env, temporal) };
 }

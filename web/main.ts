@@ -9,7 +9,7 @@ import { loadWebConfig } from './config.js';
 
 async function main(): Promise<void> {
   const config = loadWebConfig(process.env);
-  const web = await createWebApp(config, process.env, { logLevel: config.temporal.LOG_LEVEL });
+  const web = await createWebApp(config, process.env, { logLevel: config.LOG_LEVEL });
   await web.app.listen({ host: config.PR_WEB_HOST, port: config.PR_WEB_PORT });
   let stopping = false;
   const stop = (signal: string) => {

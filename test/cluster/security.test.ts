@@ -4,22 +4,23 @@
  * issuer, through the server's default JWT claim mapper and authorizer. Callers without a
  * certificate, or with one but without a valid token, are refused; each caller can do what its
  * permissions allow and no more; and the real worker runs programmes on its own certificate and token.
+ * A caller whose certificates do not match the frontend's hears which setting to check.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { Client, Connection, type ConnectionOptions, type TLSConfig } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProgramme } from '../../client/openProgramme.js';
 import { stopAllChildren } from '../../dev/childProcess.js';
-import { freePort, freePortBetween } from '../../dev/ports.js';
-import { ensureTemporalCertificates } from '../../dev/temporal-certificates.js';
+import { ensureTemporalCertificates, type TemporalCaller } from '../../dev/temporal-certificates.js';
 import { dropTemporalDatabases, migrateTemporalDatabases } from '../../dev/temporal-databases.js';
-import { permissionsOf, ProductionTemporalServer } from '../../dev/temporal-production-server.js';
+import { freeServerPorts, permissionsOf, ProductionTemporalServer, startServerSecurity, type ServerSecurity } from '../../dev/temporal-production-server.js';
 import { provisionTemporalProduction } from '../../dev/temporal-production.js';
 import { TokenIssuer } from '../../dev/tokenIssuer.js';
 import { programmeWorkflowId } from '../../domain/programme.js';
+import { clientConnectionOptions, openConnection, openWorkerConnection } from '../../temporal/connection.js';
+import { loadTemporalProfile } from '../../temporal/profile.js';
 import * as M from '../../workflows/messages.js';
 import { createProgrammeWorker } from '../../worker/worker.js';
 import { programmeInput } from '../support/programmes.js';
@@ -32,30 +33,18 @@ const UNAUTHENTICATED = 16;
 const tools = provisionTemporalProduction();
 const dir = mkdtempSync(join(tmpdir(), 'prepared-return-cluster-security-'));
 const databases = { main: `pr_cluster_security_${process.pid}`, visibility: `pr_cluster_security_${process.pid}_visibility` };
-const issuer = TokenIssuer.inFolder(dir);
-const certificates = ensureTemporalCertificates(join(dir, 'tls'));
+let security: ServerSecurity;
 let server: ProductionTemporalServer;
 const open: Connection[] = [];
 
 beforeAll(async () => {
   migrateTemporalDatabases(tools, machinePostgres(), databases);
-  await issuer.start();
+  security = await startServerSecurity(dir);
   server = new ProductionTemporalServer({
     tools,
     postgres: machinePostgres(),
     databases,
-    ports: {
-      frontend: await freePort(),
-      frontendHttp: await freePort(),
-      history: await freePort(),
-      matching: await freePort(),
-      worker: await freePort(),
-      frontendMembership: await freePortBetween(20000, 32767),
-      historyMembership: await freePortBetween(20000, 32767),
-      matchingMembership: await freePortBetween(20000, 32767),
-      workerMembership: await freePortBetween(20000, 32767),
-      metrics: await freePort(),
-    },
+    ports: await freeServerPorts(),
     ip: '127.0.0.1',
     namespace: NAMESPACE,
     retentionDays: 1,
@@ -63,7 +52,7 @@ beforeAll(async () => {
     maxConns: 3,
     logDir: join(ROOT, 'test-results', 'reliability', 'logs', 'cluster-security'),
     cwd: ROOT,
-    security: { certificates, issuer, internalFrontendPort: await freePort(), internalFrontendMembershipPort: await freePortBetween(20000, 32767) },
+    security,
   });
   // Starting includes registering the namespace and search attributes with the admin's certificate and token.
   await server.start();
@@ -72,19 +61,21 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const connection of open) await connection.close().catch(() => undefined);
   await stopAllChildren();
-  await issuer.stop();
+  await security?.issuer.stop();
   dropTemporalDatabases(tools, machinePostgres(), databases);
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function connect(options: Parameters<typeof Connection.connect>[0]): Promise<Connection> {
+async function connect(options: ConnectionOptions): Promise<Connection> {
   const connection = await Connection.connect({ connectTimeout: 5000, ...options });
   open.push(connection);
   return connection;
 }
 
 const describeNamespace = (connection: Connection) => connection.workflowService.describeNamespace({ namespace: NAMESPACE });
-const withToken = (token: string) => ({ ...server.connectionOptions('app'), metadata: { authorization: `Bearer ${token}` } });
+/** How `caller` connects: its connection profile (its certificate and token) through the one connection module. */
+const optionsOf = (caller: TemporalCaller): ConnectionOptions => clientConnectionOptions(server.profile(caller));
+const withToken = (token: string) => ({ ...optionsOf('app'), metadata: { authorization: `Bearer ${token}` } });
 
 async function refusal(call: Promise<unknown>): Promise<number | undefined> {
   try {
@@ -100,27 +91,46 @@ async function refusal(call: Promise<unknown>): Promise<number | undefined> {
 describe('the Temporal frontend with mutual TLS and JWT authorisation', () => {
   it('refuses a client without a certificate, in plain text or over TLS', async () => {
     await expect(connect({ address: server.address })).rejects.toThrow();
-    const tls = server.connectionOptions('app').tls as { serverRootCACertificate: Buffer; serverNameOverride: string };
+    const tls = optionsOf('app').tls as TLSConfig;
     await expect(connect({ address: server.address, tls: { serverRootCACertificate: tls.serverRootCACertificate, serverNameOverride: tls.serverNameOverride } })).rejects.toThrow();
   });
 
+  it('is named as the reason when a caller trusts another authority, expects another name, or shows no certificate', async () => {
+    const stranger = ensureTemporalCertificates(join(dir, 'stranger'));
+    const { TEMPORAL_TLS_CLIENT_CERT_PATH: _cert, TEMPORAL_TLS_CLIENT_KEY_PATH: _key, ...anonymous } = server.profileEnv('app');
+    const words = (env: Record<string, string>): Promise<string> =>
+      openConnection(loadTemporalProfile(env)).then(
+        async (connection) => (await connection.close(), 'connected'),
+        (err: Error) => err.message,
+      );
+    const [authority, name, certificate] = await Promise.all([
+      words({ ...server.profileEnv('app'), TEMPORAL_TLS_SERVER_CA_CERT_PATH: stranger.caCert }),
+      words({ ...server.profileEnv('app'), TEMPORAL_TLS_SERVER_NAME: 'elsewhere.example' }),
+      words(anonymous),
+    ]);
+    const unreachable = `Cannot reach the Temporal server at ${server.address}`;
+    expect(authority).toBe(`${unreachable}: its certificate is not signed by the certificate authority we trust: check TEMPORAL_TLS_SERVER_CA_CERT_PATH.`);
+    expect(name).toBe(`${unreachable}: its certificate is not for the name elsewhere.example: check TEMPORAL_TLS_SERVER_NAME.`);
+    expect(certificate).toBe(`${unreachable}: it asks for a client certificate: set TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH.`);
+  });
+
   it('refuses a client with a certificate but no valid token: none, forged, expired, or for another namespace', async () => {
-    const { metadata: _ignored, ...certificateOnly } = server.connectionOptions('app');
+    const { metadata: _ignored, ...certificateOnly } = optionsOf('app');
     // The client asks for the server's capabilities as it connects: a refusal can come there already.
     const call = (options: Parameters<typeof connect>[0]) => refusal(connect(options).then(describeNamespace));
     expect(await call(certificateOnly)).toBe(PERMISSION_DENIED);
     const forged = TokenIssuer.unknownToTheServer().issue({ subject: 'app', permissions: permissionsOf('app', NAMESPACE) });
     expect([PERMISSION_DENIED, UNAUTHENTICATED]).toContain(await call(withToken(forged)));
-    const expired = issuer.issue({ subject: 'app', permissions: permissionsOf('app', NAMESPACE), ttlSeconds: -60 });
+    const expired = security.issuer.issue({ subject: 'app', permissions: permissionsOf('app', NAMESPACE), ttlSeconds: -60 });
     expect([PERMISSION_DENIED, UNAUTHENTICATED]).toContain(await call(withToken(expired)));
-    const elsewhere = issuer.issue({ subject: 'app', permissions: ['other-namespace:write'] });
+    const elsewhere = security.issuer.issue({ subject: 'app', permissions: ['other-namespace:write'] });
     expect(await call(withToken(elsewhere))).toBe(PERMISSION_DENIED);
   });
 
   it('lets each caller do what its permissions allow and no more', async () => {
-    const app = new Client({ connection: await connect(server.connectionOptions('app')), namespace: NAMESPACE });
-    const reader = new Client({ connection: await connect(withToken(issuer.issue({ subject: 'ui', permissions: permissionsOf('ui', NAMESPACE) }))), namespace: NAMESPACE });
-    const worker = await connect(server.connectionOptions('worker'));
+    const app = new Client({ connection: await connect(optionsOf('app')), namespace: NAMESPACE });
+    const reader = new Client({ connection: await connect(withToken(security.issuer.issue({ subject: 'ui', permissions: permissionsOf('ui', NAMESPACE) }))), namespace: NAMESPACE });
+    const worker = await connect(optionsOf('worker'));
 
     // The Web UI's permission reads, never writes: it cannot open a programme.
     await reader.workflow.count();
@@ -131,8 +141,7 @@ describe('the Temporal frontend with mutual TLS and JWT authorisation', () => {
     expect(await refusal(worker.workflowService.updateNamespace({ namespace: NAMESPACE, updateInfo: { description: 'taken over' } }))).toBe(PERMISSION_DENIED);
 
     // The real worker polls with its own certificate and token and runs the programme the app opened.
-    const tls = server.connectionOptions('worker');
-    const native = await NativeConnection.connect({ address: tls.address!, tls: tls.tls!, metadata: tls.metadata as Record<string, string> });
+    const native = await openWorkerConnection(server.profile('worker'));
     const programmeWorker = await createProgrammeWorker({ connection: native, namespace: NAMESPACE, taskQueue: 'security', dataConverter: {}, workflowBundle: { codePath: WORKFLOW_BUNDLE } });
     await programmeWorker.runUntil(async () => {
       await openProgramme(app, programmeInput(caseRef), { taskQueue: 'security' });

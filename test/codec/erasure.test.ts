@@ -36,7 +36,7 @@ function payloadsOf(exported: unknown): Payload[] {
 
 /** A process that has never seen the case: the run's full key ring, a store read from disk. */
 function freshCodec() {
-  return dataConverterFromEnv({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') }).payloadCodecs![0]!;
+  return dataConverterFromEnv({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') }, inject('temporalNamespace')).payloadCodecs![0]!;
 }
 
 describe('erasing a case', () => {

@@ -54,7 +54,7 @@ describe('gateway clients', () => {
 
   it('reads its environment with defaults and refuses a timeout that would break the 5 s promise', () => {
     const config = loadGatewayConfig({ GATEWAY_CLIENTS: 'clients.yaml' });
-    expect(config).toMatchObject({ GATEWAY_PORT: 8090, GATEWAY_HOST: '127.0.0.1', GATEWAY_TEMPORAL_TIMEOUT_MS: 4000, TEMPORAL_ADDRESS: 'localhost:7233' });
+    expect(config).toMatchObject({ GATEWAY_PORT: 8090, GATEWAY_HOST: '127.0.0.1', GATEWAY_TEMPORAL_TIMEOUT_MS: 4000, TEMPORAL_TASK_QUEUE: 'prepared-return' });
     expect(() => loadGatewayConfig({ GATEWAY_CLIENTS: 'c.yaml', GATEWAY_TEMPORAL_TIMEOUT_MS: '6000' })).toThrow(/GATEWAY_TEMPORAL_TIMEOUT_MS: expected at most 4500/);
     expect(() => loadGatewayConfig({})).toThrow(/GATEWAY_CLIENTS/);
   });

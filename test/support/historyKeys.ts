@@ -8,4 +8,6 @@ import { fileURLToPath } from 'node:url';
 export const HISTORY_KEYS = {
   keyRingFile: fileURLToPath(new URL('../histories/keys/codec-keys.json', import.meta.url)),
   caseKeysDir: fileURLToPath(new URL('../histories/keys/case-keys/', import.meta.url)),
+  /** The test server's namespace the histories were recorded in: their payloads are bound to it. */
+  namespace: 'default',
 };

@@ -3,13 +3,16 @@
  * Temporal server (go.temporal.io/server) on two databases of its own on the machine's PostgreSQL,
  * reached through a TCP proxy the scenario can cut (PostgreSQL itself is shared and never
  * restarted), worker processes on one task queue, and gateway replicas behind one round-robin
- * address. Built on the reliability suite's stack: the same processes, peers and figures.
+ * address. Built on the reliability suite's stack: the same processes, peers and figures. Its
+ * frontend is secured as production's is (mutual TLS and JWT authorisation): every worker, gateway
+ * and the scenario's own client connect with a client certificate and a token of their own.
  */
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { freePort, freePortBetween } from '../../../dev/ports.js';
+import { freePort } from '../../../dev/ports.js';
 import { TcpProxy } from '../../../gateway/tcpProxy.js';
 import { dropTemporalDatabases, migrateTemporalDatabases, type TemporalDatabaseNames } from '../../../dev/temporal-databases.js';
-import { ProductionTemporalServer, type ServerPorts } from '../../../dev/temporal-production-server.js';
+import { freeServerPorts, ProductionTemporalServer, startServerSecurity, type ServerSecurity } from '../../../dev/temporal-production-server.js';
 import { provisionTemporalProduction, type TemporalProductionTools } from '../../../dev/temporal-production.js';
 import type { Child } from '../../../dev/childProcess.js';
 import { ROOT, Stack } from '../../reliability/support/stack.js';
@@ -26,6 +29,7 @@ export class ClusterStack extends Stack {
   gatewayProxy!: TcpProxy;
   readonly gatewayReplicaPorts: number[] = [];
   private migrated = false;
+  private security: ServerSecurity | undefined;
 
   constructor(scenario: string) {
     super(scenario, { namespace: CLUSTER_NAMESPACE, server: (stack) => (stack as ClusterStack).productionServer() });
@@ -52,23 +56,12 @@ export class ClusterStack extends Stack {
 
   private async productionServer(): Promise<ProductionTemporalServer> {
     const pg = machinePostgres();
-    const ports: ServerPorts = {
-      frontend: await freePort(),
-      frontendHttp: await freePort(),
-      history: await freePort(),
-      matching: await freePort(),
-      worker: await freePort(),
-      frontendMembership: await freePortBetween(20000, 32767),
-      historyMembership: await freePortBetween(20000, 32767),
-      matchingMembership: await freePortBetween(20000, 32767),
-      workerMembership: await freePortBetween(20000, 32767),
-      metrics: await freePort(),
-    };
+    this.security = await startServerSecurity(join(this.dir, 'temporal-security'));
     return new ProductionTemporalServer({
       tools: this.tools,
       postgres: { ...pg, host: '127.0.0.1', port: this.postgresProxy.port },
       databases: this.databases,
-      ports,
+      ports: await freeServerPorts(),
       ip: '127.0.0.1',
       namespace: CLUSTER_NAMESPACE,
       retentionDays: 1,
@@ -77,6 +70,7 @@ export class ClusterStack extends Stack {
       maxConns: 4,
       logDir: this.logDir,
       cwd: ROOT,
+      security: this.security,
     });
   }
 
@@ -103,6 +97,7 @@ export class ClusterStack extends Stack {
     await super.stop();
     await this.gatewayProxy?.stop();
     await this.postgresProxy?.stop();
+    await this.security?.issuer.stop();
     if (this.migrated) dropTemporalDatabases(this.tools, machinePostgres(), this.databases);
   }
 }

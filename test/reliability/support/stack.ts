@@ -24,6 +24,9 @@ import { TcpProxy } from '../../../gateway/tcpProxy.js';
 import { MESSAGE_TYPES } from '../../../activities/partnerApi.js';
 import type { PartnerMessage } from '../../../domain/notifications.js';
 import { Child, stopAllChildren } from '../../../dev/childProcess.js';
+import type { TemporalCaller } from '../../../dev/temporal-certificates.js';
+import { clientConnectionOptions } from '../../../temporal/connection.js';
+import { loadTemporalProfile } from '../../../temporal/profile.js';
 import { payloadKeys, type PayloadKeys } from './payloadKeys.js';
 import { TemporalServer } from './temporalServer.js';
 
@@ -48,6 +51,8 @@ const MAIL_SUBJECTS: Partial<Record<PartnerMessage['kind'], (caseRef: string, ch
 export interface StackServer {
   readonly address: string;
   readonly process: Child | undefined;
+  /** The connection profile `caller` reaches it with, as the variables our processes read (temporal/profile.ts). */
+  profileEnv(caller: TemporalCaller): Record<string, string>;
   start(): Promise<void>;
   stop(signal: NodeJS.Signals): Promise<void>;
 }
@@ -110,7 +115,7 @@ export class Stack {
     this.keys = await payloadKeys(this.dir, this.namespace);
     this.server = await (this.options.server ?? devServer)(this);
     await this.server.start();
-    this.connection = Connection.lazy({ address: this.server.address });
+    this.connection = Connection.lazy(clientConnectionOptions(loadTemporalProfile({ TEMPORAL_NAMESPACE: this.namespace, ...this.server.profileEnv('app') })));
     this.client = new Client({ connection: this.connection, namespace: this.namespace, ...(this.keys.dataConverter ? { dataConverter: this.keys.dataConverter } : {}) });
   }
 
@@ -159,16 +164,16 @@ export class Stack {
     );
   }
 
-  /** What every process of the stack shares: where Temporal is, and the payload keys. */
-  private commonEnv(taskQueue: string): Record<string, string> {
+  /** What every process of the stack shares: where Temporal is (and how `caller` proves who it is), and the payload keys. */
+  private commonEnv(taskQueue: string, caller: TemporalCaller): Record<string, string> {
     return {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
-      TEMPORAL_ADDRESS: this.server.address,
       TEMPORAL_NAMESPACE: this.namespace,
+      ...this.server.profileEnv(caller),
       TEMPORAL_TASK_QUEUE: taskQueue,
       DATABASE_URL: this.databaseUrlThroughProxy(),
       PR_PSEUDONYM_KEY: this.pseudonymKey,
@@ -202,7 +207,7 @@ export class Stack {
     return this.startPart(
       'worker',
       {
-        ...this.commonEnv(taskQueue),
+        ...this.commonEnv(taskQueue, 'worker'),
         PR_WORKFLOW_BUNDLE: WORKFLOW_BUNDLE,
         SMTP_URL: `smtp://127.0.0.1:${this.smtp.port}`,
         SMTP_TLS: 'none',
@@ -226,7 +231,7 @@ export class Stack {
     return this.startPart(
       'gateway',
       {
-        ...this.commonEnv('unused'),
+        ...this.commonEnv('unused', 'gateway'),
         GATEWAY_HOST: '127.0.0.1',
         GATEWAY_PORT: String(port),
         GATEWAY_CLIENTS: join(this.dir, 'gateway-clients.yaml'),

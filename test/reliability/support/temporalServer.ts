@@ -31,6 +31,11 @@ export class TemporalServer {
     return this.child;
   }
 
+  /** The dev server is open on loopback: every caller needs its address only. */
+  profileEnv(): Record<string, string> {
+    return { TEMPORAL_ADDRESS: this.address };
+  }
+
   async start(): Promise<void> {
     const cli = provisionTemporalCli({ allowDownload: false });
     if (cli.type !== 'existing-path') throw new Error('the Temporal CLI is not available');

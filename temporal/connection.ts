@@ -1,0 +1,79 @@
+/**
+ * Connecting with a connection profile (temporal/profile.ts), the one way every process does: the
+ * options of a client `Connection` (caseworkers' client, web app, partner gateway, local stack) and
+ * of a worker's `NativeConnection`, and one sentence when the server cannot be reached. Each SDK
+ * package is loaded only by the side that connects with it: the command line never loads the
+ * worker's native runtime, and its help and error words load neither.
+ */
+import type { Connection, ConnectionOptions } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import type { NativeConnection, NativeConnectionOptions } from '@temporalio/worker';
+import { tlsProblem } from './handshake.js';
+import type { TemporalProfile } from './profile.js';
+
+export function clientConnectionOptions(profile: TemporalProfile): ConnectionOptions {
+  return { address: profile.address, ...profile.credentials };
+}
+
+export function workerConnectionOptions(profile: TemporalProfile): NativeConnectionOptions {
+  return { address: profile.address, ...profile.credentials };
+}
+
+/** The server could not be reached: where we looked and, when TLS is the reason, which setting to check. */
+export class TemporalUnreachable extends Error {
+  constructor(
+    readonly address: string,
+    readonly why?: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      why
+        ? `Cannot reach the Temporal server at ${address}: ${why}.`
+        : `Cannot reach the Temporal server at ${address}. Start the local stack with \`npm start\`, or set TEMPORAL_ADDRESS.`,
+      options,
+    );
+    this.name = 'TemporalUnreachable';
+  }
+}
+
+/** The gRPC status code an error carries, on itself or on an error that caused it. */
+export function grpcCode(err: unknown): number | undefined {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'number') return code;
+  }
+  return undefined;
+}
+
+const PERMISSION_DENIED = 7;
+const UNAUTHENTICATED = 16;
+
+/**
+ * What a failed connection means: a server that answered and refused our credentials is reached (the
+ * error stays as it is, for its caller to word); otherwise the sentence, after asking the server why.
+ */
+export async function connectionFailure(profile: TemporalProfile, err: unknown): Promise<unknown> {
+  const code = grpcCode(err);
+  if (code === PERMISSION_DENIED || code === UNAUTHENTICATED) return err;
+  return new TemporalUnreachable(profile.address, await tlsProblem(profile), { cause: err });
+}
+
+/** A client connection, checked: it answers, or the caller gets the sentence. */
+export async function openConnection(profile: TemporalProfile, options: { connectTimeout?: Duration } = {}): Promise<Connection> {
+  const { Connection } = await import('@temporalio/client');
+  try {
+    return await Connection.connect({ ...clientConnectionOptions(profile), connectTimeout: options.connectTimeout ?? '5s' });
+  } catch (err) {
+    throw await connectionFailure(profile, err);
+  }
+}
+
+/** A worker's connection, checked the same way. */
+export async function openWorkerConnection(profile: TemporalProfile): Promise<NativeConnection> {
+  const { NativeConnection } = await import('@temporalio/worker');
+  try {
+    return await NativeConnection.connect(workerConnectionOptions(profile));
+  } catch (err) {
+    throw await connectionFailure(profile, err);
+  }
+}
