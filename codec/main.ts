@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const store = loadStoreConfig(process.env);
   const db = openDatabase(store);
   const app = buildCodecServer({
-    codec: programmeCodec(loadCodecConfig(process.env), config.TEMPORAL_NAMESPACE),
+    codec: programmeCodec(loadCodecConfig(process.env), config.TEMPORAL_NAMESPACE, db),
     ...(config.PR_CODEC_OIDC_ISSUER
       ? {
           accessTokens: {

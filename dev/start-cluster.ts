@@ -132,7 +132,6 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_NAMESPACE: config.PR_NAMESPACE,
     PR_CODEC_KEYS_FILE: codecFiles.keysFile,
-    PR_CASE_KEYS_DIR: codecFiles.caseKeysDir,
     DATABASE_URL: store.url,
     DATABASE_POOL_MAX: '3',
     PR_PSEUDONYM_KEY: store.pseudonymKey,
@@ -190,7 +189,7 @@ async function main(): Promise<void> {
     temporalAddress: server.address,
     namespace: config.PR_NAMESPACE,
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
-    env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, PR_CASE_KEYS_DIR: codecFiles.caseKeysDir, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
+    env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
   });
 
   await Promise.all([

@@ -4,7 +4,7 @@
  * and the test server. Only the workflow ID and the port are the test's own.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
@@ -14,6 +14,7 @@ import { dataConverterFromEnv } from '../../codec/dataConverter.js';
 import { ensureDevCodecFiles, startDevCodec } from '../../dev/codec.js';
 import { freePort } from '../../dev/ports.js';
 import { provisionTemporalCli } from '../../dev/temporal-cli.js';
+import { localStackStoreFiles } from '../../store/config.js';
 import { runAuditTrail } from '../support/database.js';
 import { tempDir } from './support.js';
 
@@ -53,6 +54,10 @@ describe('decoding from a terminal as docs/supervisors.md says', () => {
   beforeAll(async () => {
     mkdirSync(dataDir);
     const files = ensureDevCodecFiles(dataDir, 'default');
+    // The stack's database, where the local stack leaves its address (the run's database stands in for it).
+    const store = localStackStoreFiles(dataDir);
+    writeFileSync(store.urlFile, `${inject('databaseUrl')}\n`);
+    writeFileSync(store.pseudonymKeyFile, `${inject('pseudonymKey')}\n`);
     port = await freePort();
     codec = await startDevCodec({
       host: '127.0.0.1',
