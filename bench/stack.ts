@@ -60,7 +60,7 @@ export class Stack {
   readonly partner: PartnerSimulator;
   /** The payload keys: what every process that reads programme data is given. */
   readonly codecEnv: Record<string, string>;
-  readonly dataConverter: DataConverter;
+  dataConverter!: DataConverter;
   server!: TestWorkflowEnvironment;
   connection!: Connection;
   /** Reads and writes programmes with the production data converter. */
@@ -90,8 +90,7 @@ export class Stack {
     this.bundles = { programme: join(this.dir, 'workflow-bundle.js'), baseline: join(this.dir, 'baseline-bundle.js') };
     const keysFile = join(this.dir, 'codec-keys.json');
     writeFileSync(keysFile, JSON.stringify(generateKeyRingFile('bench')), { mode: 0o600 });
-    this.codecEnv = { PR_CODEC_KEYS_FILE: keysFile, PR_CASE_KEYS_DIR: join(this.dir, 'case-keys') };
-    this.dataConverter = dataConverterFromEnv(this.codecEnv, NAMESPACE);
+    this.codecEnv = { PR_CODEC_KEYS_FILE: keysFile };
     this.partner = new PartnerSimulator({
       partners: [{ id: PARTNER_ID, secret: this.partnerApiSecret, eventSecret: this.partnerEventSecret }],
       gatewayUrl: () => `http://127.0.0.1:${this.gatewayPort}`,
@@ -119,10 +118,11 @@ export class Stack {
     });
     this.serverPid = findProcess(['start-dev', join(this.dir, 'temporal.sqlite')]);
     this.connection = await Connection.connect({ address: this.server.address });
+    this.database = await createScratchDatabase('pr_bench');
+    this.dataConverter = dataConverterFromEnv({ ...this.codecEnv, ...this.storeEnv() }, NAMESPACE);
     this.programmes = new Client({ connection: this.connection, namespace: NAMESPACE, dataConverter: this.dataConverter });
     this.baselines = new Client({ connection: this.connection, namespace: NAMESPACE });
 
-    this.database = await createScratchDatabase('pr_bench');
     await this.smtp.start();
     await this.partner.start();
     this.writeDirectories();

@@ -4,6 +4,7 @@
  * help and flag mistakes answer at once.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCaseSecrets } from './commands/caseSecrets.js';
 import { registerCaseworkerCommands } from './commands/caseworkerCommands.js';
 import { registerCaseworkerEvents } from './commands/caseworkerEvents.js';
 import { registerDeclinedOffer } from './commands/declinedOffer.js';
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   registerDeclinedOffer(program);
   registerReport(program);
   registerErase(program);
+  registerCaseSecrets(program);
 
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for examples)');
   examples(

@@ -1,6 +1,7 @@
 /**
  * Where the payload keys and the case secrets come from, and whether plaintext payloads may pass.
- * Read once at start by worker, client, gateway and codec endpoint.
+ * Read once at start by worker, client, gateway and codec endpoint. The case secrets are in the
+ * database (DATABASE_URL, PR_PSEUDONYM_KEY: see store/config.ts), the same one the audit log is in.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { ConfigFileError, readConfigFile } from '../activities/configFile.js';
 import { parseOrThrow } from '../domain/validation.js';
 import { KeyRing } from './keyRing.js';
 import { definedEnv } from '../domain/config.js';
+import { loadStoreConfig, type StoreConfig } from '../store/config.js';
 
 const flag = z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
 
@@ -18,8 +20,13 @@ export const CodecEnv = z
     PR_CODEC_KEYS_FILE: z.string().min(1, 'expected a file path').optional(),
     /** The same JSON inline, for platforms that hand secrets over as environment variables. */
     PR_CODEC_KEYS: z.string().min(1).optional(),
-    /** Folder of per-case secrets, shared by every process that encrypts or decrypts. */
-    PR_CASE_KEYS_DIR: z.string().min(1, 'expected a folder path'),
+    /**
+     * The folder case secrets were kept in before they moved into the database. Refused, so that no
+     * process creates new secrets for cases whose folder has not been imported yet.
+     */
+    PR_CASE_KEYS_DIR: z
+      .undefined({ error: 'expected unset: case secrets are kept in the database now; import this folder once with `npm run case-secrets -- import --from <folder>`, then unset it' })
+      .optional(),
     /** Let unencrypted payloads through on decode. Development only; defaults to NODE_ENV=development. */
     PR_CODEC_ALLOW_PLAINTEXT: flag.optional(),
     NODE_ENV: z.string().optional(),
@@ -31,7 +38,8 @@ export const CodecEnv = z
 
 export interface CodecConfig {
   keys: KeyRing;
-  caseKeysDir: string;
+  /** The database holding the case secrets. */
+  store: StoreConfig;
   allowPlaintext: boolean;
 }
 
@@ -39,6 +47,7 @@ export interface CodecConfig {
 export function localStackCodecFiles(dataDir: string) {
   return {
     keysFile: join(dataDir, 'codec-keys.json'),
+    /** Where earlier versions kept the case secrets; imported into the database at the next start. */
     caseKeysDir: join(dataDir, 'case-keys'),
     supervisorsFile: join(dataDir, 'codec-supervisors.yaml'),
     tokenFile: join(dataDir, 'supervisor-token'),
@@ -62,7 +71,7 @@ export function loadCodecConfig(env: Record<string, string | undefined>): CodecC
   }
   return {
     keys: KeyRing.from(ring, parsed.PR_CODEC_KEYS_FILE ? `The key ring ${parsed.PR_CODEC_KEYS_FILE}` : 'PR_CODEC_KEYS'),
-    caseKeysDir: parsed.PR_CASE_KEYS_DIR,
+    store: loadStoreConfig(env),
     allowPlaintext: parsed.PR_CODEC_ALLOW_PLAINTEXT ?? parsed.NODE_ENV === 'development',
   };
 }
@@ -76,5 +85,5 @@ function withLocalStackKeys(env: Record<string, string>): Record<string, string>
   if (env.PR_CODEC_KEYS_FILE || env.PR_CODEC_KEYS || env.NODE_ENV === 'production') return env;
   const files = localStackCodecFiles(resolve(env.PR_DATA_DIR ?? '.data'));
   if (!existsSync(files.keysFile)) return env;
-  return { PR_CASE_KEYS_DIR: files.caseKeysDir, PR_CODEC_ALLOW_PLAINTEXT: 'true', ...env, PR_CODEC_KEYS_FILE: files.keysFile };
+  return { PR_CODEC_ALLOW_PLAINTEXT: 'true', ...env, PR_CODEC_KEYS_FILE: files.keysFile };
 }

@@ -9,6 +9,9 @@
  * secret, so destroying the case secret makes that case unreadable without touching other cases.
  * The associated data binds each payload to its namespace, key id and case: a payload copied into
  * another namespace or case, or given another key id, fails authentication instead of decoding.
+ *
+ * A case secret is read from the database once per encode or decode call and forgotten when the
+ * call ends: an erasure refuses the next call in every process, with nothing cached to outlive it.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
@@ -17,7 +20,7 @@ import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/co
 import proto from '@temporalio/proto';
 
 const { temporal } = proto;
-import type { CaseKeyStore } from './caseKeys.js';
+import type { CaseSecrets } from './caseSecrets.js';
 import type { KeyRing } from './keyRing.js';
 
 export const ENCODING = 'binary/encrypted';
@@ -35,7 +38,7 @@ export class PayloadRefused extends Error {
 
 export interface EncryptionCodecOptions {
   keys: KeyRing;
-  caseKeys: CaseKeyStore;
+  caseSecrets: CaseSecrets;
   /** The namespace payloads belong to when the SDK gives no context (the codec endpoint's X-Namespace). */
   namespace: string;
   /** Development only: let unencrypted payloads through on decode (histories from before encryption). */
@@ -45,16 +48,17 @@ export interface EncryptionCodecOptions {
 const text = (value: string) => new TextEncoder().encode(value);
 const str = (bytes: Uint8Array | null | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined);
 
-export class EncryptionCodec implements PayloadCodec {
-  private readonly derived = new Map<string, Buffer>();
+/** The case secrets one call has read, by case: each read once, none kept after the call. */
+type CallSecrets = Map<string, Promise<Buffer | undefined>>;
 
+export class EncryptionCodec implements PayloadCodec {
   constructor(private readonly options: EncryptionCodecOptions) {}
 
   async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
     const namespace = context?.namespace ?? this.options.namespace;
     const caseId = context?.workflowId;
     const { id: keyId } = this.options.keys.current;
-    const key = this.payloadKey(namespace, keyId, caseId, 'encode');
+    const key = await this.payloadKey(namespace, keyId, caseId, 'encode', new Map());
     return payloads.map((payload) => {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -73,16 +77,18 @@ export class EncryptionCodec implements PayloadCodec {
   }
 
   async decode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
-    const namespace = context?.namespace ?? this.options.namespace;
-    return payloads.map((payload) => this.decodeOne(payload, namespace));
+    return this.decodeIn(context?.namespace ?? this.options.namespace, payloads);
   }
 
   /** For the codec endpoint: decodes in the namespace the request names, whatever this codec's default. */
-  decodeIn(namespace: string, payloads: Payload[]): Payload[] {
-    return payloads.map((payload) => this.decodeOne(payload, namespace));
+  async decodeIn(namespace: string, payloads: Payload[]): Promise<Payload[]> {
+    const secrets: CallSecrets = new Map();
+    const decoded: Payload[] = [];
+    for (const payload of payloads) decoded.push(await this.decodeOne(payload, namespace, secrets));
+    return decoded;
   }
 
-  private decodeOne(payload: Payload, namespace: string): Payload {
+  private async decodeOne(payload: Payload, namespace: string, secrets: CallSecrets): Promise<Payload> {
     if (str(payload.metadata?.[METADATA.encoding]) !== ENCODING) {
       if (this.options.allowPlaintext) return payload;
       throw new PayloadRefused('an unencrypted payload was refused: outside development every payload must be encrypted');
@@ -90,7 +96,7 @@ export class EncryptionCodec implements PayloadCodec {
     const keyId = str(payload.metadata?.[METADATA.keyId]);
     const caseId = str(payload.metadata?.[METADATA.caseId]);
     if (!keyId) throw new PayloadRefused('an encrypted payload has no key id');
-    const key = this.payloadKey(namespace, keyId, caseId, 'decode');
+    const key = await this.payloadKey(namespace, keyId, caseId, 'decode', secrets);
     const data = payload.data ?? new Uint8Array();
     if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadRefused(`a payload under key ${keyId} is too short to be ciphertext`);
     const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
@@ -108,22 +114,20 @@ export class EncryptionCodec implements PayloadCodec {
     return temporal.api.common.v1.Payload.decode(plaintext) as Payload;
   }
 
-  private payloadKey(namespace: string, keyId: string, caseId: string | undefined, use: 'encode' | 'decode'): Buffer {
+  private async payloadKey(namespace: string, keyId: string, caseId: string | undefined, use: 'encode' | 'decode', secrets: CallSecrets): Promise<Buffer> {
     const master = this.options.keys.key(keyId);
     if (!master) throw new PayloadRefused(`a payload names key ${keyId}, which is not in the key ring`);
     let caseSecret: Buffer | undefined;
     if (caseId) {
-      caseSecret = use === 'encode' ? this.options.caseKeys.secretFor(caseId) : this.options.caseKeys.existingSecret(caseId);
+      let read = secrets.get(caseId);
+      if (!read) {
+        read = use === 'encode' ? this.options.caseSecrets.secretFor(caseId) : this.options.caseSecrets.existingSecret(caseId);
+        secrets.set(caseId, read);
+      }
+      caseSecret = await read;
       if (!caseSecret) throw new PayloadRefused(`no key exists for ${caseId}: its data was erased or never written here`);
     }
-    const cacheKey = `${namespace}\0${keyId}\0${caseId ?? ''}\0${caseSecret?.toString('base64') ?? ''}`;
-    let key = this.derived.get(cacheKey);
-    if (!key) {
-      key = Buffer.from(hkdfSync('sha256', master, caseSecret ?? Buffer.alloc(0), associatedData(namespace, keyId, caseId), 32));
-      if (this.derived.size > 10_000) this.derived.clear();
-      this.derived.set(cacheKey, key);
-    }
-    return key;
+    return Buffer.from(hkdfSync('sha256', master, caseSecret ?? Buffer.alloc(0), associatedData(namespace, keyId, caseId), 32));
   }
 }
 

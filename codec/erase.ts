@@ -1,13 +1,14 @@
 /**
- * Erasure of one case: the case secret is destroyed first, so from that moment no copy of the case's
- * history anywhere (server database, backups, exported files) can be decrypted; then every run of the
- * programme is deleted from Temporal. A running programme is refused unless the caller says to
+ * Erasure of one case: the case secret is destroyed first (its row deleted and its tombstone written
+ * in one transaction), so from that moment no process can decrypt any copy of the case's history
+ * (server database, backups, exported files; for backups of our own database see docs/operations.md,
+ * *Backups and erasure*); then every run of the programme is deleted from Temporal. A running programme is refused unless the caller says to
  * terminate it: erasing someone still in a programme is a decision, not a side effect.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { CaseRef, programmeWorkflowId } from '../domain/programme.js';
 import { parseOrThrow } from '../domain/validation.js';
-import type { CaseKeyStore } from './caseKeys.js';
+import type { CaseSecrets } from './caseSecrets.js';
 
 export class ProgrammeStillRunning extends Error {
   constructor(readonly caseRef: string) {
@@ -26,7 +27,7 @@ export interface ErasureResult {
 
 export async function eraseCase(
   client: Client,
-  caseKeys: CaseKeyStore,
+  caseSecrets: CaseSecrets,
   rawCaseRef: string,
   options: { terminateRunning?: boolean; reason?: string } = {},
 ): Promise<ErasureResult> {
@@ -48,7 +49,7 @@ export async function eraseCase(
   for await (const execution of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) runIds.add(execution.runId);
 
   if (running) await handle.terminate(options.reason ?? 'erased');
-  const keyDestroyed = caseKeys.erase(workflowId);
+  const keyDestroyed = await caseSecrets.erase(workflowId);
 
   let runsDeleted = 0;
   for (const runId of runIds) {

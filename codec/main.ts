@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const store = loadStoreConfig(process.env);
   const db = openDatabase(store);
   const app = buildCodecServer({
-    codec: programmeCodec(loadCodecConfig(process.env), namespace),
+    codec: programmeCodec(loadCodecConfig(process.env), namespace, db),
     ...(config.PR_CODEC_OIDC_ISSUER
       ? {
           accessTokens: {

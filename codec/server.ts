@@ -129,16 +129,16 @@ export function buildCodecServer(options: CodecServerOptions): FastifyInstance {
     if (!(await audited('done'))) return reply;
 
     let refused = 0;
-    const payloads = body.data.payloads.map((json) => {
-      const payload = fromJson(json);
+    const payloads = [];
+    for (const json of body.data.payloads) {
       try {
-        return toJson(options.codec.decodeIn(namespace, [payload])[0]!);
+        payloads.push(toJson((await options.codec.decodeIn(namespace, [fromJson(json)]))[0]!));
       } catch {
         // A payload that does not authenticate (altered, moved, erased case) stays ciphertext.
         refused += 1;
-        return json;
+        payloads.push(json);
       }
-    });
+    }
     request.log.info({ supervisor: supervisor.id, namespace, payloads: payloads.length, refused }, 'decoded');
     return reply.send({ payloads });
   });

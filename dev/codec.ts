@@ -1,20 +1,24 @@
 /**
- * The local stack's encryption: on first start a development key ring, a case-key folder and one
- * supervisor token are created in the data folder (gitignored); later starts reuse them, so the
- * programmes in the SQLite file stay readable. The codec endpoint runs in the stack's process, over
- * HTTPS with a self-signed certificate for localhost: the Web UI sends tokens to HTTPS endpoints only.
+ * The local stack's encryption: on first start a development key ring and one supervisor token are
+ * created in the data folder (gitignored); later starts reuse them, so the programmes in the SQLite
+ * file stay readable. The case secrets are in the stack's database; a data folder from before they
+ * moved there has its case-key folder imported at the next start, and the folder removed. The codec
+ * endpoint runs in the stack's process, over HTTPS with a self-signed certificate for localhost: the
+ * Web UI sends tokens to HTTPS endpoints only.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
+import { importCaseSecretFolder } from '../codec/caseSecretFolder.js';
 import { loadCodecConfig, localStackCodecFiles } from '../codec/config.js';
-import { programmeCodec } from '../codec/dataConverter.js';
+import { programmeCaseSecrets, programmeCodec } from '../codec/dataConverter.js';
 import { generateKeyRingFile } from '../codec/keyRing.js';
 import { buildCodecServer, type CodecServerOptions } from '../codec/server.js';
 import { generateToken, hashToken, Supervisors } from '../codec/supervisors.js';
 import type { AuditTrail } from '../store/auditTrail.js';
+import type { Database } from '../store/database.js';
 
 export const DEV_SUPERVISOR = 'sup-dev';
 
@@ -28,7 +32,6 @@ export interface DevCodecFiles {
 /** The files of `devCodecFiles`, created when missing. Never overwrites: a new key would orphan every programme. */
 export function ensureDevCodecFiles(dataDir: string, namespace: string): DevCodecFiles {
   const files = devCodecFiles(dataDir);
-  mkdirSync(files.caseKeysDir, { recursive: true, mode: 0o700 });
   if (!existsSync(files.keysFile)) writeFileSync(files.keysFile, `${JSON.stringify(generateKeyRingFile(), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   if (!existsSync(files.tokenFile)) {
     const token = generateToken();
@@ -36,6 +39,22 @@ export function ensureDevCodecFiles(dataDir: string, namespace: string): DevCode
     writeFileSync(files.supervisorsFile, stringify({ supervisors: [{ id: DEV_SUPERVISOR, tokenSha256: hashToken(token), namespaces: [namespace] }] }), { mode: 0o600 });
   }
   return files;
+}
+
+/**
+ * Moves the case secrets of an earlier version's data folder into the database (once: the folder is
+ * removed when every secret is in). A case the database already knows under another secret keeps
+ * the folder, and says so.
+ */
+export async function importLeftoverCaseSecrets(files: DevCodecFiles, env: Record<string, string | undefined>, db: Database, log: (line: string) => void): Promise<void> {
+  if (!existsSync(files.caseKeysDir)) return;
+  const imported = await importCaseSecretFolder(programmeCaseSecrets(loadCodecConfig(env), db), files.caseKeysDir);
+  if (imported.conflicts) {
+    log(`${files.caseKeysDir}: ${imported.conflicts} case(s) have another secret in the database; the folder is kept, see docs/operations.md`);
+    return;
+  }
+  rmSync(files.caseKeysDir, { recursive: true, force: true });
+  log(`case secrets moved into the database from ${files.caseKeysDir}: ${imported.secrets} secret(s), ${imported.erased} erased case(s)`);
 }
 
 export function devCodecFiles(dataDir: string): DevCodecFiles {

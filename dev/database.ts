@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
 import { localStackStoreFiles } from '../store/config.js';
 import { startEmbeddedPostgres } from '../store/embedded.js';
+import { letEmbeddedServerThrough } from './dataFolder.js';
 
 export interface DevDatabase {
   url: string;
@@ -36,6 +37,7 @@ export async function startDevDatabase(options: { dataDir: string; port: number;
   exitHook.unhookEvent('SIGINT');
   exitHook.unhookEvent('SIGTERM');
   if (first) options.log(`Creating the embedded PostgreSQL in ${files.postgresDir} (first start only) …`);
+  letEmbeddedServerThrough(options.dataDir);
   const server = await startEmbeddedPostgres({ dataDir: files.postgresDir, port: options.port });
   writeFileSync(files.urlFile, `${server.url}\n`, { mode: 0o600 });
   const pid = Number.parseInt(readFileSync(join(files.postgresDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);

@@ -135,7 +135,6 @@ async function main(): Promise<void> {
     // The payloads' namespace for every process; where Temporal is and who a caller is come per caller below.
     TEMPORAL_NAMESPACE: config.PR_NAMESPACE,
     PR_CODEC_KEYS_FILE: codecFiles.keysFile,
-    PR_CASE_KEYS_DIR: codecFiles.caseKeysDir,
     DATABASE_URL: store.url,
     DATABASE_POOL_MAX: '3',
     PR_PSEUDONYM_KEY: store.pseudonymKey,
@@ -193,7 +192,7 @@ async function main(): Promise<void> {
     dataDir,
     temporal: server.profile('app'),
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
-    env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, PR_CASE_KEYS_DIR: codecFiles.caseKeysDir, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
+    env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
   });
 
   await Promise.all([

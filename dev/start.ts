@@ -15,7 +15,6 @@
  * PostgreSQL, and all are there after a restart. The terminal shows the banner; everything else goes
  * to <data>/stack.log.
  */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadLocalStackConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
@@ -30,7 +29,8 @@ import { migrate } from '../store/migrate.js';
 import { dataConverterFromEnv } from '../codec/dataConverter.js';
 import { openWorkerConnection } from '../temporal/connection.js';
 import { localServerProfile } from '../temporal/profile.js';
-import { ensureDevCodecFiles, startDevCodec } from './codec.js';
+import { ensureDevCodecFiles, importLeftoverCaseSecrets, startDevCodec } from './codec.js';
+import { closeDataFolder } from './dataFolder.js';
 import { startDevDatabase } from './database.js';
 import { devGatewayPort, startDevGateway } from './gateway.js';
 import { DEV_CODEC_AUDIENCE, startDevDesk } from './desk.js';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const peersConfig = loadDevPeersConfig(process.env);
   const reportSchedule = loadReportSchedule(process.env);
   const dataDir = resolve(config.PR_DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  closeDataFolder(dataDir);
   const folder = claimDataFolder(dataDir);
   const log = openStackLog(dataDir, config.LOG_LEVEL === 'debug');
   installStackLogger(log, config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO');
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   const store = loadStoreConfig({ ...process.env, PR_DATA_DIR: dataDir });
   const db = openDatabase(store);
   await migrate(db);
+  await importLeftoverCaseSecrets(codecFiles, { ...process.env, PR_DATA_DIR: dataDir }, db, log.line);
   const audit = auditTrail(db, store.pseudonymKey);
 
   const peers = await startDevPeers({

@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 
-export type PseudonymPurpose = 'audit' | 'ledger';
+export type PseudonymPurpose = 'audit' | 'ledger' | 'case-secret';
 
 /** 32 hex digits (128 bits): short enough to read, far too many to guess. */
 export const PSEUDONYM_PATTERN = /^[0-9a-f]{32}$/;

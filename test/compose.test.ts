@@ -228,9 +228,12 @@ describe('docker-compose.yml', () => {
     for (const name of ['worker', 'gateway-replica', 'codec', 'web']) {
       const env = service(name).environment ?? {};
       expect(env.PR_CODEC_KEYS, name).toBe(service('worker').environment?.PR_CODEC_KEYS);
-      expect(env.PR_CASE_KEYS_DIR, name).toBe('/case-keys');
-      expect(service(name).volumes, name).toContain('case-keys:/case-keys');
+      // The case secrets are rows of the one database every process is given, not a shared folder.
+      expect(env.DATABASE_URL, name).toBe(service('worker').environment?.DATABASE_URL);
+      expect(env.PR_CASE_KEYS_DIR, name).toBeUndefined();
+      expect((service(name).volumes ?? []).filter((v) => !v.endsWith(':ro')), name).toEqual(name === 'web' ? ['web-data:/web-data'] : []);
     }
+    expect(Object.keys(compose.volumes)).not.toContain('case-keys');
   });
 
   it('gives every process that writes the ledger or the audit log the same database and pseudonym key', () => {

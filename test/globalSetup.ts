@@ -24,9 +24,8 @@ declare module 'vitest' {
     temporalNamespace: string;
     /** The real workflow code, bundled once for the whole run (bundling takes seconds). */
     workflowBundlePath: string;
-    /** The run's payload keys and case secrets, generated now: no key is ever committed. */
+    /** The run's payload key ring, generated now: no key is ever committed (the case secrets are in the run's database). */
     codecKeysFile: string;
-    caseKeysDir: string;
     /** The run's own database on the machine's PostgreSQL, migrated. */
     databaseUrl: string;
     pseudonymKey: string;
@@ -45,12 +44,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const recording = Boolean(process.env.RECORD_HISTORIES);
   const codecKeysFile = recording ? HISTORY_KEYS.keyRingFile : join(bundleDir, 'codec-keys.json');
   if (!recording) writeFileSync(codecKeysFile, JSON.stringify(generateKeyRingFile('test-run')), { mode: 0o600 });
-  const caseKeysDir = recording ? HISTORY_KEYS.caseKeysDir : join(bundleDir, 'case-keys');
   project.provide('codecKeysFile', codecKeysFile);
-  project.provide('caseKeysDir', caseKeysDir);
   // Test processes and the CLI subprocesses they spawn inherit these, as a caseworker's shell would have them.
   process.env.PR_CODEC_KEYS_FILE = codecKeysFile;
-  process.env.PR_CASE_KEYS_DIR = caseKeysDir;
   // The tests reach their own servers: a connection profile of the machine's user (the Temporal CLI's
   // ~/.config/temporalio/temporal.toml, say with Temporal Cloud's address and key) must not reach them.
   process.env.TEMPORAL_CONFIG_FILE = join(bundleDir, 'temporal.toml');

@@ -8,9 +8,8 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadStaffDirectory } from '../activities/staffDirectory.js';
 import { connectClient } from '../client/connection.js';
-import { CaseKeyStore } from '../codec/caseKeys.js';
 import { loadCodecConfig } from '../codec/config.js';
-import { programmeCodec, programmeDataConverter } from '../codec/dataConverter.js';
+import { programmeCaseSecrets, programmeCodec, programmeDataConverter } from '../codec/dataConverter.js';
 import { Access } from './access.js';
 import { storeAuditTrail, type AuditTrail } from './audit.js';
 import { loadStoreConfig } from '../store/config.js';
@@ -39,7 +38,7 @@ export async function createWebApp(config: WebConfig, env: Record<string, string
   const db = openDatabase(store);
   await migrate(db);
   const audit = storeAuditTrail(db, store.pseudonymKey);
-  const client = await connectClient(config, { dataConverter: programmeDataConverter(codec, config.temporal.namespace) });
+  const client = await connectClient(config, { dataConverter: programmeDataConverter(codec, config.temporal.namespace, db) });
   const dataDir = resolve(config.PR_WEB_DATA_DIR);
   const desk = new Desk({
     client,
@@ -47,8 +46,8 @@ export async function createWebApp(config: WebConfig, env: Record<string, string
     access: new Access(staff.file),
     audit,
     erasures: new ErasureRequests(join(dataDir, 'erasure-requests')),
-    caseKeys: new CaseKeyStore({ dir: codec.caseKeysDir }),
-    payloadCodec: programmeCodec(codec, config.temporal.namespace),
+    caseSecrets: programmeCaseSecrets(codec, db),
+    payloadCodec: programmeCodec(codec, config.temporal.namespace, db),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
   });
   const app = await buildWebApp({

@@ -16,7 +16,7 @@ import {
 import { defaultPayloadConverter, type PayloadCodec } from '@temporalio/common';
 import { openProgramme } from '../client/openProgramme.js';
 import { retryUpdateRace } from '../client/updateRace.js';
-import { CaseErased, type CaseKeyStore } from '../codec/caseKeys.js';
+import { CaseErased, type CaseSecrets } from '../codec/caseSecrets.js';
 import { eraseCase, ProgrammeStillRunning } from '../codec/erase.js';
 import { CaseRef, ProgrammeInput, programmeWorkflowId, StaffId, WORKFLOW_TYPE, type Person, type Programme } from '../domain/programme.js';
 import { yearPeriod } from '../domain/report/period.js';
@@ -61,7 +61,7 @@ export interface DeskDeps {
   access: Access;
   audit: AuditTrail;
   erasures: ErasureRequests;
-  caseKeys: CaseKeyStore;
+  caseSecrets: CaseSecrets;
   /** The service's payload codec: the person's details are decoded here, in the server, for the page. */
   payloadCodec: PayloadCodec;
   taskQueue: string;
@@ -283,7 +283,7 @@ export class Desk {
     const decided: ErasureRequest = { ...request, decidedBy: user.id, decidedAt: new Date().toISOString(), state: approve ? 'erased' : 'rejected' };
     if (approve) {
       try {
-        await eraseCase(this.deps.client, this.deps.caseKeys, request.caseRef, { terminateRunning: request.terminate, reason: 'erased on approval' });
+        await eraseCase(this.deps.client, this.deps.caseSecrets, request.caseRef, { terminateRunning: request.terminate, reason: 'erased on approval' });
       } catch (err) {
         if (!(err instanceof ProgrammeStillRunning)) throw err;
         this.deps.erasures.save({ ...decided, state: 'failed', failure: 'still-running' });
@@ -327,7 +327,7 @@ export class Desk {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
     // An erased case is gone for everyone, even while the server is still deleting its runs.
-    if (holder !== undefined && this.erased(handle.workflowId)) holder = undefined;
+    if (holder !== undefined && (await this.erased(handle.workflowId))) holder = undefined;
     if (!this.deps.access.reaches(user, action, holder)) {
       await this.audit(user, audited, caseRef, holder === undefined ? 'not-found' : 'denied');
       throw new NoSuchProgramme();
@@ -335,9 +335,9 @@ export class Desk {
     return handle;
   }
 
-  private erased(workflowId: string): boolean {
+  private async erased(workflowId: string): Promise<boolean> {
     try {
-      this.deps.caseKeys.existingSecret(workflowId);
+      await this.deps.caseSecrets.existingSecret(workflowId);
       return false;
     } catch (err) {
       if (err instanceof CaseErased) return true;

@@ -13,16 +13,16 @@ export function registerErase(program: Command): void {
     .option('--terminate', 'also end a programme that is still running')
     .action(
       withSession<{ confirm: string; terminate?: boolean }>(async (session, caseRef, options) => {
-        const [{ CliError, EXIT }, { eraseCase, ProgrammeStillRunning }, { CaseKeyStore }, { loadCodecConfig }] = await Promise.all([
+        const [{ CliError, EXIT }, { eraseCase, ProgrammeStillRunning }, { programmeCaseSecrets }, { loadCodecConfig }] = await Promise.all([
           import('../errors.js'),
           import('../../codec/erase.js'),
-          import('../../codec/caseKeys.js'),
+          import('../../codec/dataConverter.js'),
           import('../../codec/config.js'),
         ]);
         if (options.confirm !== caseRef) throw new CliError('--confirm: expected the same case reference as the argument', EXIT.usage);
-        const caseKeys = new CaseKeyStore({ dir: loadCodecConfig(session.env).caseKeysDir });
+        const caseSecrets = programmeCaseSecrets(loadCodecConfig(session.env));
         try {
-          const result = await eraseCase(await session.client(), caseKeys, caseRef, { terminateRunning: options.terminate === true });
+          const result = await eraseCase(await session.client(), caseSecrets, caseRef, { terminateRunning: options.terminate === true });
           session.print(result, () => `Case ${caseRef} erased: key ${result.keyDestroyed ? 'destroyed' : 'already gone'}, ${result.runsDeleted} run(s) deleted.`);
         } catch (err) {
           if (err instanceof ProgrammeStillRunning) throw new CliError(err.message, EXIT.refused);

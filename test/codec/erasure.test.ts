@@ -4,12 +4,13 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { temporal } from '@temporalio/proto';
-import { CaseKeyStore } from '../../codec/caseKeys.js';
-import { dataConverterFromEnv } from '../../codec/dataConverter.js';
+import { loadCodecConfig } from '../../codec/config.js';
+import { dataConverterFromEnv, programmeCaseSecrets } from '../../codec/dataConverter.js';
 import { METADATA } from '../../codec/encryptionCodec.js';
 import { eraseCase, ProgrammeStillRunning } from '../../codec/erase.js';
 import type { Payload } from '@temporalio/common';
 import { useHarness } from '../support/harness.js';
+import { runCodecEnv } from '../support/temporal.js';
 import * as M from '../../workflows/messages.js';
 
 const h = useHarness();
@@ -34,15 +35,18 @@ function payloadsOf(exported: unknown): Payload[] {
   return found;
 }
 
-/** A process that has never seen the case: the run's full key ring, a store read from disk. */
+/** A process that has never seen the case: the run's full key ring, a connection of its own to the database. */
 function freshCodec() {
-  return dataConverterFromEnv({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') }, inject('temporalNamespace')).payloadCodecs![0]!;
+  return dataConverterFromEnv(runCodecEnv(), inject('temporalNamespace')).payloadCodecs![0]!;
 }
+
+/** The data protection officer's side: another process again. */
+const caseSecrets = () => programmeCaseSecrets(loadCodecConfig(runCodecEnv()));
 
 describe('erasing a case', () => {
   it('makes an exported history undecodable and has the programme deleted', async () => {
     await h.run({ person: PERSON }, async (handle, caseRef) => {
-      await expect(eraseCase(h.env.client, new CaseKeyStore({ dir: inject('caseKeysDir') }), caseRef)).rejects.toThrow(ProgrammeStillRunning);
+      await expect(eraseCase(h.env.client, caseSecrets(), caseRef)).rejects.toThrow(ProgrammeStillRunning);
       await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'opened-in-error' }] });
       await handle.result();
 
@@ -58,12 +62,12 @@ describe('erasing a case', () => {
       const before = await freshCodec().decode(dataPayloads);
       expect(before.map((p) => Buffer.from(p.data!).toString('utf8')).join('\n')).toContain('Canarescu');
 
-      const result = await eraseCase(h.env.client, new CaseKeyStore({ dir: inject('caseKeysDir') }), caseRef);
+      const result = await eraseCase(h.env.client, caseSecrets(), caseRef);
       expect(result).toEqual({ caseRef, keyDestroyed: true, runsDeleted: 1 });
 
       for (const payload of dataPayloads) await expect(freshCodec().decode([payload])).rejects.toThrow(/erased/);
       // Erasing again is harmless: the key is already gone (the server deletes executions in the background).
-      expect(await eraseCase(h.env.client, new CaseKeyStore({ dir: inject('caseKeysDir') }), caseRef)).toMatchObject({ caseRef, keyDestroyed: false });
+      expect(await eraseCase(h.env.client, caseSecrets(), caseRef)).toMatchObject({ caseRef, keyDestroyed: false });
     });
   });
 });

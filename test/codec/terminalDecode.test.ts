@@ -3,7 +3,8 @@
  * local stack's codec endpoint (its development files, certificate and token in a `.data` folder)
  * and the test server. Only the workflow ID and the port are the test's own.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
@@ -14,6 +15,7 @@ import { ensureDevCodecFiles, startDevCodec } from '../../dev/codec.js';
 import { freePort } from '../../dev/ports.js';
 import { runCommand } from '../../dev/runCommand.js';
 import { provisionTemporalCli } from '../../dev/temporal-cli.js';
+import { localStackStoreFiles } from '../../store/config.js';
 import { runAuditTrail } from '../support/database.js';
 import { tempDir } from './support.js';
 
@@ -41,6 +43,10 @@ describe('decoding from a terminal as docs/supervisors.md says', () => {
   beforeAll(async () => {
     mkdirSync(dataDir);
     const files = ensureDevCodecFiles(dataDir, 'default');
+    // The stack's database, where the local stack leaves its address (the run's database stands in for it).
+    const store = localStackStoreFiles(dataDir);
+    writeFileSync(store.urlFile, `${inject('databaseUrl')}\n`);
+    writeFileSync(store.pseudonymKeyFile, `${inject('pseudonymKey')}\n`);
     port = await freePort();
     codec = await startDevCodec({
       host: '127.0.0.1',

@@ -195,7 +195,6 @@ async function startGateway(name: string, profile: Record<string, string>): Prom
       DATABASE_URL: inject('databaseUrl'),
       PR_PSEUDONYM_KEY: inject('pseudonymKey'),
       PR_CODEC_KEYS_FILE: inject('codecKeysFile'),
-      PR_CASE_KEYS_DIR: inject('caseKeysDir'),
     },
   });
   return { child, url: `http://127.0.0.1:${port}`, secret };

@@ -6,10 +6,12 @@
  * older start) the next `npm start` comes up with every programme.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, isPortFree } from '../../dev/ports.js';
+import { writeCaseSecretFile } from '../../codec/caseSecretFolder.js';
 import { runCli, REPO } from '../client/runCli.js';
 import { tempDir } from '../codec/support.js';
 
@@ -34,6 +36,9 @@ describe('npm start', { timeout: 900_000 }, () => {
     // A folder as `mkdir .data` makes it (a temporary folder is private to root, and the embedded
     // PostgreSQL, which runs as the postgres user when the stack runs as root, could not enter it).
     chmodSync(dataDir, 0o755);
+    // And the case-key folder an earlier version kept there, with one case's secret.
+    mkdirSync(join(dataDir, 'case-keys'));
+    writeCaseSecretFile(join(dataDir, 'case-keys'), 'return-programme-CMM-2025-0099', randomBytes(32));
     for (const name of ['temporal', 'ui', 'codec', 'smtp', 'sim', 'gateway', 'postgres', 'web', 'idp']) ports[name] = await freePort();
     // The test run's own keys and database are not the stack's: it makes its own in the data folder,
     // with the embedded PostgreSQL as `npm start` runs it by default.
@@ -131,6 +136,17 @@ describe('npm start', { timeout: 900_000 }, () => {
     expect(stack.stderr()).toBe('');
     const log = readFileSync(join(dataDir, 'stack.log'), 'utf8');
     expect(log).toMatch(/webpack .* compiled successfully/);
+    // The data folder is closed to everyone but its owner; as root, the embedded server's user may only pass through.
+    const folder = statSync(dataDir);
+    if (process.getuid?.() === 0) {
+      expect(folder.mode & 0o777).toBe(0o710);
+      expect(folder.gid).toBe(Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()));
+    } else {
+      expect(folder.mode & 0o777).toBe(0o700);
+    }
+    // The earlier version's case secrets are in the database now, and their folder gone.
+    expect(log).toContain(`case secrets moved into the database from ${join(dataDir, 'case-keys')}: 1 secret(s), 0 erased case(s)`);
+    expect(existsSync(join(dataDir, 'case-keys'))).toBe(false);
     expect(out).toContain(`Log               ${join(dataDir, 'stack.log')}`);
 
     expect(out).toContain('signs in: ro-harbour-house, ro-new-start, ng-safe-landing (partners), return-agency');

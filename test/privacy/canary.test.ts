@@ -4,17 +4,24 @@
  * the programme runs to
  * returned-followed-up on its own dev server with a SQLite file, and afterwards no canary is in
  * the SQLite files (WAL included), any process's log output, the search attributes, the Temporal
- * CLI's raw (undecoded) output, the caseworker CLI's output, any mail or any partner request.
- * A control written without encryption is found in the same files, so the search can fail.
+ * CLI's raw (undecoded) output, the caseworker CLI's output, any mail or any partner request, nor
+ * is it, the case reference or the case's secret in a dump of our own database (ledger, audit log,
+ * case secrets). A control written without encryption is found in the same files, and the case's
+ * row in the dump, so the search can fail.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { openProgramme } from '../../client/openProgramme.js';
+import { caseHash } from '../../codec/caseSecrets.js';
+import { loadCodecConfig } from '../../codec/config.js';
+import { programmeCaseSecrets } from '../../codec/dataConverter.js';
+import { pseudonym } from '../../store/pseudonym.js';
+import { programmeWorkflowId } from '../../domain/programme.js';
 import { searchAttributeFlags } from '../../domain/searchAttributes.js';
 import { freePort } from '../../dev/ports.js';
 import { provisionTemporalCli } from '../../dev/temporal-cli.js';
@@ -24,7 +31,8 @@ import { runCli, cliEnv } from '../client/runCli.js';
 import { departs, partnerAsked, recordAssessment, travelIn } from '../support/drive.js';
 import { findCanaries, startTestPeers, TEST_PARTNERS } from '../support/peers.js';
 import { event, partner, programmeInput, waitForStatus } from '../support/programmes.js';
-import { programmeBundle, testDataConverter, uniqueCaseRef, uniqueTaskQueue } from '../support/temporal.js';
+import { runStore } from '../support/database.js';
+import { programmeBundle, runCodecEnv, testDataConverter, uniqueCaseRef, uniqueTaskQueue } from '../support/temporal.js';
 
 const PERSON = { fullName: 'Ioana Canarescu', birthDate: '1994-03-07', phone: '+40 799 137 246', spokenLanguages: ['Kanarisch-Romani'] };
 const CANARIES = ['Canarescu', '1994-03-07', '799 137 246', 'Kanarisch'];
@@ -72,6 +80,18 @@ async function startServer(): Promise<string> {
 
 function sqliteFiles(): Array<{ name: string; bytes: Buffer }> {
   return readdirSync(dataDir).filter((f) => f.startsWith('temporal.sqlite')).map((name) => ({ name, bytes: readFileSync(join(dataDir, name)) }));
+}
+
+/** Every row of every table of the run's database, as text (bytea as hex, as a dump writes it). */
+async function databaseDump(): Promise<string> {
+  const { db } = runStore();
+  const { rows: tables } = await db.pool.query<{ name: string }>("SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+  const dumped: string[] = [];
+  for (const { name } of tables) {
+    const { rows } = await db.pool.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t`);
+    dumped.push(`-- ${name}`, ...rows.map((r) => r.row));
+  }
+  return dumped.join('\n');
 }
 
 function found(haystack: string | Buffer, needles: readonly string[]): string[] {
@@ -190,5 +210,12 @@ describe('personal data through a whole programme', () => {
     expect(leaks).toEqual([]);
     // The search is not vacuous: the unencrypted control is in the same database files.
     expect([...whileRunning, ...afterStop].some((f) => found(f.bytes, [CONTROL]).length > 0)).toBe(true);
+
+    // Our own database: the case's secret is in it only wrapped, under a pseudonym.
+    const workflowId = programmeWorkflowId(caseRef);
+    const secret = (await programmeCaseSecrets(loadCodecConfig(runCodecEnv()), runStore().db).existingSecret(workflowId))!;
+    const dump = await databaseDump();
+    expect(found(dump, [...CANARIES, ...CONTENT_CANARIES, caseRef, secret.toString('hex'), secret.toString('base64')])).toEqual([]);
+    expect(dump).toContain(pseudonym(inject('pseudonymKey'), 'case-secret', caseHash(workflowId)));
   }, 180_000);
 });

@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { DEV_IDP_PASSWORD, startDevDesk, type DevDesk } from '../../dev/desk.js';
 import { freePort } from '../../dev/ports.js';
 import { localServerProfile } from '../../temporal/profile.js';
+import { runCodecEnv } from './temporal.js';
 
 export const DESK_STAFF = {
   caseworker: 'cw-test',
@@ -57,7 +58,7 @@ export async function startTestDesk(options: { taskQueue: string; settings?: Rec
     temporal: localServerProfile(inject('temporalAddress'), inject('temporalNamespace')),
     taskQueue: options.taskQueue,
     staffDirectory,
-    env: { PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir'), DATABASE_URL: inject('databaseUrl'), PR_PSEUDONYM_KEY: inject('pseudonymKey') },
+    env: runCodecEnv(),
     settings: { ...options.settings },
     ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
     ...(options.otherAudiences ? { otherAudiences: options.otherAudiences } : {}),

@@ -10,13 +10,17 @@ import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openProgramme } from '../../client/openProgramme.js';
+import { writeCaseSecretFile } from '../../codec/caseSecretFolder.js';
+import { loadCodecConfig } from '../../codec/config.js';
+import { programmeCaseSecrets } from '../../codec/dataConverter.js';
 import type { PolicyInput } from '../../domain/policy.js';
 import type { ProgrammeInput } from '../../domain/programme.js';
 import type { returnProgramme } from '../../workflows/returnProgramme.js';
 import type { ReceivedMail } from '../../dev/smtpSink.js';
+import { HISTORY_KEYS } from './historyKeys.js';
 import { useTestPeers, type TestPeers, type TestPeersOptions } from './peers.js';
 import { programmeInput } from './programmes.js';
-import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from './temporal.js';
+import { connectToTestServer, runCodecEnv, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from './temporal.js';
 
 export interface Harness {
   readonly env: TestWorkflowEnvironment;
@@ -71,7 +75,8 @@ export function useHarness(peerOptions: TestPeersOptions = {}): Harness {
 
 /**
  * `RECORD_HISTORIES=1 npx vitest run test/programme` keeps each completed programme's history
- * under test/histories/ for the replay test (see docs/workflow-changes.md).
+ * under test/histories/ for the replay test (see docs/workflow-changes.md), and its case secret in
+ * the committed folder store beside it.
  */
 async function recordHistory(handle: WorkflowHandle<typeof returnProgramme>): Promise<void> {
   const description = await handle.describe();
@@ -81,6 +86,8 @@ async function recordHistory(handle: WorkflowHandle<typeof returnProgramme>): Pr
   const file = join(HISTORIES, `${outcome}--${test}.binpb`);
   mkdirSync(HISTORIES, { recursive: true });
   writeFileSync(file, temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish());
+  const secret = await programmeCaseSecrets(loadCodecConfig(runCodecEnv())).existingSecret(handle.workflowId);
+  if (secret) writeCaseSecretFile(HISTORY_KEYS.caseKeysDir, handle.workflowId, secret);
 }
 
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));

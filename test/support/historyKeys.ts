@@ -1,7 +1,8 @@
 /**
  * The keys committed with the replay histories (test/histories/keys): test-only, for made-up data.
- * A recording run (`RECORD_HISTORIES=1`) encrypts with them so the replay test can decrypt what it
- * recorded on any machine; every other test run uses fresh keys of its own.
+ * A recording run (`RECORD_HISTORIES=1`) encrypts with the committed key ring and adds each recorded
+ * case's secret to the committed folder store, so the replay test can decrypt what it recorded on
+ * any machine; every other test run uses fresh keys of its own.
  */
 import { fileURLToPath } from 'node:url';
 

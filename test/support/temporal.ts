@@ -24,9 +24,14 @@ export function programmeBundle(): { codePath: string } {
   return { codePath: inject('workflowBundlePath') };
 }
 
+/** What a process of the run is given to encrypt and decrypt: the run's key ring, and its database for the case secrets. */
+export function runCodecEnv(): Record<string, string> {
+  return { PR_CODEC_KEYS_FILE: inject('codecKeysFile'), DATABASE_URL: inject('databaseUrl'), PR_PSEUDONYM_KEY: inject('pseudonymKey') };
+}
+
 /** The production data converter with the run's generated keys: tests see exactly what production encrypts. */
 export function testDataConverter(): DataConverter {
-  return dataConverterFromEnv({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') }, inject('temporalNamespace'));
+  return dataConverterFromEnv(runCodecEnv(), inject('temporalNamespace'));
 }
 
 export async function connectToTestServer(): Promise<TestWorkflowEnvironment> {

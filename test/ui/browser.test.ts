@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -22,7 +22,7 @@ import { ensureDevCertificate } from '../../dev/codec.js';
 import { freePort } from '../../dev/ports.js';
 import { startDevServer } from '../../dev/temporal-server.js';
 import { programmeInput } from '../support/programmes.js';
-import { testDataConverter, uniqueCaseRef } from '../support/temporal.js';
+import { runCodecEnv, testDataConverter, uniqueCaseRef } from '../support/temporal.js';
 import { runAuditTrail } from '../support/database.js';
 
 const ARTEFACTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
@@ -45,7 +45,7 @@ beforeAll(async () => {
   codecUrl = `https://localhost:${codecPort}`;
 
   codec = buildCodecServer({
-    codec: programmeCodec(loadCodecConfig({ PR_CODEC_KEYS_FILE: inject('codecKeysFile'), PR_CASE_KEYS_DIR: inject('caseKeysDir') }), 'default'),
+    codec: programmeCodec(loadCodecConfig(runCodecEnv()), 'default'),
     breakGlass: new Supervisors({ supervisors: [{ id: 'sup-test', tokenSha256: hashToken(token), namespaces: ['default'] }] }),
     uiOrigins: [uiOrigin],
     audit: runAuditTrail(),

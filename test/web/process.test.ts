@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../dev/ports.js';
+import { runCodecEnv } from '../support/temporal.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = join(REPO, 'node_modules/.bin/tsx');
@@ -31,10 +32,7 @@ function webEnv(port: number, extra: Record<string, string> = {}): Record<string
     PR_STAFF_DIRECTORY: join(REPO, 'dev/staff.yaml'),
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-    PR_CODEC_KEYS_FILE: inject('codecKeysFile'),
-    PR_CASE_KEYS_DIR: inject('caseKeysDir'),
-    DATABASE_URL: inject('databaseUrl'),
-    PR_PSEUDONYM_KEY: inject('pseudonymKey'),
+    ...runCodecEnv(),
     ...extra,
   };
 }

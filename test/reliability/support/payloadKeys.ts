@@ -1,7 +1,7 @@
 /**
- * The payload encryption of the scenario's processes: one key ring and one folder of case secrets,
- * generated for the run (no key is ever committed), handed to every worker and gateway process
- * through the environment, and used by the suite's own client so it reads what the workers write.
+ * The payload encryption of the scenario's processes: one key ring, generated for the run (no key is
+ * ever committed), handed to every worker and gateway process through the environment, and used by
+ * the suite's own client so it reads what the workers write (the case secrets are in the run's database).
  *
  * The codec module is loaded by URL at run time: a checkout without `codec/` runs its processes with
  * Temporal's default converter, and the suite follows whatever the worker process does.
@@ -23,7 +23,7 @@ interface CodecModules {
 
 const codecDir = new URL('../../../codec/', import.meta.url);
 
-export async function payloadKeys(dir: string, namespace = 'default'): Promise<PayloadKeys> {
+export async function payloadKeys(dir: string, namespace: string, store: { DATABASE_URL: string; PR_PSEUDONYM_KEY: string }): Promise<PayloadKeys> {
   if (!existsSync(fileURLToPath(new URL('dataConverter.ts', codecDir)))) return { env: {}, dataConverter: undefined };
   const codec = {
     ...((await import(new URL('dataConverter.js', codecDir).href)) as Pick<CodecModules, 'dataConverterFromEnv'>),
@@ -31,6 +31,6 @@ export async function payloadKeys(dir: string, namespace = 'default'): Promise<P
   };
   const keysFile = join(dir, 'codec-keys.json');
   writeFileSync(keysFile, JSON.stringify(codec.generateKeyRingFile('reliability')), { mode: 0o600 });
-  const env = { PR_CODEC_KEYS_FILE: keysFile, PR_CASE_KEYS_DIR: join(dir, 'case-keys') };
-  return { env, dataConverter: codec.dataConverterFromEnv(env, namespace) };
+  const env = { PR_CODEC_KEYS_FILE: keysFile };
+  return { env, dataConverter: codec.dataConverterFromEnv({ ...env, ...store }, namespace) };
 }

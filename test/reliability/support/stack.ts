@@ -112,7 +112,7 @@ export class Stack {
     this.db = openDatabase({ url: this.database.url, poolMax: 2 });
     this.gatewayPort = await freePort();
     this.writeConfigFiles();
-    this.keys = await payloadKeys(this.dir, this.namespace);
+    this.keys = await payloadKeys(this.dir, this.namespace, { DATABASE_URL: this.database.url, PR_PSEUDONYM_KEY: this.pseudonymKey });
     this.server = await (this.options.server ?? devServer)(this);
     await this.server.start();
     this.connection = Connection.lazy(clientConnectionOptions(loadTemporalProfile({ TEMPORAL_NAMESPACE: this.namespace, ...this.server.profileEnv('app') })));
