@@ -3,7 +3,6 @@
  * local stack's codec endpoint (its development files, certificate and token in a `.data` folder)
  * and the test server. Only the workflow ID and the port are the test's own.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
