@@ -117,6 +117,15 @@ export const COMMANDS = {
     }),
     result: answers<{ seq: number; kind: string }>(),
   },
+  reassignProgramme: {
+    description: 'A supervisor gives the programme to another caseworker: her caseload, her reminders and her mail from now on.',
+    schema: z.strictObject({
+      by: StaffId,
+      role: z.literal('supervisor', { error: 'expected supervisor: only a supervisor reassigns a programme' }),
+      caseworkerId: StaffId,
+    }),
+    result: answers<{ caseworkerId: string; previous: string }>(),
+  },
   acknowledgeEscalation: {
     description: 'A supervisor takes an escalation on and says what will be done; an urgent one stops reminding.',
     schema: z.strictObject({ ...bySupervisor, escalationId: EscalationNumber, action: ResponseAction }),

@@ -124,6 +124,12 @@ export const COMMANDS = {
     per: 'concern',
     fields: [concernItem, { name: 'resolution', kind: 'select', options: Resolution.options, required: true }],
   },
+  reassignProgramme: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.reassignProgramme.schema,
+    who: 'supervisor',
+    fields: [{ name: 'caseworkerId', kind: 'text', required: true }],
+  },
   acknowledgeEscalation: {
     kind: 'update',
     schema: PROGRAMME_COMMANDS.acknowledgeEscalation.schema,

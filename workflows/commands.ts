@@ -198,6 +198,16 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
     return found!;
   };
 
+  // The caseload follows the CaseworkerId search attribute, and staff mail the programme's caseworker.
+  onCommand(ctx, 'reassignProgramme', {
+    check: (command) => refuseIf(command.caseworkerId === s.caseworkerId, `caseworkerId: the programme is already ${s.caseworkerId}'s`),
+    apply: (command) => {
+      const previous = s.caseworkerId;
+      s.caseworkerId = command.caseworkerId;
+      return { result: { caseworkerId: command.caseworkerId, previous }, by: command.by, role: 'supervisor', detail: { from: previous, to: command.caseworkerId } };
+    },
+  });
+
   onCommand(ctx, 'acknowledgeEscalation', {
     check: (command) => {
       const acknowledged = escalation(command.escalationId).acknowledged;

@@ -63,7 +63,7 @@ export async function tellPartner(ctx: ProgrammeContext, message: PartnerMessage
  * phase that raised it has ended. The programme waits for all of them before it closes.
  */
 export function tellStaff(ctx: ProgrammeContext, notification: Omit<StaffNotification, 'caseRef' | 'caseworkerId'>, summary: string): void {
-  const full: StaffNotification = { ...notification, caseRef: ctx.input.caseRef, caseworkerId: ctx.input.caseworkerId };
+  const full: StaffNotification = { ...notification, caseRef: ctx.input.caseRef, caseworkerId: ctx.state.caseworkerId };
   const sending = CancellationScope.nonCancellable(async () => {
     try {
       const sent = await activities(ctx, summary).notifyStaff(full);

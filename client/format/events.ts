@@ -19,6 +19,7 @@ const WORDS: Record<string, string> = {
   recordConsent: 'Consent recorded',
   assignPartner: 'Partner assigned by hand',
   planTravel: 'Travel planned',
+  reassignProgramme: 'Given to another caseworker',
   acknowledgeEscalation: 'Escalation acknowledged',
   resolveEscalation: 'Escalation resolved by a supervisor',
   recordConcernAction: 'Action on a concern recorded',

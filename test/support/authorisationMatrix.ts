@@ -60,7 +60,7 @@ export function authorisationMatrix(prefix: string, signIn: (stage: MatrixStage)
 
   /** Who may give which command at all: a supervisor acts on escalations, caseworkers give every other. */
   const maySend = (role: Role, command: string): boolean =>
-    ['acknowledgeEscalation', 'resolveEscalation'].includes(command) ? role === 'supervisor' : isCaseworker(role);
+    ['acknowledgeEscalation', 'resolveEscalation', 'reassignProgramme'].includes(command) ? role === 'supervisor' : isCaseworker(role);
 
   return { stage, teamA, teamB, unknown, isCaseworker, reaches, maySend };
 }

@@ -232,6 +232,13 @@ describe('the caseworker desk in a browser', () => {
     expect((await status()).handover).toMatchObject({ where: 'airport' });
     await expectAccessible(page, 'programme page in follow-up');
 
+    // The partner's mail also says a creditor called her: she raises the concern, which alerts the supervisor.
+    const concern = page.locator('#f-concernRaised');
+    await concern.getByLabel('Concern', { exact: true }).selectOption('creditor-contact');
+    await submit(page, concern.getByRole('button'));
+    expect(await textOf(page.getByRole('status'))).toContain('Recorded');
+    await waitForStatus(handle, (s) => s.escalations.length === 1, { what: 'the concern escalated' });
+
     await page.goto(`${desk.url}/`);
     expect(await textOf(page.locator('table[data-section="all"]'))).toContain(caseRef);
     await shot(page, 'caseload');
@@ -244,7 +251,8 @@ describe('the caseworker desk in a browser', () => {
   it('a caseworker of another team gets the same answer as for a case that does not exist', async () => {
     const { context, page } = await fresh();
     await signIn(page, desk, DESK_STAFF.otherTeam);
-    expect(await page.locator('table[data-section="all"]').count()).toBe(0);
+    // Her caseload holds her team's programmes (other test files open some for her), never this one.
+    expect(await page.locator('main').innerText()).not.toContain(caseRef);
     const foreign = await page.goto(`${desk.url}/programmes/${caseRef}`);
     const foreignBody = await page.locator('main').innerText();
     const unknown = await page.goto(`${desk.url}/programmes/NONE-2026-000001`);
@@ -282,9 +290,19 @@ describe('the caseworker desk in a browser', () => {
   it('a supervisor requests the erasure and the data protection officer approves it', async () => {
     const supervisor = await fresh();
     await signIn(supervisor.page, desk, DESK_STAFF.supervisor, `/programmes/${caseRef}`);
-    // Supervisors read every programme; the page has no forms for them.
+    // Supervisors read every programme; they do not steer it (they may reassign it and act on its escalations).
     expect(await textOf(supervisor.page.locator('[data-field="stage"]'))).toContain('follow-up');
     expect(await supervisor.page.locator('#f-planTravel').count()).toBe(0);
+    // She acknowledges the escalation beside it, saying what will be done, and gives the programme to a colleague of its caseworker.
+    await supervisor.page.locator('#f-acknowledgeEscalation-1-action').selectOption('contact-partner');
+    await submit(supervisor.page, supervisor.page.locator('#f-acknowledgeEscalation-1').getByRole('button'));
+    expect((await status()).escalations[0]!.acknowledged).toMatchObject({ by: `supervisor:${DESK_STAFF.supervisor}`, action: 'contact-partner' });
+    await supervisor.page.locator('#f-reassignProgramme-caseworkerId').fill(DESK_STAFF.teammate);
+    await submit(supervisor.page, supervisor.page.locator('#f-reassignProgramme').getByRole('button'));
+    expect((await status()).caseworkerId).toBe(DESK_STAFF.teammate);
+    expect(await textOf(supervisor.page.locator('[data-field="timeline"]'))).toContain(`supervisor:${DESK_STAFF.supervisor}`);
+    await expectAccessible(supervisor.page, 'programme page (supervisor)');
+    await shot(supervisor.page, 'programme-supervisor');
     await supervisor.page.goto(`${desk.url}/erasure`);
     await supervisor.page.getByLabel('Sagsnummer').fill(caseRef);
     await supervisor.page.getByLabel('Begrundelse').selectOption('data-subject-request');

@@ -7,7 +7,7 @@
  */
 import type { ProgrammeView } from '../desk.js';
 import type { Concern, Escalation } from '../../domain/status.js';
-import { COMMAND_NAMES, COMMANDS, perItem, type CommandName, type FormField, type FormValues } from '../commands.js';
+import { actionOf, COMMAND_NAMES, COMMANDS, perItem, type CommandName, type FormField, type FormValues } from '../commands.js';
 import { html, type Html } from '../html.js';
 import type { Words } from '../i18n.js';
 import { waitingFor } from '../waiting.js';
@@ -74,8 +74,15 @@ ${status.planRefinement ? html`<h2>${m.planRefinement}</h2><p data-field="planRe
 <ol class="desk-timeline" data-field="timeline">${status.timeline.map(
       (e) => html`<li value="${e.seq}"><time datetime="${e.at}">${w.dateTime(e.at)}</time>: ${timelineWords(w.lang, e.kind)} (${e.by}${e.detail?.onBehalfOf ? ` ${m.onBehalfOf} ${String(e.detail.onBehalfOf)}, ${String(e.detail.via)}` : ''})${e.result === 'refused' ? html` <span class="desk-refused">${m.refusedEntry}: ${e.reason ?? ''}</span>` : ''}</li>`,
     )}</ol>
-${may.steer && open ? html`<h2>${m.actions}</h2><div class="desk-forms">${COMMAND_NAMES.filter((name) => perItem(name) === undefined).map((name) => commandForm(ctx, status.caseRef, name, state?.command === name ? state : undefined))}</div>` : ''}`,
+${open ? programmeForms(ctx, status.caseRef, may, state) : ''}`,
   );
+}
+
+/** The forms for the whole programme: a caseworker's to steer it, a supervisor's to reassign it. */
+function programmeForms(ctx: PageContext, caseRef: string, may: { steer: boolean; supervise: boolean }, state: FormState | undefined): Html | '' {
+  const names = COMMAND_NAMES.filter((name) => perItem(name) === undefined && (actionOf(name) === 'steer' ? may.steer : may.supervise));
+  if (names.length === 0) return '';
+  return html`<h2>${ctx.w.m.programme.actions}</h2><div class="desk-forms">${names.map((name) => commandForm(ctx, caseRef, name, state?.command === name ? state : undefined))}</div>`;
 }
 
 function when(w: Words, iso: string): Html {

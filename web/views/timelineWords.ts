@@ -20,6 +20,7 @@ const DA: Record<string, string> = {
   recordConsent: 'Samtykke registreret',
   assignPartner: 'Partner tildelt manuelt',
   planTravel: 'Rejse planlagt',
+  reassignProgramme: 'Forløbet givet til en anden sagsbehandler',
   acknowledgeEscalation: 'Eskalering kvitteret',
   resolveEscalation: 'Eskalering løst af en supervisor',
   recordConcernAction: 'Handling på en bekymring registreret',
