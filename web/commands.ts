@@ -55,6 +55,11 @@ const onBehalf: FormField[] = [
   { name: 'via', kind: 'select', options: RelayChannel.options, required: true, path: 'onBehalfOf.channel' },
   { name: 'received', kind: 'date', path: 'onBehalfOf.receivedAt' },
 ];
+const timelineEntry: FormField = { name: 'seq', kind: 'number', required: true };
+/** A required choice among the values the command's schema allows for `field`. */
+function choiceOf<S extends z.ZodObject>(schema: S, field: keyof S['shape'] & string): FormField {
+  return { name: field, kind: 'select', options: (schema.shape[field] as z.ZodEnum).options as string[], required: true };
+}
 const concernItem: FormField = { name: 'concern', kind: 'item', required: true };
 const escalationItem: FormField = { name: 'escalationId', kind: 'item', required: true };
 
@@ -96,22 +101,9 @@ export const COMMANDS = {
       { name: 'escort', kind: 'checkbox' },
     ],
   },
-  confirmEvent: {
-    kind: 'update',
-    schema: PROGRAMME_COMMANDS.confirmEvent.schema,
-    fields: [
-      { name: 'seq', kind: 'number', required: true },
-      { name: 'decision', kind: 'select', options: PROGRAMME_COMMANDS.confirmEvent.schema.shape.decision.options, required: true },
-    ],
-  },
-  correctEvent: {
-    kind: 'update',
-    schema: PROGRAMME_COMMANDS.correctEvent.schema,
-    fields: [
-      { name: 'seq', kind: 'number', required: true },
-      { name: 'reason', kind: 'select', options: PROGRAMME_COMMANDS.correctEvent.schema.shape.reason.options, required: true },
-    ],
-  },
+  // An event the caseworker confirms or corrects, by its number in the timeline; the choices are the command's own.
+  confirmEvent: { kind: 'update', schema: PROGRAMME_COMMANDS.confirmEvent.schema, fields: [timelineEntry, choiceOf(PROGRAMME_COMMANDS.confirmEvent.schema, 'decision')] },
+  correctEvent: { kind: 'update', schema: PROGRAMME_COMMANDS.correctEvent.schema, fields: [timelineEntry, choiceOf(PROGRAMME_COMMANDS.correctEvent.schema, 'reason')] },
   recordConcernAction: {
     kind: 'update',
     schema: PROGRAMME_COMMANDS.recordConcernAction.schema,

@@ -4,9 +4,10 @@
  */
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../errors.js';
-import { registerUpdate } from './update.js';
+import { registerPlainUpdate, registerUpdate, type FlagField } from './update.js';
 
-const list = async (text: string): Promise<string[]> => (await import('../input/flags.js')).list(text);
+/** A concern by its number in the status. */
+const concernFlag: FlagField = { flag: '--concern <n>', field: 'concern', description: "the concern's number (see `prepared-return status`)", required: true, number: true };
 const whenFlag = async (flag: string, text: string): Promise<string> => (await import('../input/dates.js')).whenFlag(flag, text);
 
 export function registerCaseworkerCommands(program: Command): void {
@@ -34,16 +35,14 @@ export function registerCaseworkerCommands(program: Command): void {
     examples: ['prepared-return extend-reflection CMM-2026-0042 --by 30d', 'prepared-return extend-reflection CMM-2026-0042 --until 2027-03-01'],
   });
 
-  registerUpdate<'recordAssessment', { risk: string; needs: string }>(program, {
+  registerPlainUpdate(program, {
     name: 'record-assessment',
     update: 'recordAssessment',
     description: 'Record the risk and needs assessment (a new version each time). With consent to share, referral starts.',
-    flags: (c) =>
-      c
-        .requiredOption('--risk <level>', 'low, medium or high')
-        .requiredOption('--needs <list>', 'comma-separated: housing, medical, psychological, legal, education, employment, childcare, family-tracing, protection, cash-support'),
-    fields: { riskLevel: '--risk', needs: '--needs', by: '--caseworker' },
-    payload: async (options, { by }) => ({ by: await by(), riskLevel: options.risk, needs: await list(options.needs) }),
+    options: [
+      { flag: '--risk <level>', field: 'riskLevel', description: 'low, medium or high', required: true },
+      { flag: '--needs <list>', field: 'needs', description: 'comma-separated: housing, medical, psychological, legal, education, employment, childcare, family-tracing, protection, cash-support', required: true, list: true },
+    ],
     done: ({ caseRef, result, payload }) => `Assessment v${result.version} recorded for ${caseRef}: risk ${payload.riskLevel}, needs ${payload.needs.join(', ')}.`,
     examples: ['prepared-return record-assessment CMM-2026-0042 --risk medium --needs housing,medical,psychological'],
   });
@@ -66,31 +65,23 @@ export function registerCaseworkerCommands(program: Command): void {
     examples: ['prepared-return record-consent CMM-2026-0042 --scope sharing --source interpreter'],
   });
 
-  registerUpdate<'recordPlan', { elements: string; supportMonths?: string }>(program, {
+  registerPlainUpdate(program, {
     name: 'record-plan',
     update: 'recordPlan',
     description: 'Record the reintegration plan (a new version each time).',
-    flags: (c) =>
-      c
-        .requiredOption('--elements <list>', 'comma-separated plan elements, e.g. housing,employment,cash-support')
-        .option('--support-months <n>', 'months of support, 1 to 12 (default 6)'),
-    fields: { elements: '--elements', supportMonths: '--support-months', by: '--caseworker' },
-    payload: async (options, { by }) => ({
-      by: await by(),
-      elements: await list(options.elements),
-      ...(options.supportMonths !== undefined ? { supportMonths: Number(options.supportMonths) } : {}),
-    }),
+    options: [
+      { flag: '--elements <list>', field: 'elements', description: 'comma-separated plan elements, e.g. housing,employment,cash-support', required: true, list: true },
+      { flag: '--support-months <n>', field: 'supportMonths', description: 'months of support, 1 to 12 (default 6)', number: true },
+    ],
     done: ({ caseRef, result, payload }) => `Plan v${result.version} recorded for ${caseRef}: ${payload.elements.join(', ')}; ${payload.supportMonths} months of support.`,
     examples: ['prepared-return record-plan CMM-2026-0042 --elements housing,employment,cash-support --support-months 6'],
   });
 
-  registerUpdate<'assignPartner', { partner: string }>(program, {
+  registerPlainUpdate(program, {
     name: 'assign-partner',
     update: 'assignPartner',
     description: 'Assign a partner by hand when every partner for the country declined or was silent; the referral resumes with it.',
-    flags: (c) => c.requiredOption('--partner <id>', 'partner organisation code, e.g. ngo-ro-reintegra'),
-    fields: { partnerId: '--partner', by: '--caseworker' },
-    payload: async (options, { by }) => ({ by: await by(), partnerId: options.partner }),
+    options: [{ flag: '--partner <id>', field: 'partnerId', description: 'partner organisation code, e.g. ngo-ro-reintegra', required: true }],
     done: ({ caseRef, result }) => `Partner ${result.partnerId} assigned to ${caseRef}; the referral asks it now.`,
     examples: ['prepared-return assign-partner CMM-2026-0042 --partner ngo-ro-reintegra'],
   });
@@ -130,55 +121,47 @@ export function registerCaseworkerCommands(program: Command): void {
     examples: ['prepared-return confirm-event CMM-2026-0042 --seq 12', 'prepared-return confirm-event CMM-2026-0042 --seq 12 --reject'],
   });
 
-  registerUpdate<'correctEvent', { seq: string; reason: string }>(program, {
+  registerPlainUpdate(program, {
     name: 'correct-event',
     update: 'correctEvent',
     description: 'Correct a recorded event that was a mistake (a concern, the current missing report): it stays in the timeline as corrected and no longer counts.',
-    flags: (c) =>
-      c
-        .requiredOption('--seq <n>', 'the timeline entry of the event (see `prepared-return timeline`)')
-        .requiredOption('--reason <reason>', 'wrong-case, wrong-date, did-not-happen, duplicate or other'),
-    fields: { seq: '--seq', reason: '--reason', by: '--caseworker' },
-    payload: async (options, { by }) => ({ by: await by(), seq: Number(options.seq), reason: options.reason }),
+    options: [
+      { flag: '--seq <n>', field: 'seq', description: 'the timeline entry of the event (see `prepared-return timeline`)', required: true, number: true },
+      { flag: '--reason <reason>', field: 'reason', description: 'wrong-case, wrong-date, did-not-happen, duplicate or other', required: true },
+    ],
     done: ({ caseRef, result, payload }) => `Entry ${result.seq} of ${caseRef} (${result.kind}) corrected: ${payload.reason}.`,
     examples: ['prepared-return correct-event CMM-2026-0042 --seq 9 --reason wrong-case'],
   });
 
-  registerUpdate<'recordConcernAction', { concern: string; action: string }>(program, {
+  registerPlainUpdate(program, {
     name: 'record-concern-action',
     update: 'recordConcernAction',
     description: 'Record what was done about a concern (each action is kept); an urgent alert about it stops reminding the supervisors.',
-    flags: (c) =>
-      c
-        .requiredOption('--concern <n>', 'the concern\'s number (see `prepared-return status`)')
-        .requiredOption('--action <action>', 'contact-her, contact-partner, safety-plan, shelter, inform-police, legal-aid, medical-care, assign-partner, review-case or other'),
-    fields: { concern: '--concern', action: '--action', by: '--caseworker' },
-    payload: async (options, { by }) => ({ by: await by(), concern: Number(options.concern), action: options.action }),
+    options: [
+      concernFlag,
+      { flag: '--action <action>', field: 'action', description: 'contact-her, contact-partner, safety-plan, shelter, inform-police, legal-aid, medical-care, assign-partner, review-case or other', required: true },
+    ],
     done: ({ caseRef, result, payload }) => `Concern ${result.concern} of ${caseRef}: ${payload.action} recorded (${result.actions} action${result.actions === 1 ? '' : 's'} so far).`,
     examples: ['prepared-return record-concern-action CMM-2026-0042 --concern 1 --action contact-partner'],
   });
 
-  registerUpdate<'resolveConcern', { concern: string; resolution: string }>(program, {
+  registerPlainUpdate(program, {
     name: 'resolve-concern',
     update: 'resolveConcern',
     description: 'Resolve a concern, with how it ended; the escalation it raised is resolved with it. (Supervisors acknowledge and resolve escalations on the desk.)',
-    flags: (c) =>
-      c
-        .requiredOption('--concern <n>', 'the concern\'s number (see `prepared-return status`)')
-        .requiredOption('--resolution <how>', 'she-is-safe, risk-reduced, unfounded, handed-to-authority, no-longer-relevant or other'),
-    fields: { concern: '--concern', resolution: '--resolution', by: '--caseworker' },
-    payload: async (options, { by }) => ({ by: await by(), concern: Number(options.concern), resolution: options.resolution }),
+    options: [
+      concernFlag,
+      { flag: '--resolution <how>', field: 'resolution', description: 'she-is-safe, risk-reduced, unfounded, handed-to-authority, no-longer-relevant or other', required: true },
+    ],
     done: ({ caseRef, result, payload }) => `Concern ${result.concern} of ${caseRef} resolved: ${payload.resolution}.`,
     examples: ['prepared-return resolve-concern CMM-2026-0042 --concern 1 --resolution she-is-safe'],
   });
 
-  registerUpdate<'cancel', { reason: string }>(program, {
+  registerPlainUpdate(program, {
     name: 'cancel',
     update: 'cancel',
     description: 'Close a programme by hand. A partner preparing to receive her is told the return is off.',
-    flags: (c) => c.requiredOption('--reason <reason>', 'duplicate-case, transferred, opened-in-error or other'),
-    fields: { reason: '--reason', by: '--caseworker' },
-    payload: async (options, { by }) => ({ by: await by(), reason: options.reason }),
+    options: [{ flag: '--reason <reason>', field: 'reason', description: 'duplicate-case, transferred, opened-in-error or other', required: true }],
     done: ({ caseRef, payload }) => `Programme for ${caseRef} is closing as cancelled (${payload.reason}).`,
     examples: ['prepared-return cancel CMM-2026-0042 --reason opened-in-error'],
   });

@@ -56,3 +56,34 @@ export function registerUpdate<N extends CommandName, O extends object>(program:
   caseworkerOption(command);
   examples(command, ...spec.examples);
 }
+
+/** A flag that fills one field of the payload with what was typed (as a number, or a comma-separated list, where the field is one). */
+export interface FlagField {
+  flag: string;
+  field: string;
+  description: string;
+  required?: true;
+  number?: true;
+  list?: true;
+}
+
+/**
+ * A command whose flags are its payload, one field each: the flags, which flag names which field,
+ * and the payload all come from the one list.
+ */
+export function registerPlainUpdate<N extends CommandName>(
+  program: Command,
+  spec: Omit<UpdateCommand<N, Record<string, string | undefined>>, 'flags' | 'fields' | 'payload'> & { options: FlagField[] },
+): void {
+  const attribute = (o: FlagField) => o.flag.split(' ')[0]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  registerUpdate<N, Record<string, string | undefined>>(program, {
+    ...spec,
+    flags: (c) => spec.options.reduce((command, o) => (o.required ? command.requiredOption(o.flag, o.description) : command.option(o.flag, o.description)), c),
+    fields: { ...Object.fromEntries(spec.options.map((o) => [o.field, o.flag.split(' ')[0]!])), by: '--caseworker' },
+    payload: async (options, { by }) => {
+      const { list } = await import('../input/flags.js');
+      const value = (o: FlagField, typed: string | undefined) => (typed === undefined ? undefined : o.number ? Number(typed) : o.list ? list(typed) : typed);
+      return { by: await by(), ...Object.fromEntries(spec.options.map((o) => [o.field, value(o, options[attribute(o)])])) };
+    },
+  });
+}
