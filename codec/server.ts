@@ -59,7 +59,9 @@ const DecodeRequest = z.object({
   payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })).max(10_000),
 });
 
-const ALLOWED_HEADERS = 'authorization, content-type, x-namespace';
+// A UI signed in with single sign-on also sends the ID token (`authorization-extras`) on every call,
+// the codec endpoint's too; it is allowed so the browser sends the call, and never read here.
+const ALLOWED_HEADERS = 'authorization, authorization-extras, content-type, x-namespace';
 
 export function buildCodecServer(options: CodecServerOptions): FastifyInstance {
   // Request logs carry method, path and status only: Fastify's defaults never include bodies or headers.

@@ -10,7 +10,8 @@ import { loadStaffDirectory } from '../activities/staffDirectory.js';
 import { createWebApp, type WebApp } from '../web/app.js';
 import { loadWebConfig } from '../web/config.js';
 import type { TemporalProfile } from '../temporal/profile.js';
-import { startIdentityProvider, type RunningIdentityProvider } from './identityProvider.js';
+import { startIdentityProvider, type IdentityClient, type RunningIdentityProvider } from './identityProvider.js';
+import { temporalUiClient as uiClientFor } from './temporalUi.js';
 
 export const DEV_IDP_PASSWORD = 'prepared-return';
 export const DEV_CLIENT_ID = 'prepared-return-desk';
@@ -36,6 +37,8 @@ export interface DevDeskOptions {
   otherAudiences?: string[];
   /** Seconds the provider's access tokens last. */
   accessTokenTtl?: number;
+  /** The Temporal Web UI's origin, when supervisors sign in to it at this provider too. */
+  temporalUiOrigin?: string;
 }
 
 export interface DevDesk {
@@ -43,6 +46,8 @@ export interface DevDesk {
   issuer: string;
   web: WebApp;
   idp: RunningIdentityProvider;
+  /** The Temporal Web UI's client at the provider, when `temporalUiOrigin` was given. */
+  temporalUiClient?: IdentityClient;
   stop(): Promise<void>;
 }
 
@@ -50,6 +55,7 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
   const host = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
   const url = `http://${host}:${options.webPort}`;
   const clientSecret = devSecret(options.dataDir, 'desk-client-secret');
+  const temporalUiClient = options.temporalUiOrigin ? uiClientFor(options.temporalUiOrigin, devSecret(options.dataDir, 'temporal-ui-client-secret')) : undefined;
   const idp = await startIdentityProvider({
     host: options.host,
     port: options.idpPort,
@@ -60,6 +66,7 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
     clients: [
       { clientId: DEV_CLIENT_ID, clientSecret, redirectUris: [`${url}/auth/callback`], postLogoutRedirectUris: [`${url}/signed-out`] },
       { clientId: DEV_CLI_CLIENT_ID, clientSecret: '', redirectUris: [], postLogoutRedirectUris: [], public: true },
+      ...(temporalUiClient ? [temporalUiClient] : []),
     ],
   });
   const env = {
@@ -90,6 +97,7 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
       issuer: idp.issuer,
       web,
       idp,
+      ...(temporalUiClient ? { temporalUiClient } : {}),
       async stop() {
         await web.close().catch(() => undefined);
         await idp.stop();

@@ -29,6 +29,11 @@ export interface IdentityClient {
   postLogoutRedirectUris: string[];
   /** A public client (the command line) has no secret: the device flow and PKCE protect it. */
   public?: boolean;
+  /**
+   * A server-side client that sends no PKCE challenge (the Temporal Web UI server): its secret
+   * stays on the server, and its state and nonce cookies bind the sign-in to the browser.
+   */
+  withoutPkce?: boolean;
 }
 
 export interface IdentityProviderOptions {
@@ -93,7 +98,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     claims: { openid: ['sub'], profile: ['name'], [APP_SCOPE]: ['role', 'team'] },
     // The role and team travel in the ID token itself, as most enterprise providers send group claims.
     conformIdTokenClaims: false,
-    pkce: { methods: ['S256'], required: () => true },
+    pkce: { methods: ['S256'], required: (_ctx, client) => !options.clients.some((c) => c.clientId === client.clientId && c.withoutPkce) },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     jwks: { keys: [privateKey.export({ format: 'jwk' }) as never] },
     features: {

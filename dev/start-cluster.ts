@@ -32,7 +32,8 @@ import { migrate } from '../store/migrate.js';
 import { startDevDatabase } from './database.js';
 import { Child, stopAllChildren } from './childProcess.js';
 import { DEV_RETURN_AGENCY } from './gateway.js';
-import { startDevDesk } from './desk.js';
+import { DEV_CODEC_AUDIENCE, startDevDesk } from './desk.js';
+import { localIssuer } from './identityProvider.js';
 import { ensureDevCertificate, ensureDevCodecFiles } from './codec.js';
 import { generateWebhookSecret, startDevPeers } from './peers.js';
 import { loadDevPeersConfig } from './peersConfig.js';
@@ -41,9 +42,9 @@ import { TcpProxy } from '../gateway/tcpProxy.js';
 import { migrateTemporalDatabases, SchemaToolFailed } from './temporal-databases.js';
 import { ProductionTemporalServer } from './temporal-production-server.js';
 import { provisionTemporalProduction, TemporalServerUnavailable } from './temporal-production.js';
+import { startTemporalUi, TEMPORAL_UI_STARTED } from './temporalUi.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const UI_DEPLOY_DIR = join(ROOT, 'deploy', 'temporal-ui');
 
 const port = z.coerce.number({ error: 'expected a port number' }).int().min(1, 'expected a port from 1 to 65535').max(65535, 'expected a port from 1 to 65535');
 
@@ -148,6 +149,9 @@ async function main(): Promise<void> {
     PR_CODEC_HOST: '127.0.0.1',
     PR_CODEC_PORT: String(config.PR_CODEC_PORT),
     PR_CODEC_UI_ORIGINS: `${uiOrigin},http://127.0.0.1:${config.PR_UI_PORT}`,
+    // The local provider starts below; the endpoint fetches its keys when the first token arrives.
+    PR_CODEC_OIDC_ISSUER: localIssuer('127.0.0.1', config.PR_IDP_PORT),
+    PR_CODEC_AUDIENCE: DEV_CODEC_AUDIENCE,
     PR_CODEC_SUPERVISORS_FILE: codecFiles.supervisorsFile,
     PR_CODEC_TLS_CERT: join(dataDir, 'codec-cert.pem'),
     PR_CODEC_TLS_KEY: join(dataDir, 'codec-key.pem'),
@@ -168,23 +172,6 @@ async function main(): Promise<void> {
   );
   const gatewayProxy = new TcpProxy({ host: '127.0.0.1', port: gatewayPort, targets: gatewayPorts.map((p) => ({ host: '127.0.0.1', port: p })) });
   await gatewayProxy.start();
-  const ui = new Child({
-    name: 'temporal-ui',
-    command: tools.uiServer,
-    args: ['--root', UI_DEPLOY_DIR, '--config', 'config', '--env', 'production', 'start'],
-    cwd: ROOT,
-    logDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PR_UI_TEMPORAL_ADDRESS: server.address,
-      PR_UI_HOST: '127.0.0.1',
-      PR_UI_PORT: String(config.PR_UI_PORT),
-      PR_UI_NAMESPACE: config.PR_NAMESPACE,
-      PR_UI_CORS_ORIGINS: uiOrigin,
-      PR_UI_CODEC_ENDPOINT: codecUrl,
-    },
-  });
-
   const desk = await startDevDesk({
     host: '127.0.0.1',
     webPort: config.PR_WEB_PORT,
@@ -192,14 +179,30 @@ async function main(): Promise<void> {
     dataDir,
     temporal: server.profile('app'),
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
+    // Supervisors sign in to the Web UI at the same provider; its access tokens decode at the codec endpoint.
+    otherAudiences: [DEV_CODEC_AUDIENCE],
+    temporalUiOrigin: uiOrigin,
     env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
+  });
+
+  const ui = startTemporalUi({
+    uiServer: tools.uiServer,
+    temporalAddress: server.address,
+    host: '127.0.0.1',
+    port: config.PR_UI_PORT,
+    namespace: config.PR_NAMESPACE,
+    origin: uiOrigin,
+    codecEndpoint: codecUrl,
+    logDir,
+    // The UI server reads the provider's discovery document at start: it starts after the provider.
+    signIn: { providerUrl: desk.issuer, clientId: desk.temporalUiClient!.clientId, clientSecret: desk.temporalUiClient!.clientSecret, resource: DEV_CODEC_AUDIENCE },
   });
 
   await Promise.all([
     codec.waitForOutput('codec endpoint on', 60_000),
     ...workers.map((w) => w.waitForOutput('worker polling task queue', 120_000)),
     ...gateways.map((g) => g.waitForOutput('partner gateway on', 60_000)),
-    ui.waitForOutput(/http server started|started/i, 60_000),
+    ui.waitForOutput(TEMPORAL_UI_STARTED, 60_000),
   ]);
 
   console.log(
@@ -208,7 +211,7 @@ async function main(): Promise<void> {
       'prepared-return cluster is running (every address on this machine only):',
       `  Temporal server   ${server.address}   (namespace ${config.PR_NAMESPACE}; PostgreSQL ${postgres.host}:${postgres.port}, databases ${databases.main}, ${databases.visibility})`,
       `  Server metrics    ${server.metricsUrl}`,
-      `  Temporal Web UI   ${uiOrigin}   (read-only; decodes through the codec endpoint)`,
+      `  Temporal Web UI   ${uiOrigin}   (read-only; supervisors sign in at ${desk.issuer} and read decoded payloads)`,
       `  Workers           2 processes on task queue prepared-return`,
       `  Partner gateway   http://localhost:${gatewayPort}/v1/events   (2 replicas on ports ${gatewayPorts.join(', ')}, round robin)`,
       `  Codec endpoint    ${codecUrl}   (supervisor token in ${codecFiles.tokenFile})`,
