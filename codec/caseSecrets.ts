@@ -4,7 +4,8 @@
  * exported JSON file — can no longer be decrypted, even by someone holding the key ring.
  *
  * They live in PostgreSQL (`case_secrets`), every process reading the same rows: an erasure is seen
- * by the very next encode or decode anywhere, because no process keeps a secret beyond one call.
+ * by the very next encode or decode of every process that shows data to people, because none of them
+ * keeps a secret beyond one call (the worker keeps those of its programmes: see `remember`).
  * Each secret is stored wrapped (envelope encryption) under the key ring's current key, so the table
  * alone, or a dump of it, decrypts nothing; rotating the ring re-wraps them (`rewrap`). Rows are keyed
  * by a keyed pseudonym of the workflow id, never by the case reference. An erased case leaves a
@@ -47,16 +48,44 @@ export interface CaseSecretsOptions {
   pseudonymKey: string;
   /** Wraps new secrets under its current key; unwraps under any key it still holds. */
   keys: KeyRing;
+  /**
+   * The worker's own: keep each secret once read. A worker decrypts every task of the programmes it
+   * runs and serves no decoded data to anyone, and a case is erased only once its programme has been
+   * ended and deleted, so what it keeps can never show an erased case; it lets running programmes
+   * carry on through a database outage. Every process that shows data to people reads each time.
+   */
+  remember?: boolean;
 }
 
 /** How a secret from elsewhere (a folder store) fared on import. */
 export type ImportedSecret = 'added' | 'present' | 'erased' | 'conflict';
 
 export class CaseSecrets {
+  private readonly remembered = new Map<string, Buffer>();
+
   constructor(private readonly options: CaseSecretsOptions) {}
 
   /** The case's secret, created on first use. Throws CaseErased for an erased case. */
   async secretFor(workflowId: string): Promise<Buffer> {
+    const kept = this.remembered.get(workflowId);
+    if (kept) return kept;
+    return this.keep(workflowId, await this.readOrCreate(workflowId));
+  }
+
+  /** The case's secret when it exists; never creates one (decoding must not invent keys). Throws CaseErased for an erased case. */
+  async existingSecret(workflowId: string): Promise<Buffer | undefined> {
+    const kept = this.remembered.get(workflowId);
+    if (kept) return kept;
+    const found = await this.read(workflowId, caseHash(workflowId));
+    return found ? this.keep(workflowId, found) : undefined;
+  }
+
+  private keep(workflowId: string, secret: Buffer): Buffer {
+    if (this.options.remember) this.remembered.set(workflowId, secret);
+    return secret;
+  }
+
+  private async readOrCreate(workflowId: string): Promise<Buffer> {
     const hash = caseHash(workflowId);
     const found = await this.read(workflowId, hash);
     if (found) return found;
@@ -68,11 +97,6 @@ export class CaseSecrets {
     const stored = await this.read(workflowId, hash);
     if (!stored) throw new Error(`the case secret of ${workflowId} could not be stored`);
     return stored;
-  }
-
-  /** The case's secret when it exists; never creates one (decoding must not invent keys). Throws CaseErased for an erased case. */
-  existingSecret(workflowId: string): Promise<Buffer | undefined> {
-    return this.read(workflowId, caseHash(workflowId));
   }
 
   /**

@@ -13,16 +13,24 @@ import { EncryptionCodec } from './encryptionCodec.js';
 export const failureConverterPath = fileURLToPath(new URL('./failureConverter.cjs', import.meta.url));
 
 /** The case secrets in the configured database: through the process's pool when it has one, else a pool of their own (connected on first use). */
-export function programmeCaseSecrets(config: CodecConfig, db: Database = openDatabase(config.store)): CaseSecrets {
-  return new CaseSecrets({ db, pseudonymKey: config.store.pseudonymKey, keys: config.keys });
+export function programmeCaseSecrets(config: CodecConfig, db: Database = openDatabase(config.store), remember = false): CaseSecrets {
+  return new CaseSecrets({ db, pseudonymKey: config.store.pseudonymKey, keys: config.keys, remember });
 }
 
-export function programmeCodec(config: CodecConfig, namespace: string, db?: Database): EncryptionCodec {
-  return new EncryptionCodec({ keys: config.keys, caseSecrets: programmeCaseSecrets(config, db), namespace, allowPlaintext: config.allowPlaintext });
+export function programmeCodec(config: CodecConfig, namespace: string, db?: Database, remember = false): EncryptionCodec {
+  return new EncryptionCodec({ keys: config.keys, caseSecrets: programmeCaseSecrets(config, db, remember), namespace, allowPlaintext: config.allowPlaintext });
 }
 
-export function programmeDataConverter(config: CodecConfig, namespace: string, db?: Database): DataConverter {
-  return { payloadCodecs: [programmeCodec(config, namespace, db)], failureConverterPath };
+export function programmeDataConverter(config: CodecConfig, namespace: string, db?: Database, remember = false): DataConverter {
+  return { payloadCodecs: [programmeCodec(config, namespace, db, remember)], failureConverterPath };
+}
+
+/**
+ * The worker's: through its own pool, keeping the case secrets it has read (see CaseSecretsOptions:
+ * its programmes carry on through a database outage, and it shows nothing to anyone).
+ */
+export function workerDataConverter(env: Record<string, string | undefined>, namespace: string, db: Database): DataConverter {
+  return programmeDataConverter(loadCodecConfig(env), namespace, db, true);
 }
 
 /** From the environment (PR_CODEC_KEYS_FILE or PR_CODEC_KEYS, DATABASE_URL, PR_PSEUDONYM_KEY; see README), for the connection profile's namespace. */

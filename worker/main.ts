@@ -9,7 +9,7 @@ import { loadServiceConfig } from '../domain/config.js';
 import { ValidationError } from '../domain/validation.js';
 import { openWorkerConnection, TemporalUnreachable } from '../temporal/connection.js';
 import { loadTemporalProfile } from '../temporal/profile.js';
-import { dataConverterFromEnv } from '../codec/dataConverter.js';
+import { workerDataConverter } from '../codec/dataConverter.js';
 import { migrate } from '../store/migrate.js';
 import { loadWorkerConfig } from './config.js';
 import { createProgrammeWorker } from './worker.js';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   // The ledger's schema is brought up to date before any record is written (concurrent starts wait their turn).
   const migrated = await migrate(deps.store.db);
   if (migrated.length) console.log(`database migrated: ${migrated.join(', ')}`);
-  const dataConverter = dataConverterFromEnv(process.env, temporal.namespace);
+  const dataConverter = workerDataConverter(process.env, temporal.namespace, deps.store.db);
   const metrics = loadMetricsConfig(process.env);
   const meter = installMetrics(metrics.PR_METRICS_ADDRESS, 'worker');
   const tracing = installTracing(process.env, 'prepared-return-worker');
