@@ -12,7 +12,6 @@ const whenFlag = async (flag: string, text: string): Promise<string> => (await i
 
 export function registerCaseworkerCommands(program: Command): void {
   registerUpdate<'extendReflection', { by?: string; until?: string }>(program, {
-    name: 'extend-reflection',
     update: 'extendReflection',
     description: 'Extend the reflection period: asked before day 30, at most 120 days in total.',
     flags: (c) =>
@@ -36,7 +35,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerPlainUpdate(program, {
-    name: 'record-assessment',
     update: 'recordAssessment',
     description: 'Record the risk and needs assessment (a new version each time). With consent to share, referral starts.',
     options: [
@@ -48,7 +46,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerUpdate<'recordConsent', { scope: string; source: string; at?: string }>(program, {
-    name: 'record-consent',
     update: 'recordConsent',
     description: 'Record a consent she gave after opening: sharing (needed before any referral) or follow-up (needed for checkpoints).',
     flags: (c) =>
@@ -66,7 +63,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerPlainUpdate(program, {
-    name: 'record-plan',
     update: 'recordPlan',
     description: 'Record the reintegration plan (a new version each time).',
     options: [
@@ -78,7 +74,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerPlainUpdate(program, {
-    name: 'assign-partner',
     update: 'assignPartner',
     description: 'Assign a partner by hand when every partner for the country declined or was silent; the referral resumes with it.',
     options: [{ flag: '--partner <id>', field: 'partnerId', description: 'partner organisation code, e.g. ngo-ro-reintegra', required: true }],
@@ -87,7 +82,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerUpdate<'planTravel', { travelDate: string; destination: string; meetingPoint: string; escort?: boolean }>(program, {
-    name: 'plan-travel',
     update: 'planTravel',
     description: 'Plan the travel: after a partner accepted and before the departure deadline. The partner is told when and where she arrives.',
     flags: (c) =>
@@ -111,7 +105,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerUpdate<'confirmEvent', { seq: string; reject?: boolean }>(program, {
-    name: 'confirm-event',
     update: 'confirmEvent',
     description: 'Confirm (or with --reject, reject as a mistake) an outside event waiting for you: a departure without a travel plan, a missing report.',
     flags: (c) => c.requiredOption('--seq <n>', 'the timeline entry of the event (see `prepared-return timeline`)').option('--reject', 'the event is wrong: keep it as rejected'),
@@ -122,7 +115,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerPlainUpdate(program, {
-    name: 'correct-event',
     update: 'correctEvent',
     description: 'Correct a recorded event that was a mistake (a concern, the current missing report): it stays in the timeline as corrected and no longer counts.',
     options: [
@@ -134,7 +126,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerPlainUpdate(program, {
-    name: 'record-concern-action',
     update: 'recordConcernAction',
     description: 'Record what was done about a concern (each action is kept); an urgent alert about it stops reminding the supervisors.',
     options: [
@@ -146,7 +137,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerPlainUpdate(program, {
-    name: 'resolve-concern',
     update: 'resolveConcern',
     description: 'Resolve a concern, with how it ended; the escalation it raised is resolved with it. (Supervisors acknowledge and resolve escalations on the desk.)',
     options: [
@@ -158,7 +148,6 @@ export function registerCaseworkerCommands(program: Command): void {
   });
 
   registerPlainUpdate(program, {
-    name: 'cancel',
     update: 'cancel',
     description: 'Close a programme by hand. A partner preparing to receive her is told the return is off.',
     options: [{ flag: '--reason <reason>', field: 'reason', description: 'duplicate-case, transferred, opened-in-error or other', required: true }],

@@ -12,9 +12,7 @@ import type { Session } from '../session.js';
 import { caseworkerOption, examples, withSession } from './shared.js';
 
 export interface UpdateCommand<N extends CommandName, O extends object> {
-  /** The command's name on the command line, e.g. `record-plan`. */
-  name: string;
-  /** The command in the catalogue (domain/commands.ts) it sends. */
+  /** The command in the catalogue (domain/commands.ts) it sends; on the command line it is named alike (`recordPlan`: `record-plan`). */
   update: N;
   description: string;
   /** Adds the command's own flags (the case argument and `--caseworker` are added for every command). */
@@ -30,7 +28,7 @@ export interface UpdateCommand<N extends CommandName, O extends object> {
 
 export function registerUpdate<N extends CommandName, O extends object>(program: Command, spec: UpdateCommand<N, O>): void {
   const command = program
-    .command(spec.name)
+    .command(spec.update.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`))
     .description(spec.description)
     .argument('<case>', 'case reference, e.g. CMM-2026-0042');
   spec
