@@ -61,7 +61,13 @@ const resolved = (env: Record<string, string> = {}): Record<string, string> =>
     Object.entries(env).map(([k, v]) => [
       k,
       String(v).replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind?: string, rest?: string) =>
-        name.includes('SECRET') ? `whsec_${randomBytes(32).toString('base64')}` : kind === '-' ? rest! : 'value',
+        name.includes('SECRET')
+          ? `whsec_${randomBytes(32).toString('base64')}`
+          : name.endsWith('_ISSUER')
+            ? 'https://login.centre.example/realms/centre'
+            : kind === '-'
+              ? rest!
+              : 'value',
       ),
     ]),
   );
@@ -92,7 +98,9 @@ describe('docker-compose.yml', () => {
       expect(s.networks, `${name} names its networks`).toBeDefined();
       if (!mayPublish.has(name)) expect(s.networks, `${name} stays off the edge network`).not.toContain('edge');
     }
-    for (const name of ['temporal', 'postgresql', 'codec', 'temporal-ui', 'mailpit']) expect(service(name).networks).toEqual(['internal']);
+    for (const name of ['temporal', 'postgresql', 'mailpit']) expect(service(name).networks).toEqual(['internal']);
+    // The Web UI server and the codec endpoint talk to the identity provider, outside; nobody reaches them from there.
+    for (const name of ['codec', 'temporal-ui']) expect(service(name).networks).toEqual(['internal', 'egress']);
   });
 
   it('runs the Temporal server from the config template the local cluster and the tests use, on the migrated databases', () => {
@@ -279,6 +287,11 @@ describe('docker-compose.yml', () => {
     expect((service('ui').ports ?? []).map((p) => p.split(':')[0])).toContain(endpoint.port);
     expect(resolved(service('codec').environment).PR_CODEC_UI_ORIGINS).toBe(endpoint.origin);
     expect(ui.PR_UI_CORS_ORIGINS).toBe(endpoint.origin);
+    // Supervisors sign in at the web app's provider, and the codec endpoint trusts that provider's tokens.
+    expect(ui.PR_UI_AUTH_ENABLED).toBe('true');
+    expect(service('temporal-ui').environment?.PR_UI_AUTH_PROVIDER_URL).toBe(service('web').environment?.PR_OIDC_ISSUER);
+    expect(service('codec').environment?.PR_CODEC_OIDC_ISSUER).toBe(service('web').environment?.PR_OIDC_ISSUER);
+    expect(new URL(ui.PR_UI_AUTH_CALLBACK_URL!).origin).toBe(endpoint.origin);
     expect(ui.PR_UI_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
     const registration = [service('temporal-search-attributes').command].flat().join(' ');
     expect(registration).toContain('temporal operator namespace create -n "$$TEMPORAL_NAMESPACE" --retention 30d');
