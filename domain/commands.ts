@@ -15,10 +15,11 @@ const by = { by: StaffId };
  * A supervisor's command carries her role beside her id, as an outside event carries its sender's:
  * the desk sets both from the sign-in, and the programme checks the role again (defence in depth).
  */
-const bySupervisor = {
+const bySupervisor = (what: string) => ({
   by: StaffId,
-  role: z.literal('supervisor', { error: 'expected supervisor: only a supervisor acknowledges or resolves an escalation' }),
-};
+  role: z.literal('supervisor', { error: `expected supervisor: only a supervisor ${what}` }),
+});
+const onEscalations = bySupervisor('acknowledges or resolves an escalation');
 
 /** An escalation by its number in the programme's list (`status` shows it). */
 const EscalationNumber = z.number({ error: 'expected an escalation number' }).int().min(1, 'expected an escalation number');
@@ -120,20 +121,19 @@ export const COMMANDS = {
   reassignProgramme: {
     description: 'A supervisor gives the programme to another caseworker: her caseload, her reminders and her mail from now on.',
     schema: z.strictObject({
-      by: StaffId,
-      role: z.literal('supervisor', { error: 'expected supervisor: only a supervisor reassigns a programme' }),
+      ...bySupervisor('reassigns a programme'),
       caseworkerId: StaffId,
     }),
     result: answers<{ caseworkerId: string; previous: string }>(),
   },
   acknowledgeEscalation: {
     description: 'A supervisor takes an escalation on and says what will be done; an urgent one stops reminding.',
-    schema: z.strictObject({ ...bySupervisor, escalationId: EscalationNumber, action: ResponseAction }),
+    schema: z.strictObject({ ...onEscalations, escalationId: EscalationNumber, action: ResponseAction }),
     result: answers<{ escalationId: number; acknowledgedAt: string }>(),
   },
   resolveEscalation: {
     description: 'A supervisor resolves an escalation; the programme shows as escalated while any other is open.',
-    schema: z.strictObject({ ...bySupervisor, escalationId: EscalationNumber, resolution: Resolution }),
+    schema: z.strictObject({ ...onEscalations, escalationId: EscalationNumber, resolution: Resolution }),
     result: answers<{ escalationId: number; resolvedAt: string; escalated: boolean }>(),
   },
   recordConcernAction: {

@@ -68,7 +68,7 @@ export const COMMANDS = {
     kind: 'update',
     schema: PROGRAMME_COMMANDS.recordAssessment.schema,
     fields: [
-      { name: 'riskLevel', kind: 'select', options: ['low', 'medium', 'high'], required: true },
+      choiceOf(PROGRAMME_COMMANDS.recordAssessment.schema, 'riskLevel'),
       { name: 'needs', kind: 'checkboxes', options: NEEDS, required: true },
     ],
   },
@@ -136,21 +136,21 @@ export const COMMANDS = {
     per: 'escalation',
     fields: [escalationItem, { name: 'resolution', kind: 'select', options: Resolution.options, required: true }],
   },
-  cancel: { kind: 'update', schema: PROGRAMME_COMMANDS.cancel.schema, fields: [{ name: 'reason', kind: 'select', options: ['duplicate-case', 'transferred', 'opened-in-error', 'other'], required: true }] },
+  cancel: { kind: 'update', schema: PROGRAMME_COMMANDS.cancel.schema, fields: [choiceOf(PROGRAMME_COMMANDS.cancel.schema, 'reason')] },
   asylumApplied: { kind: 'event', schema: EVENTS.asylumApplied.schema, fields: [when] },
   asylumDecision: {
     kind: 'event',
     schema: EVENTS.asylumDecision.schema,
     fields: [
-      { name: 'authority', kind: 'select', options: ['DIS', 'FLN'], required: true },
-      { name: 'decision', kind: 'select', options: ['convention', 'protection', 'temporary-protection', 'rejected'], required: true },
+      choiceOf(EVENTS.asylumDecision.schema, 'authority'),
+      choiceOf(EVENTS.asylumDecision.schema, 'decision'),
       when,
     ],
   },
   caseReopened: { kind: 'event', schema: EVENTS.caseReopened.schema, fields: [when] },
   concernRaised: { kind: 'event', schema: EVENTS.concernRaised.schema, fields: [{ name: 'kind', kind: 'select', options: ConcernKind.options, required: true }, when] },
   departureConfirmed: { kind: 'event', schema: EVENTS.departureConfirmed.schema, fields: [when] },
-  personMissing: { kind: 'event', schema: EVENTS.personMissing.schema, fields: [{ name: 'state', kind: 'select', options: ['missing', 'found'], required: true }, when] },
+  personMissing: { kind: 'event', schema: EVENTS.personMissing.schema, fields: [choiceOf(EVENTS.personMissing.schema, 'state'), when] },
   consentWithdrawn: {
     kind: 'event',
     schema: EVENTS.consentWithdrawn.schema,
@@ -170,7 +170,7 @@ export const COMMANDS = {
     schema: EVENTS.referralAnswered.schema,
     fields: [
       ...onBehalf,
-      { name: 'answer', kind: 'select', options: ['accept', 'decline'], required: true },
+      choiceOf(EVENTS.referralAnswered.schema, 'answer'),
       { name: 'declineReasons', kind: 'checkboxes', options: DeclineReason.options },
       { name: 'riskFeedback', kind: 'select', options: ['agree', 'higher', 'lower'] },
       when,

@@ -32,6 +32,7 @@ import { actionOf, COMMANDS, fieldForPath, isEvent, payloadFields, readField, ty
 import { ERASURE_REASONS, type ErasureReason, type ErasureRequest, type ErasureRequests } from './erasureRequests.js';
 import { FormProblems, NoSuchProgramme, NotInRole, Refused } from './refusals.js';
 import type { User } from './user.js';
+import { isPlainObject } from '../domain/plainObject.js';
 
 const QUERY_TIMEOUT_MS = 10_000;
 const EVENT_SETTLE_MS = 8_000;
@@ -208,7 +209,7 @@ export class Desk {
           at: (fields.at as string | undefined) ?? new Date().toISOString(),
           sender: { role: 'caseworker', id: user.id },
           // A partner's answer recorded on its behalf was received now unless she says when.
-          ...(isObject(fields.onBehalfOf) ? { onBehalfOf: { receivedAt: new Date().toISOString(), ...fields.onBehalfOf } } : {}),
+          ...(isPlainObject(fields.onBehalfOf) ? { onBehalfOf: { receivedAt: new Date().toISOString(), ...fields.onBehalfOf } } : {}),
         }
       : name === 'recordConsent'
         ? { ...fields, consent: { at: new Date().toISOString(), ...(fields.consent as object), recordedBy: user.id } }
@@ -415,8 +416,4 @@ function endOfDanishDay(now: Date): number {
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   // Midnight Copenhagen is 22:00 or 23:00 UTC the day before; the earlier bound errs on "not today".
   return Date.parse(`${day}T22:00:00Z`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../errors.js';
 import { caseworkerOption, examples, withSession } from './shared.js';
+import { isPlainObject } from '../../domain/plainObject.js';
 
 interface Options {
   file?: string;
@@ -101,7 +102,7 @@ async function open(session: import('../session.js').Session, caseRefArg: string
   if (options.language) input.language = options.language;
   if (options.policy) input.policy = (await import('../input/policy.js')).policyFromFlag(options.policy, file.policy);
 
-  const assessment = { ...(isObject(file.victimAssessment) ? file.victimAssessment : {}) } as Record<string, unknown>;
+  const assessment = { ...(isPlainObject(file.victimAssessment) ? file.victimAssessment : {}) } as Record<string, unknown>;
   if (options.assessedOn) assessment.decidedAt = whenFlag('--assessed-on', options.assessedOn);
   if (options.assessedBy) assessment.decidedBy = options.assessedBy;
   assessment.decidedBy ??= caseworkerId;
@@ -110,7 +111,7 @@ async function open(session: import('../session.js').Session, caseRefArg: string
   }
   input.victimAssessment = assessment;
 
-  const consent = { ...(isObject(file.consent) ? file.consent : {}) } as Record<string, unknown>;
+  const consent = { ...(isPlainObject(file.consent) ? file.consent : {}) } as Record<string, unknown>;
   if (options.consent !== undefined) {
     for (const scope of options.consent.split(',').map((s) => s.trim()).filter(Boolean)) {
       const key = SCOPES[scope];
@@ -131,7 +132,7 @@ async function open(session: import('../session.js').Session, caseRefArg: string
     if (typeof v === 'string') o[key] = parseWhen(v) ?? v;
   };
   normaliseDate(assessment, 'decidedAt');
-  for (const c of Object.values(consent)) if (isObject(c)) normaliseDate(c as Record<string, unknown>, 'at');
+  for (const c of Object.values(consent)) if (isPlainObject(c)) normaliseDate(c as Record<string, unknown>, 'at');
 
   // Problems name the flag when a flag set the field, and the file's field otherwise.
   const flagged = new Set<string>([
@@ -139,7 +140,7 @@ async function open(session: import('../session.js').Session, caseRefArg: string
     ...(options.country ? ['homeCountry'] : []),
     ...(options.caseworker || !file.caseworkerId ? ['caseworkerId'] : []),
     ...(options.assessedOn ? ['victimAssessment.decidedAt'] : []),
-    ...(options.assessedBy || !isObject(file.victimAssessment) ? ['victimAssessment.decidedBy'] : []),
+    ...(options.assessedBy || !isPlainObject(file.victimAssessment) ? ['victimAssessment.decidedBy'] : []),
     ...(options.consent !== undefined ? ['consent'] : []),
     ...(options.asylum ? ['asylum'] : []),
     ...(options.language ? ['language'] : []),
@@ -187,10 +188,6 @@ async function open(session: import('../session.js').Session, caseRefArg: string
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 async function readCaseFile(path: string): Promise<Record<string, unknown>> {
   const [{ readFile }, { parse }] = await Promise.all([import('node:fs/promises'), import('yaml')]);
   let text: string;
@@ -206,6 +203,6 @@ async function readCaseFile(path: string): Promise<Record<string, unknown>> {
   } catch (err) {
     throw new CliError(`--file: ${path} is not valid JSON or YAML (${err instanceof Error ? err.message.split('\n')[0] : 'parse error'})`, EXIT.usage);
   }
-  if (!isObject(data)) throw new CliError(`--file: ${path} must hold an object with the programme input`, EXIT.usage);
+  if (!isPlainObject(data)) throw new CliError(`--file: ${path} must hold an object with the programme input`, EXIT.usage);
   return data;
 }

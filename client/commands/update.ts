@@ -5,7 +5,7 @@
  * when the command runs, so help and flag mistakes answer at once.
  */
 import type { UpdateDefinition } from '@temporalio/client';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CommandName, CommandResult, ParsedCommand } from '../../domain/commands.js';
 import type { FlagNames } from '../input/flags.js';
 import type { Session } from '../session.js';
@@ -73,15 +73,16 @@ export function registerPlainUpdate<N extends CommandName>(
   program: Command,
   spec: Omit<UpdateCommand<N, Record<string, string | undefined>>, 'flags' | 'fields' | 'payload'> & { options: FlagField[] },
 ): void {
-  const attribute = (o: FlagField) => o.flag.split(' ')[0]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  // The options as commander reads them: each one's long flag, and the attribute it fills.
+  const parsed = new Map(spec.options.map((o) => [o, new Option(o.flag, o.description)]));
   registerUpdate<N, Record<string, string | undefined>>(program, {
     ...spec,
-    flags: (c) => spec.options.reduce((command, o) => (o.required ? command.requiredOption(o.flag, o.description) : command.option(o.flag, o.description)), c),
-    fields: { ...Object.fromEntries(spec.options.map((o) => [o.field, o.flag.split(' ')[0]!])), by: '--caseworker' },
+    flags: (c) => spec.options.reduce((command, o) => command.addOption(parsed.get(o)!.makeOptionMandatory(o.required === true)), c),
+    fields: { ...Object.fromEntries(spec.options.map((o) => [o.field, parsed.get(o)!.long!])), by: '--caseworker' },
     payload: async (options, { by }) => {
       const { list } = await import('../input/flags.js');
       const value = (o: FlagField, typed: string | undefined) => (typed === undefined ? undefined : o.number ? Number(typed) : o.list ? list(typed) : typed);
-      return { by: await by(), ...Object.fromEntries(spec.options.map((o) => [o.field, value(o, options[attribute(o)])])) };
+      return { by: await by(), ...Object.fromEntries(spec.options.map((o) => [o.field, value(o, options[parsed.get(o)!.attributeName()])])) };
     },
   });
 }

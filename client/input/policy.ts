@@ -4,17 +4,14 @@
  */
 import { NAMED_POLICIES } from '../../domain/policy.js';
 import { CliError, EXIT } from '../errors.js';
+import { isPlainObject } from '../../domain/plainObject.js';
 
 export function policyFromFlag(name: string, filePolicy: unknown): Record<string, unknown> {
   if (!Object.hasOwn(NAMED_POLICIES, name)) {
     throw new CliError(`--policy: expected ${Object.keys(NAMED_POLICIES).join(' or ')} (demo: a day lasts ten seconds)`, EXIT.usage);
   }
   const named = NAMED_POLICIES[name as keyof typeof NAMED_POLICIES] as Record<string, unknown>;
-  const file = isObject(filePolicy) ? filePolicy : {};
-  const followUpAt = isObject(named.followUpAt) || isObject(file.followUpAt) ? { followUpAt: { ...(isObject(named.followUpAt) ? named.followUpAt : {}), ...(isObject(file.followUpAt) ? file.followUpAt : {}) } } : {};
+  const file = isPlainObject(filePolicy) ? filePolicy : {};
+  const followUpAt = isPlainObject(named.followUpAt) || isPlainObject(file.followUpAt) ? { followUpAt: { ...(isPlainObject(named.followUpAt) ? named.followUpAt : {}), ...(isPlainObject(file.followUpAt) ? file.followUpAt : {}) } } : {};
   return { ...named, ...file, ...followUpAt };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

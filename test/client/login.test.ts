@@ -10,13 +10,13 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEV_IDP_PASSWORD } from '../../dev/desk.js';
 import { DESK_STAFF, startTestDesk } from '../support/desk.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { BIN, REPO, runCli } from './runCli.js';
+import { launchChromium } from '../support/chromium.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TTL_SECONDS = 4;
 
 let desk: Awaited<ReturnType<typeof startTestDesk>>;
@@ -33,7 +33,7 @@ function caseworkerEnv(): Record<string, string> {
 
 beforeAll(async () => {
   desk = await startTestDesk({ taskQueue: uniqueTaskQueue('cli-login'), accessTokenTtl: TTL_SECONDS });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -37,6 +37,7 @@ import { TEST_PARTNERS, TEST_STAFF } from '../support/peers.js';
 import { caseworker, consent, event, partner, programmeInput, waitForStatus } from '../support/programmes.js';
 import { uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
 import { cliFor } from '../client/runCli.js';
+import { CHROMIUM } from '../support/chromium.js';
 
 const h = useHarness();
 const api = TEST_PARTNERS.api;
@@ -336,8 +337,7 @@ describe('the status report', () => {
     writeFileSync(file, renderReport(report, 'html'));
     const profile = join(tmpdir(), `pr-report-chromium-${randomUUID().slice(0, 8)}`);
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      ...CHROMIUM,
       viewport: { width: 1200, height: 900 },
     });
     try {

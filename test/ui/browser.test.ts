@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
@@ -24,10 +24,10 @@ import { startDevServer } from '../../dev/temporal-server.js';
 import { programmeInput } from '../support/programmes.js';
 import { runCodecEnv, testDataConverter, uniqueCaseRef } from '../support/temporal.js';
 import { runAuditTrail } from '../support/database.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ARTEFACTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const PERSON = { fullName: 'Ioana Canarescu', birthDate: '1994-03-07' };
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let server: TestWorkflowEnvironment;
 let codec: FastifyInstance;
@@ -63,7 +63,7 @@ beforeAll(async () => {
   await openProgramme(client, programmeInput(caseRef, { person: PERSON }));
 
   // Playwright gives every launch a fresh temporary profile (its own --user-data-dir), and every context is fresh too.
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { loadStaffDirectory } from '../../activities/staffDirectory.js';
@@ -31,9 +31,9 @@ import { readAudit } from '../../store/auditLog.js';
 import { runAuditTrail, useDatabase } from '../support/database.js';
 import { programmeInput } from '../support/programmes.js';
 import { runCodecEnv, testDataConverter, uniqueCaseRef } from '../support/temporal.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ARTEFACTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PERSON = { fullName: 'Ioana Canarescu', birthDate: '1994-03-07' };
 const CANARY = 'Canarescu';
 // Staff ids of this file alone: other files' sign-ins land in the same audit log.
@@ -104,7 +104,7 @@ beforeAll(async () => {
   await openProgramme(new Client({ connection, namespace, dataConverter: testDataConverter() }), programmeInput(caseRef, { person: PERSON }));
   await connection.close();
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { programmeWorkflowId } from '../../domain/programme.js';
@@ -19,10 +19,10 @@ import { DESK_STAFF, expectAccessible, signIn, startTestDesk } from '../support/
 import { startTestPeers, TEST_EMAIL_ONLY_COUNTRY, TEST_PARTNERS, type TestPeers } from '../support/peers.js';
 import { waitForStatus } from '../support/programmes.js';
 import { connectToTestServer, uniqueCaseRef, uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
+import { launchChromium } from '../support/chromium.js';
 
 /** `UPDATE_SCREENSHOTS=1` refreshes the committed ones in docs/; otherwise they are artefacts of the run. */
 const SCREENSHOTS = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOTS ? '../../docs/screenshots/' : '../../test-results/desk-screenshots/', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CANARY = 'Ioana Canarescu';
 
 let env: TestWorkflowEnvironment;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   const stopped = new Promise<void>((resolve) => (stopWorker = resolve));
   worker = withProgrammeWorker(taskQueue, () => stopped, peers.activities);
   desk = await startTestDesk({ taskQueue });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
