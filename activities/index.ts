@@ -6,6 +6,7 @@
 import { log } from '@temporalio/activity';
 import { PartnerMessage, StaffNotification, type ProgrammeActivities } from '../domain/notifications.js';
 import { CountryCode } from '../domain/programme.js';
+import type { AnswerTimeActivities } from '../domain/ledger/answerTimes.js';
 import type { LedgerActivities } from '../domain/ledger/record.js';
 import type { ReportActivities } from '../domain/report/activities.js';
 import type { Store } from '../store/store.js';
@@ -16,6 +17,7 @@ import { FailureType, permanentFailure } from './failures.js';
 import type { Mailer } from './mail.js';
 import type { PartnerApiClient } from './partnerApi.js';
 import type { PartnerDirectory } from './partnerDirectory.js';
+import { createAnswerTimeActivities } from './answerTimes.js';
 import { createLedgerActivities } from './ledger.js';
 import { createReportActivities } from './report.js';
 import type { StaffDirectory } from './staffDirectory.js';
@@ -31,13 +33,14 @@ export interface ActivityDeps {
   store: Store;
 }
 
-export function createActivities(deps: ActivityDeps): ProgrammeActivities & LedgerActivities & ReportActivities {
+export function createActivities(deps: ActivityDeps): ProgrammeActivities & LedgerActivities & AnswerTimeActivities & ReportActivities {
   const { mailer, partnerApi, partners, staff } = deps;
 
   return {
     // The annual report workflow runs on the same workers and mails through the same server.
     ...createReportActivities(deps),
     ...createLedgerActivities(deps.store),
+    ...createAnswerTimeActivities(deps.store),
     async findPartners(input) {
       const country = validInput(CountryCode, input?.country, 'findPartners: country');
       return partners.forCountry(country);

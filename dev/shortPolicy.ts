@@ -1,14 +1,16 @@
 /**
  * The short policy the tests and the benchmark open programmes with: the follow-up checkpoints come
  * seconds after the handover and a failed delivery is retried within seconds, while every other
- * window lasts an hour, so nothing times out unless a test shortens the window it exercises.
+ * window lasts an hour (the reflection period two, so a partner asked at once is expected to answer
+ * in time and no early warning is given), so nothing times out unless a test shortens the window it
+ * exercises.
  */
 import type { PolicyInput } from '../domain/policy.js';
 
 export function shortPolicy(overrides: PolicyInput = {}): PolicyInput {
   return {
-    reflectionPeriod: '1h',
-    maxReflectionPeriod: '4h',
+    reflectionPeriod: '2h',
+    maxReflectionPeriod: '8h',
     deadlineReminderBefore: '10m',
     departureWindowAfterRejection: '1h',
     referralResponseWindow: '1h',

@@ -88,6 +88,27 @@ export const COMMANDS = {
     }),
     result: answers<{ version: number }>(),
   },
+  recordGuardian: {
+    description: "Record that a guardian was appointed for a child (needed, with a best-interests assessment, before any referral).",
+    schema: z.strictObject({
+      ...by,
+      appointedAt: IsoDateTime,
+      /** Who appointed the guardian: an authority's kind, never a person's name. */
+      appointedBy: z.enum(['family-court-agency', 'municipality', 'court', 'other'], { error: 'expected family-court-agency, municipality, court or other' }),
+    }),
+    result: answers<{ appointedAt: string }>(),
+  },
+  recordBestInterests: {
+    description: "Record a child's best-interests assessment: a referral goes out only when it found the return in the child's best interests.",
+    schema: z.strictObject({
+      ...by,
+      assessedAt: IsoDateTime,
+      conclusion: z.enum(['return-in-best-interests', 'return-against-best-interests'], {
+        error: 'expected return-in-best-interests or return-against-best-interests',
+      }),
+    }),
+    result: answers<{ conclusion: string; referralMayStart: boolean }>(),
+  },
   assignPartner: {
     description: 'Assign a partner by hand when no partner for the country is left; the referral resumes with it.',
     schema: z.strictObject({ ...by, partnerId: PartnerId }),

@@ -28,6 +28,8 @@ export const ReferralSummary = z.strictObject({
   needs: z.array(z.string().regex(/^[a-z-]{2,40}$/)).max(20),
   earliestDeparture: isoDateTime.nullable(),
   departureDeadline: isoDateTime,
+  /** Present (true) for a child's case: a guardian and a best-interests assessment are recorded. */
+  child: z.literal(true).optional(),
 });
 
 export const TravelSummary = z.strictObject({
@@ -59,6 +61,7 @@ export type PartnerMessage = z.output<typeof PartnerMessage>;
 /** The topics staff are told about; each has a template in English and Danish. */
 export const StaffTopic = z.enum([
   'reflection-ending', // reminder: the reflection deadline approaches and preparation has not begun
+  'answer-unlikely-before-deadline', // reminder: the partner asked usually answers after the departure deadline; ask for the extension in time
   'referral-reminder-sent', // info: a partner has not answered at half-window
   'referral-exhausted', // escalation: no partner left for the country; assign one by hand
   'referral-undeliverable', // escalation: a partner's channel refused the referral (4xx, 5xx mail)

@@ -53,6 +53,39 @@ export const Person = z.strictObject({
 });
 export type Person = z.output<typeof Person>;
 
+export const Sex = z.enum(['female', 'male', 'other'], { error: 'expected female, male or other' });
+export type Sex = z.output<typeof Sex>;
+
+export const AgeBand = z.enum(['under-18', '18-24', '25-34', '35-49', '50-plus'], { error: 'expected under-18, 18-24, 25-34, 35-49 or 50-plus' });
+export type AgeBand = z.output<typeof AgeBand>;
+
+/**
+ * Who she is, for what she needs: sex, age band and whether she is a child, each optional (a child
+ * whose age is uncertain is presumed one: Council of Europe Convention Art. 10(3)). Codes only;
+ * encrypted with the rest of the input. Sex and age band reach the evaluation ledger, nothing else.
+ */
+export const Profile = z
+  .strictObject({
+    sex: Sex.optional(),
+    ageBand: AgeBand.optional(),
+    /** A child, or presumed one: a guardian and a best-interests assessment come before any referral. */
+    child: z.boolean({ error: 'expected true or false' }).optional(),
+  })
+  .superRefine((profile, ctx) => {
+    if (profile.child === true && profile.ageBand !== undefined && profile.ageBand !== 'under-18') {
+      ctx.addIssue({ code: 'custom', path: ['child'], message: `expected false for age band ${profile.ageBand}, or age band under-18` });
+    }
+    if (profile.child === false && profile.ageBand === 'under-18') {
+      ctx.addIssue({ code: 'custom', path: ['child'], message: 'expected true for age band under-18' });
+    }
+  });
+export type Profile = z.output<typeof Profile>;
+
+/** A child's case: said so, or known from the age band. */
+export function isChild(profile: Profile | undefined | null): boolean {
+  return profile?.child ?? profile?.ageBand === 'under-18';
+}
+
 export const ProgrammeInput = z.strictObject({
   caseRef: CaseRef,
   /** Where she returns: her home country, or a third country where she holds residence. */
@@ -74,6 +107,7 @@ export const ProgrammeInput = z.strictObject({
   language: z.enum(['en', 'da'], { error: 'expected en or da' }).default('da'),
   policy: Policy.default(Policy.parse({})),
   person: Person.optional(),
+  profile: Profile.optional(),
 });
 export type ProgrammeInput = z.input<typeof ProgrammeInput>;
 export type Programme = z.output<typeof ProgrammeInput>;

@@ -3,7 +3,7 @@
  * the workflow's state). Timestamps are workflow time, ISO 8601 in UTC.
  */
 import type { Outcome } from './outcomes.js';
-import type { AsylumStatus, ConsentRecord, ConsentScope } from './programme.js';
+import type { AgeBand, AsylumStatus, ConsentRecord, ConsentScope, Sex } from './programme.js';
 import type { CheckpointName, StaffTopic } from './notifications.js';
 import type { ContactRecord, OnBehalfOf } from './events.js';
 import type { Resolution, ResponseAction } from './commands.js';
@@ -154,6 +154,28 @@ export interface Correction {
   reason: string;
 }
 
+/** Before a child's referral: the guardian and the best-interests assessment, as recorded. */
+export interface ChildSafeguards {
+  guardian: { appointedAt: string; appointedBy: string; recordedBy: string } | null;
+  bestInterests: { assessedAt: string; conclusion: 'return-in-best-interests' | 'return-against-best-interests'; assessedBy: string } | null;
+}
+
+/**
+ * A warning nobody else gives: the partner now asked usually answers later than the departure
+ * deadline allows, so the caseworker hears it while an extension can still be asked for.
+ */
+export interface EarlyWarning {
+  at: string;
+  partnerId: string;
+  /** When an answer is to be expected: asked at + the partner's usual time to answer. */
+  expectedAnswerBy: string;
+  /** Where the usual time came from: the partner's measured answers, or the policy window. */
+  basis: 'measured' | 'policy-window';
+  departureDeadline: string;
+  /** The last moment to ask for the extension (its first deadline), or null when none can be asked. */
+  askExtensionBy: string | null;
+}
+
 export interface Deadline {
   key: string;
   at: string;
@@ -174,6 +196,10 @@ export interface ProgrammeStatus {
   reflection: { startsAt: string; firstDeadline: string; deadline: string; latestPossible: string; extended: boolean };
   departureDeadline: string | null;
   asylum: AsylumStatus;
+  /** Sex, age band, child: what she needs, as codes (absent for programmes opened before it was asked). */
+  profile?: { sex: Sex | null; ageBand: AgeBand | null; child: boolean };
+  /** A child's guardian and best-interests assessment (only for a child). */
+  childSafeguards?: ChildSafeguards;
   consent: Record<ConsentScope, (ConsentRecord & { withdrawnAt?: string }) | null>;
   assessment: { version: number; riskLevel: string; needs: string[]; recordedAt: string } | null;
   plan: { version: number; elements: string[]; supportMonths: number; recordedAt: string } | null;
@@ -199,6 +225,8 @@ export interface ProgrammeStatus {
   eventsToConfirm?: EventToConfirm[];
   /** Events corrected as mistaken (absent before). */
   corrections?: Correction[];
+  /** Early warnings given to the caseworker (absent before). */
+  earlyWarnings?: EarlyWarning[];
   escalations: Escalation[];
   escalated: boolean;
   duplicatesIgnored: number;

@@ -32,6 +32,8 @@ interface Spec {
   who?: 'supervisor';
   /** A form per open escalation or concern, beside it on the page, rather than one for the programme. */
   per?: 'escalation' | 'concern';
+  /** Shown only for a child's case. */
+  childOnly?: true;
 }
 
 const NEEDS = NeedCode.options;
@@ -88,6 +90,18 @@ export const COMMANDS = {
       { name: 'source', kind: 'select', options: CONSENT_SOURCES, required: true, path: 'consent.source' },
       { name: 'at', kind: 'date', path: 'consent.at' },
     ],
+  },
+  recordGuardian: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.recordGuardian.schema,
+    childOnly: true,
+    fields: [choiceOf(PROGRAMME_COMMANDS.recordGuardian.schema, 'appointedBy'), { name: 'appointedAt', kind: 'date', required: true }],
+  },
+  recordBestInterests: {
+    kind: 'update',
+    schema: PROGRAMME_COMMANDS.recordBestInterests.schema,
+    childOnly: true,
+    fields: [choiceOf(PROGRAMME_COMMANDS.recordBestInterests.schema, 'conclusion'), { name: 'assessedAt', kind: 'date', required: true }],
   },
   extendReflection: { kind: 'update', schema: PROGRAMME_COMMANDS.extendReflection.schema, fields: [{ name: 'until', kind: 'date', required: true }] },
   assignPartner: { kind: 'update', schema: PROGRAMME_COMMANDS.assignPartner.schema, fields: [{ name: 'partnerId', kind: 'text', required: true }] },
@@ -212,6 +226,11 @@ export function isEvent(name: CommandName): name is CommandName & EventName {
 /** What giving the command asks of the user's role: steering her programme, or supervising it. */
 export function actionOf(name: CommandName): 'steer' | 'supervise' {
   return (COMMANDS[name] as Spec).who === 'supervisor' ? 'supervise' : 'steer';
+}
+
+/** Whether the command's form is for a child's case only (the guardian, the best-interests assessment). */
+export function forChildOnly(name: CommandName): boolean {
+  return (COMMANDS[name] as Spec).childOnly === true;
 }
 
 /** Whether the command has a form per escalation or concern (and which), rather than one for the programme. */

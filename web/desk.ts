@@ -84,6 +84,9 @@ const OPEN_FIELDS: Record<string, string> = {
   asylum: 'asylum',
   language: 'language',
   person: 'fullName',
+  'profile.sex': 'sex',
+  'profile.ageBand': 'ageBand',
+  'profile.child': 'child',
 };
 
 export class Desk {
@@ -146,6 +149,11 @@ export class Desk {
     const source = readField({ name: 'consentSource', kind: 'select' }, form.consentSource) ?? 'in-person';
     const record = { at: now, source, recordedBy: user.id };
     const fullName = readField({ name: 'fullName', kind: 'text' }, form.fullName);
+    const profile = {
+      ...(form.sex ? { sex: readField({ name: 'sex', kind: 'select' }, form.sex) } : {}),
+      ...(form.ageBand ? { ageBand: readField({ name: 'ageBand', kind: 'select' }, form.ageBand) } : {}),
+      ...(form.child ? { child: true } : {}),
+    };
     const input = {
       caseRef: readField({ name: 'caseRef', kind: 'text' }, form.caseRef),
       homeCountry: readField({ name: 'homeCountry', kind: 'text' }, form.homeCountry),
@@ -161,6 +169,7 @@ export class Desk {
       ...(form.asylum ? { asylum: readField({ name: 'asylum', kind: 'select' }, form.asylum) } : {}),
       ...(form.language ? { language: readField({ name: 'language', kind: 'select' }, form.language) } : {}),
       ...(fullName !== undefined ? { person: { fullName } } : {}),
+      ...(Object.keys(profile).length > 0 ? { profile } : {}),
     };
     const parsed = ProgrammeInput.safeParse(input);
     const caseRef = typeof input.caseRef === 'string' && CaseRef.safeParse(input.caseRef).success ? input.caseRef : undefined;

@@ -2,9 +2,10 @@
  * What a programme waits for and who must act, read from its status: the question a caseworker asks
  * first when she opens a case. One answer, the most pressing.
  */
+import { childSafeguarded } from '../domain/childSafeguards.js';
 import type { ProgrammeStatus } from '../domain/status.js';
 
-export type Waiting = 'assessment' | 'sharingConsent' | 'partnerAnswer' | 'partnerExhausted' | 'asylum' | 'travelPlan' | 'departure' | 'handover' | 'followUp' | 'reflection' | 'nothing';
+export type Waiting = 'assessment' | 'sharingConsent' | 'childSafeguards' | 'partnerAnswer' | 'partnerExhausted' | 'asylum' | 'travelPlan' | 'departure' | 'handover' | 'followUp' | 'reflection' | 'nothing';
 export type WhoActs = 'caseworker' | 'partner' | 'authority' | 'nobody';
 
 export function waitingFor(status: ProgrammeStatus): { what: Waiting; who: WhoActs } {
@@ -15,6 +16,7 @@ export function waitingFor(status: ProgrammeStatus): { what: Waiting; who: WhoAc
   if (status.stage === 'travel') return status.travel ? { what: 'departure', who: 'caseworker' } : { what: 'travelPlan', who: 'caseworker' };
   if (!status.assessment) return { what: 'assessment', who: 'caseworker' };
   if (!status.consent.sharing || status.consent.sharing.withdrawnAt) return { what: 'sharingConsent', who: 'caseworker' };
+  if (!childSafeguarded(status)) return { what: 'childSafeguards', who: 'caseworker' };
   if (status.referral.exhaustedAt) return { what: 'partnerExhausted', who: 'caseworker' };
   if (status.referral.candidates.some((c) => c.state === 'asked' || c.state === 'acknowledged' || c.state === 'waiting')) return { what: 'partnerAnswer', who: 'partner' };
   return { what: 'reflection', who: 'caseworker' };

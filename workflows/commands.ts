@@ -12,12 +12,13 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 import { COMMANDS, type CommandName, type CommandResult, type ParsedCommand } from '../domain/commands.js';
 import { dateTimeUtc, formatDuration } from '../domain/durations.js';
-import type { Concern, Escalation, TimelineEntry } from '../domain/status.js';
+import type { ChildSafeguards, Concern, Escalation, TimelineEntry } from '../domain/status.js';
 import { unreadableReason } from '../domain/unreadable.js';
 import { describeProblems } from '../domain/validation.js';
 import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
 import { updates } from './messages.js';
 import { resolveEscalation, resolveEscalations } from './outreach.js';
+import { childSafeguarded, missingChildSafeguards } from '../domain/childSafeguards.js';
 import { acceptedPartner, asylumPending, candidateBeingAsked, concernOf, hasConsent, hasDeparted, isClosed, referralExhausted } from './rules.js';
 
 interface CommandRule<N extends CommandName> {
@@ -86,9 +87,41 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
     },
   });
 
+  const notInFuture = (field: string, at: string): void =>
+    refuseIf(Date.parse(at) > Date.now() + ctx.input.policy.eventClockSkew, `${field}: must not be in the future`);
+  const childsCase = (): ChildSafeguards => {
+    refuseIf(s.childSafeguards === undefined, "the programme is not a child's: a guardian and a best-interests assessment are for a child's case (profile.child)");
+    return s.childSafeguards!;
+  };
+
+  onCommand(ctx, 'recordGuardian', {
+    check: (command) => {
+      childsCase();
+      beforeDeparture();
+      notInFuture('appointedAt', command.appointedAt);
+    },
+    apply: (command) => {
+      childsCase().guardian = { appointedAt: command.appointedAt, appointedBy: command.appointedBy, recordedBy: `caseworker:${command.by}` };
+      return { result: { appointedAt: command.appointedAt }, by: command.by, detail: { appointedBy: command.appointedBy } };
+    },
+  });
+
+  onCommand(ctx, 'recordBestInterests', {
+    check: (command) => {
+      childsCase();
+      beforeDeparture();
+      notInFuture('assessedAt', command.assessedAt);
+    },
+    apply: (command) => {
+      childsCase().bestInterests = { assessedAt: command.assessedAt, conclusion: command.conclusion, assessedBy: `caseworker:${command.by}` };
+      return { result: { conclusion: command.conclusion, referralMayStart: childSafeguarded(s) }, by: command.by, detail: { conclusion: command.conclusion } };
+    },
+  });
+
   onCommand(ctx, 'assignPartner', {
     check: () => {
       beforeDeparture();
+      refuseIf(!childSafeguarded(s), `a child's referral needs ${missingChildSafeguards(s).join(' and ')} first`);
       const asked = candidateBeingAsked(s);
       refuseIf(acceptedPartner(s) !== undefined, `partner ${acceptedPartner(s)?.partnerId} has already accepted`);
       refuseIf(asked !== undefined, `the referral is still running: ${asked?.partnerId} is asked, answer due ${asked?.respondBy}`);

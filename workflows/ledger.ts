@@ -19,6 +19,9 @@ interface LedgerContext {
 /** Patch id (docs/workflow-changes.md): programmes write their milestones to the ledger. */
 const LEDGER_RECORDS = 'ledger-records';
 
+/** Patch id: a referral answer recorded on a partner's behalf is counted as that partner's answer. */
+const LEDGER_COUNTS_RELAYED_ANSWERS = 'ledger-counts-relayed-answers';
+
 const { writeLedgerRecords } = proxyActivities<LedgerActivities>({
   summary: 'Ledger records',
   startToCloseTimeout: '30s',
@@ -30,7 +33,7 @@ const { writeLedgerRecords } = proxyActivities<LedgerActivities>({
 const waiting = new WeakMap<LedgerContext, MilestoneRecordInput[]>();
 
 export function writeMilestone(ctx: LedgerContext, entry: TimelineEntry): void {
-  const milestone = milestoneOf(entry, ctx.state);
+  const milestone = milestoneOf(entry, ctx.state, () => patched(LEDGER_COUNTS_RELAYED_ANSWERS));
   // Programmes that started before the ledger existed replay without it.
   if (!milestone || !patched(LEDGER_RECORDS)) return;
   const { state } = ctx;
@@ -48,9 +51,9 @@ export function writeMilestone(ctx: LedgerContext, entry: TimelineEntry): void {
     code: milestone.code,
     severity: milestone.severity,
     outcome: milestone.milestone === 'closed' ? state.outcome : null,
-    // Not part of the programme's input yet: recorded as unknown.
-    sex: null,
-    ageBand: null,
+    // When the caseworker recorded them (unknown for programmes opened before they were asked).
+    sex: state.profile?.sex ?? null,
+    ageBand: state.profile?.ageBand ?? null,
   };
   const queue = waiting.get(ctx);
   if (queue) {

@@ -4,10 +4,12 @@
  * the supervisor is told and the programme waits for a caseworker to assign a partner by hand.
  * Nothing about her goes to a partner before her consent to share is recorded.
  */
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { addMs } from '../domain/durations.js';
 import { note, now, publish, setStage, until, withDeadline, type ProgrammeContext } from './context.js';
+import { earlyWarningApplies, warnIfAnswerUnlikely } from './earlyWarning.js';
 import { escalate, findPartners, resolveEscalations, tellPartner } from './outreach.js';
+import { childSafeguarded, missingChildSafeguards } from '../domain/childSafeguards.js';
 import { acceptedPartner, hasConsent } from './rules.js';
 import type { CandidateState, ReferralCandidate } from '../domain/status.js';
 
@@ -34,9 +36,18 @@ export async function referToPartners(ctx: ProgrammeContext): Promise<void> {
   publish(ctx);
 }
 
+/** Patch id (docs/workflow-changes.md): a child's referral waits for a guardian and a best-interests assessment. */
+const CHILD_SAFEGUARDS_BEFORE_REFERRAL = 'child-safeguards-before-referral';
+
 /** One partner: send the referral, remind at half-window, take the answer or move on at the end. */
 async function askPartner(ctx: ProgrammeContext, candidate: ReferralCandidate): Promise<void> {
   const { state, input } = ctx;
+  // A child is referred only with a guardian and a best-interests assessment for the return (only
+  // a child's case waits here, and those opened after the profile existed).
+  if (!childSafeguarded(state) && patched(CHILD_SAFEGUARDS_BEFORE_REFERRAL)) {
+    note(ctx, 'referralWaitsForChildSafeguards', { partnerId: candidate.partnerId, missing: missingChildSafeguards(state) });
+    await condition(() => childSafeguarded(state));
+  }
   if (!hasConsent(state, 'sharing')) {
     note(ctx, 'referralWaitsForConsent', { partnerId: candidate.partnerId });
     await condition(() => hasConsent(state, 'sharing'));
@@ -63,6 +74,7 @@ async function askPartner(ctx: ProgrammeContext, candidate: ReferralCandidate): 
         needs: state.assessment?.needs ?? [],
         earliestDeparture: null,
         departureDeadline: state.departureDeadline ?? state.reflection.deadline,
+        ...(state.childSafeguards ? { child: true as const } : {}),
       },
     },
     `Referral request → ${candidate.partnerId}`,
@@ -75,6 +87,8 @@ async function askPartner(ctx: ProgrammeContext, candidate: ReferralCandidate): 
     escalate(ctx, 'referral-undeliverable', 'escalation', { partnerId: candidate.partnerId });
     return;
   }
+
+  if (earlyWarningApplies(ctx, candidate)) await warnIfAnswerUnlikely(ctx, candidate);
 
   const answered = (): boolean => ['accepted', 'declined'].includes(candidate.state);
   const reminderAt = addMs(candidate.askedAt, Math.floor(window / 2));

@@ -8,7 +8,7 @@
  */
 import { ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { Outcome } from '../domain/outcomes.js';
-import { ProgrammeInput, type Programme } from '../domain/programme.js';
+import { isChild, ProgrammeInput, type Programme } from '../domain/programme.js';
 import { addMs } from '../domain/durations.js';
 import { STAGE_WORDS, type ProgrammeResult, type ProgrammeStatus } from '../domain/status.js';
 import { describeProblems } from '../domain/validation.js';
@@ -139,6 +139,8 @@ function initialState(input: Programme): ProgrammeStatus {
     },
     departureDeadline: asylumPendingAtStart ? null : firstDeadline,
     asylum: input.asylum,
+    profile: { sex: input.profile?.sex ?? null, ageBand: input.profile?.ageBand ?? null, child: isChild(input.profile) },
+    ...(isChild(input.profile) ? { childSafeguards: { guardian: null, bestInterests: null } } : {}),
     consent: {
       participation: { ...input.consent.participation },
       sharing: input.consent.sharing ? { ...input.consent.sharing } : null,

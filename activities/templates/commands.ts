@@ -18,5 +18,10 @@ export function confirmEventCommand(caseRef: string, seq: string): string {
   return `prepared-return confirm-event ${caseRef} --seq ${seq}`;
 }
 
+/** `prepared-return extend-reflection CMM-2026-0042 --by 30d`: more time, asked before the first deadline. */
+export function extendReflectionCommand(caseRef: string): string {
+  return `prepared-return extend-reflection ${caseRef} --by 30d`;
+}
+
 /** What the reader puts in place of the partner they chose. */
 export const PARTNER_PLACEHOLDER = '<partner code>';

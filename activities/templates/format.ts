@@ -22,6 +22,10 @@ export const FACT_FORMATS = {
   escalation: /^\d{1,4}$/,
   topic: /^[a-z][a-z-]{1,40}$/,
   reminders: /^\d{1,4}$/,
+  /** A duration as the programme writes it (`14d`, `50h`), and dates shown with `when`. */
+  usualAnswer: /^\d{1,9}(w|d|h|m|s|ms)$/,
+  expectedBy: /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/,
+  departureDeadline: /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/,
   /** Who raised a concern, as `role:id` (the event's sender): `partner:ro-harbour-house`. */
   raisedBy: /^(partner|caseworker|return-agency):[a-z0-9][a-z0-9._-]{1,63}$/,
 } as const;

@@ -1,7 +1,7 @@
 /**
  * Messages to partner organisations that have no API, one template per message kind in English and
  * Danish. They carry the case reference, dates and codes from the message: what the partner needs to
- * decide, receive her or report, never who she is. Identity is exchanged by the caseworker through a
+ * decide, receive the person or report, never who the person is. Identity is exchanged by the caseworker through a
  * secure channel once the partner has accepted.
  */
 import type { Language, PartnerMessage } from '../../domain/notifications.js';
@@ -20,18 +20,18 @@ const RISK: Record<Language, Record<'low' | 'medium' | 'high', string>> = {
 
 const CANCEL_REASON: Record<Language, Record<Of<'return-cancelled'>['reason'], string>> = {
   en: {
-    'residence-granted': 'she has been granted residence in Denmark',
-    declined: 'she has withdrawn from the programme',
-    cancelled: 'the programme was closed by her caseworker',
-    absconded: 'she is missing',
-    'partner-replaced': 'another organisation will receive her',
+    'residence-granted': 'the person has been granted residence in Denmark',
+    declined: 'the person has withdrawn from the programme',
+    cancelled: 'the programme was closed by the caseworker',
+    absconded: 'the person is missing',
+    'partner-replaced': 'another organisation will receive the person',
   },
   da: {
-    'residence-granted': 'hun har fået opholdstilladelse i Danmark',
-    declined: 'hun har trukket sig fra programmet',
-    cancelled: 'programmet er lukket af hendes sagsbehandler',
-    absconded: 'hun er forsvundet',
-    'partner-replaced': 'en anden organisation modtager hende',
+    'residence-granted': 'personen har fået opholdstilladelse i Danmark',
+    declined: 'personen har trukket sig fra programmet',
+    cancelled: 'programmet er lukket af sagsbehandleren',
+    absconded: 'personen er forsvundet',
+    'partner-replaced': 'en anden organisation modtager personen',
   },
 };
 
@@ -43,8 +43,8 @@ const TEMPLATES: { [K in Kind]: Template<K> } = {
     lines: [
       t(
         l,
-        `The Danish prepared-return programme asks whether your organisation can receive and support a woman returning to ${m.referral.homeCountry} (case ${m.caseRef}).`,
-        `Det danske program for forberedt hjemrejse spørger, om jeres organisation kan modtage og støtte en kvinde, der vender hjem til ${m.referral.homeCountry} (sag ${m.caseRef}).`,
+        `The Danish prepared-return programme asks whether your organisation can receive and support ${m.referral.child ? 'a child' : 'a person'} returning to ${m.referral.homeCountry} (case ${m.caseRef}).`,
+        `Det danske program for forberedt hjemrejse spørger, om jeres organisation kan modtage og støtte ${m.referral.child ? 'et barn' : 'en person'}, der vender hjem til ${m.referral.homeCountry} (sag ${m.caseRef}).`,
       ),
       '',
       t(l, `Risk level: ${RISK.en[m.referral.riskLevel]}`, `Risikoniveau: ${RISK.da[m.referral.riskLevel]}`),
@@ -72,7 +72,7 @@ const TEMPLATES: { [K in Kind]: Template<K> } = {
   'arrival-notice': (m, l) => ({
     subject: t(l, `Arrival notice: case ${m.caseRef}`, `Ankomstmeddelelse: sag ${m.caseRef}`),
     lines: [
-      t(l, `She is due to arrive for case ${m.caseRef}:`, `Hun forventes at ankomme i sag ${m.caseRef}:`),
+      t(l, `The person is due to arrive for case ${m.caseRef}:`, `Personen forventes at ankomme i sag ${m.caseRef}:`),
       '',
       t(l, `Arrival: ${when(m.travel.date, l)}`, `Ankomst: ${when(m.travel.date, l)}`),
       t(l, `Destination: ${m.travel.destination}`, `Destination: ${m.travel.destination}`),
@@ -81,8 +81,8 @@ const TEMPLATES: { [K in Kind]: Template<K> } = {
       '',
       t(
         l,
-        `Please confirm by replying to this message that she has been received, by ${when(m.confirmHandoverBy, l)}.`,
-        `Bekræft venligst ved at svare på denne besked, at hun er modtaget, senest ${when(m.confirmHandoverBy, l)}.`,
+        `Please confirm by replying to this message that the person has been received, by ${when(m.confirmHandoverBy, l)}.`,
+        `Bekræft venligst ved at svare på denne besked, at personen er modtaget, senest ${when(m.confirmHandoverBy, l)}.`,
       ),
     ],
   }),
@@ -91,8 +91,8 @@ const TEMPLATES: { [K in Kind]: Template<K> } = {
     lines: [
       t(
         l,
-        `The ${m.checkpoint} follow-up checkpoint for case ${m.caseRef} is due. Please report on housing, income, wellbeing, whether you are in contact with her, and any concern.`,
-        `Opfølgningen ${m.checkpoint} for sag ${m.caseRef} er nu. Rapportér venligst om bolig, indkomst, trivsel, om I er i kontakt med hende, og om der er bekymringer.`,
+        `The ${m.checkpoint} follow-up checkpoint for case ${m.caseRef} is due. Please report on housing, income, wellbeing, whether you are in contact with the person, and any concern.`,
+        `Opfølgningen ${m.checkpoint} for sag ${m.caseRef} er nu. Rapportér venligst om bolig, indkomst, trivsel, om I er i kontakt med personen, og om der er bekymringer.`,
       ),
       t(l, `Report by: ${when(m.reportBy, l)}`, `Rapport senest: ${when(m.reportBy, l)}`),
     ],
@@ -112,7 +112,7 @@ const TEMPLATES: { [K in Kind]: Template<K> } = {
     lines: [
       t(
         l,
-        `The prepared return for case ${m.caseRef} is cancelled: ${CANCEL_REASON.en[m.reason]}. Please stop any preparation for her reception.`,
+        `The prepared return for case ${m.caseRef} is cancelled: ${CANCEL_REASON.en[m.reason]}. Please stop any preparation for the reception.`,
         `Den forberedte hjemrejse i sag ${m.caseRef} er aflyst: ${CANCEL_REASON.da[m.reason]}. Stop venligst al forberedelse af modtagelsen.`,
       ),
     ],

@@ -3,7 +3,7 @@
  * the recipient must do and by when, and how to look the case up: nothing else.
  */
 import type { Language, StaffNotification, StaffTopic } from '../../domain/notifications.js';
-import { assignPartnerCommand, confirmEventCommand, statusCommand } from './commands.js';
+import { assignPartnerCommand, confirmEventCommand, extendReflectionCommand, statusCommand } from './commands.js';
 import { fact, mailBody, raisedBy, when, type RenderedMail } from './format.js';
 
 type Severity = StaffNotification['severity'];
@@ -33,9 +33,30 @@ const TEMPLATES: Record<StaffTopic, Template> = {
       t(l, `The reflection period for case ${m.caseRef} ends ${when(m.dueAt, l)}.`, `Refleksionsperioden for sag ${m.caseRef} udløber ${when(m.dueAt, l)}.`),
       t(
         l,
-        'Preparation has not begun. If she cooperates on a prepared return, request the extension (up to 120 days in total) before the deadline.',
-        'Forberedelsen er ikke begyndt. Hvis hun medvirker til en forberedt hjemrejse, skal forlængelsen (op til 120 dage i alt) anmodes om inden fristen.',
+        'Preparation has not begun. If the person cooperates on a prepared return, request the extension (up to 120 days in total) before the deadline.',
+        'Forberedelsen er ikke begyndt. Hvis personen medvirker til en forberedt hjemrejse, skal forlængelsen (op til 120 dage i alt) anmodes om inden fristen.',
       ),
+    ],
+  }),
+  'answer-unlikely-before-deadline': (m, l) => ({
+    subject: t(l, `An answer is unlikely before the deadline in case ${m.caseRef}`, `Et svar er usandsynligt før fristen i sag ${m.caseRef}`),
+    lines: [
+      t(
+        l,
+        `Partner ${fact(m.facts, 'partnerId', l)} usually answers a referral in ${fact(m.facts, 'usualAnswer', l)}; an answer is expected by ${when(fact(m.facts, 'expectedBy', l), l)}, after the departure deadline ${when(fact(m.facts, 'departureDeadline', l), l)} of case ${m.caseRef}.`,
+        `Partner ${fact(m.facts, 'partnerId', l)} svarer normalt på en henvisning på ${fact(m.facts, 'usualAnswer', l)}; et svar ventes senest ${when(fact(m.facts, 'expectedBy', l), l)}, efter udrejsefristen ${when(fact(m.facts, 'departureDeadline', l), l)} i sag ${m.caseRef}.`,
+      ),
+      m.dueAt
+        ? t(
+            l,
+            `An answer is unlikely before the deadline: ask for the extension of the reflection period before ${when(m.dueAt, l)} (${extendReflectionCommand(m.caseRef)}).`,
+            `Et svar er usandsynligt før fristen: anmod om forlængelse af refleksionsperioden inden ${when(m.dueAt, l)} (${extendReflectionCommand(m.caseRef)}).`,
+          )
+        : t(
+            l,
+            'An answer is unlikely before the deadline, and the reflection period can no longer be extended: talk to the partner and your supervisor.',
+            'Et svar er usandsynligt før fristen, og refleksionsperioden kan ikke længere forlænges: tal med partneren og din leder.',
+          ),
     ],
   }),
   'referral-reminder-sent': (m, l) => ({
@@ -101,8 +122,8 @@ const TEMPLATES: Record<StaffTopic, Template> = {
       ),
       t(
         l,
-        'The programme has recorded a referral for enforced return. It continues to handover if she travels.',
-        'Programmet har registreret en oversendelse til tvangsmæssig udsendelse. Det fortsætter til overdragelse, hvis hun rejser.',
+        'The programme has recorded a referral for enforced return. It continues to handover if the person travels.',
+        'Programmet har registreret en oversendelse til tvangsmæssig udsendelse. Det fortsætter til overdragelse, hvis personen rejser.',
       ),
     ],
   }),
@@ -111,13 +132,13 @@ const TEMPLATES: Record<StaffTopic, Template> = {
     lines: [
       t(
         l,
-        `Partner ${fact(m.facts, 'partnerId', l)} has not confirmed receiving her (case ${m.caseRef}); confirmation was due ${when(m.dueAt, l)}.`,
-        `Partner ${fact(m.facts, 'partnerId', l)} har ikke bekræftet at have modtaget hende (sag ${m.caseRef}); bekræftelsen skulle foreligge ${when(m.dueAt, l)}.`,
+        `Partner ${fact(m.facts, 'partnerId', l)} has not confirmed receiving the person (case ${m.caseRef}); confirmation was due ${when(m.dueAt, l)}.`,
+        `Partner ${fact(m.facts, 'partnerId', l)} har ikke bekræftet at have modtaget personen (sag ${m.caseRef}); bekræftelsen skulle foreligge ${when(m.dueAt, l)}.`,
       ),
       t(
         l,
-        'She may be unaccounted for. Contact the partner and the escort now.',
-        'Hun kan være uden for rækkevidde. Kontakt partneren og eskorten nu.',
+        'The person may be unaccounted for. Contact the partner and the escort now.',
+        'Personen kan være uden for rækkevidde. Kontakt partneren og eskorten nu.',
       ),
     ],
   }),
@@ -155,7 +176,7 @@ const TEMPLATES: Record<StaffTopic, Template> = {
         `${raisedBy(m.facts, l)} has raised a concern for case ${m.caseRef}: ${fact(m.facts, 'concern', l)}.`,
         `${raisedBy(m.facts, l)} har indberettet en bekymring i sag ${m.caseRef}: ${fact(m.facts, 'concern', l)}.`,
       ),
-      t(l, 'Assess her safety with the partner today.', 'Vurdér hendes sikkerhed sammen med partneren i dag.'),
+      t(l, 'Assess the person\'s safety with the partner today.', 'Vurdér personens sikkerhed sammen med partneren i dag.'),
     ],
   }),
   'escalation-unacknowledged': (m, l) => ({
@@ -178,8 +199,8 @@ const TEMPLATES: Record<StaffTopic, Template> = {
     lines: [
       t(
         l,
-        `She was received by partner ${fact(m.facts, 'partnerId', l)} (case ${m.caseRef}); the reintegration plan is to be refined with the partner by ${when(m.dueAt, l)}.`,
-        `Hun er modtaget af partner ${fact(m.facts, 'partnerId', l)} (sag ${m.caseRef}); reintegrationsplanen skal justeres sammen med partneren senest ${when(m.dueAt, l)}.`,
+        `The person was received by partner ${fact(m.facts, 'partnerId', l)} (case ${m.caseRef}); the reintegration plan is to be refined with the partner by ${when(m.dueAt, l)}.`,
+        `Personen er modtaget af partner ${fact(m.facts, 'partnerId', l)} (sag ${m.caseRef}); reintegrationsplanen skal justeres sammen med partneren senest ${when(m.dueAt, l)}.`,
       ),
       t(l, 'Record the refined plan (record-plan, or the plan form on the desk).', 'Registrér den justerede plan (record-plan, eller planformularen på skrivebordet).'),
     ],
@@ -200,13 +221,13 @@ const TEMPLATES: Record<StaffTopic, Template> = {
     lines: [
       t(
         l,
-        `She has been missing beyond the closure window (case ${m.caseRef}, missing since ${when(m.dueAt, l)}).`,
-        `Hun har været forsvundet ud over lukkefristen (sag ${m.caseRef}, forsvundet siden ${when(m.dueAt, l)}).`,
+        `The person has been missing beyond the closure window (case ${m.caseRef}, missing since ${when(m.dueAt, l)}).`,
+        `Personen har været forsvundet ud over lukkefristen (sag ${m.caseRef}, forsvundet siden ${when(m.dueAt, l)}).`,
       ),
       t(
         l,
-        'The programme closes as absconded. Consider whether she may have been re-trafficked and inform the police.',
-        'Programmet lukkes som forsvundet. Overvej om hun kan være handlet på ny, og underret politiet.',
+        'The programme closes as absconded. Consider whether the person may have been re-trafficked and inform the police.',
+        'Programmet lukkes som forsvundet. Overvej om personen kan være handlet på ny, og underret politiet.',
       ),
     ],
   }),

@@ -73,6 +73,41 @@ export function registerCaseworkerCommands(program: Command): void {
     examples: ['prepared-return record-plan CMM-2026-0042 --elements housing,employment,cash-support --support-months 6'],
   });
 
+  registerUpdate<'recordGuardian', { appointedBy: string; appointedAt?: string }>(program, {
+    update: 'recordGuardian',
+    description: "A child's case: record that a guardian was appointed. With the best-interests assessment, the referral may start.",
+    flags: (c) =>
+      c
+        .requiredOption('--appointed-by <authority>', 'family-court-agency, municipality, court or other')
+        .option('--appointed-on <date>', 'when the guardian was appointed (default: now)'),
+    fields: { appointedBy: '--appointed-by', appointedAt: '--appointed-on', by: '--caseworker' },
+    payload: async (options, { by }) => ({
+      by: await by(),
+      appointedBy: options.appointedBy,
+      appointedAt: options.appointedAt === undefined ? new Date().toISOString() : await whenFlag('--appointed-on', options.appointedAt),
+    }),
+    done: ({ caseRef, payload }) => `Guardian recorded for ${caseRef} (appointed by ${payload.appointedBy}).`,
+    examples: ['prepared-return record-guardian CMM-2026-0042 --appointed-by family-court-agency --appointed-on 2027-01-12'],
+  });
+
+  registerUpdate<'recordBestInterests', { conclusion: string; assessedOn?: string }>(program, {
+    update: 'recordBestInterests',
+    description: "A child's case: record the best-interests assessment. A referral goes out only when it finds the return in the child's best interests.",
+    flags: (c) =>
+      c
+        .requiredOption('--conclusion <conclusion>', 'return-in-best-interests or return-against-best-interests')
+        .option('--assessed-on <date>', 'when the assessment was made (default: now)'),
+    fields: { conclusion: '--conclusion', assessedAt: '--assessed-on', by: '--caseworker' },
+    payload: async (options, { by }) => ({
+      by: await by(),
+      conclusion: options.conclusion,
+      assessedAt: options.assessedOn === undefined ? new Date().toISOString() : await whenFlag('--assessed-on', options.assessedOn),
+    }),
+    done: ({ caseRef, result }) =>
+      `Best-interests assessment recorded for ${caseRef}: ${result.conclusion}.` + (result.referralMayStart ? ' The referral may start.' : ''),
+    examples: ['prepared-return record-best-interests CMM-2026-0042 --conclusion return-in-best-interests --assessed-on 2027-01-14'],
+  });
+
   registerPlainUpdate(program, {
     update: 'assignPartner',
     description: 'Assign a partner by hand when every partner for the country declined or was silent; the referral resumes with it.',

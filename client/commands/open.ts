@@ -18,6 +18,9 @@ interface Options {
   asylum?: string;
   language?: string;
   policy?: string;
+  sex?: string;
+  ageBand?: string;
+  child?: boolean;
   caseworker?: string;
 }
 
@@ -37,6 +40,9 @@ const FLAGS = {
   consent: '--consent',
   asylum: '--asylum',
   language: '--language',
+  'profile.sex': '--sex',
+  'profile.ageBand': '--age-band',
+  'profile.child': '--child',
 } as const;
 
 export function registerOpen(program: Command): void {
@@ -53,6 +59,9 @@ export function registerOpen(program: Command): void {
     .option('--consent-source <source>', 'how she gave them: in-person, interpreter, written or legal-representative', 'in-person')
     .option('--asylum <state>', 'asylum at opening: none, pending-dis or pending-fln')
     .option('--language <lang>', "language of the caseworker's notifications: en or da")
+    .option('--sex <sex>', 'female, male or other (leave out when not known)')
+    .option('--age-band <band>', 'under-18, 18-24, 25-34, 35-49 or 50-plus (leave out when not known)')
+    .option('--child', 'a child, or presumed one when the age is uncertain: a guardian and a best-interests assessment come before any referral')
     .option('--policy <name>', 'standard (the default) or demo, for demonstrations and training: a day lasts ten seconds')
     .action(withSession<Options>(async (session, caseRef, options) => open(session, caseRef, options, command)));
   caseworkerOption(command);
@@ -100,6 +109,11 @@ async function open(session: import('../session.js').Session, caseRefArg: string
   input.caseworkerId = caseworkerId;
   if (options.asylum) input.asylum = options.asylum;
   if (options.language) input.language = options.language;
+  const profile = { ...(isPlainObject(file.profile) ? file.profile : {}) } as Record<string, unknown>;
+  if (options.sex) profile.sex = options.sex;
+  if (options.ageBand) profile.ageBand = options.ageBand;
+  if (options.child) profile.child = true;
+  if (Object.keys(profile).length > 0) input.profile = profile;
   if (options.policy) input.policy = (await import('../input/policy.js')).policyFromFlag(options.policy, file.policy);
 
   const assessment = { ...(isPlainObject(file.victimAssessment) ? file.victimAssessment : {}) } as Record<string, unknown>;
@@ -144,6 +158,9 @@ async function open(session: import('../session.js').Session, caseRefArg: string
     ...(options.consent !== undefined ? ['consent'] : []),
     ...(options.asylum ? ['asylum'] : []),
     ...(options.language ? ['language'] : []),
+    ...(options.sex ? ['profile.sex'] : []),
+    ...(options.ageBand ? ['profile.ageBand'] : []),
+    ...(options.child ? ['profile.child'] : []),
   ]);
   const parsed = ProgrammeInput.safeParse(input);
   if (!parsed.success) {

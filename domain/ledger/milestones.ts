@@ -22,7 +22,11 @@ export interface Milestone {
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus): Milestone | null {
+/**
+ * The milestone a timeline entry is, if any. `countsRelayed` says whether answers recorded on a
+ * partner's behalf count (the workflow asks its patch: programmes that ran before did not count them).
+ */
+export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus, countsRelayed: () => boolean = () => true): Milestone | null {
   if (entry.result !== 'recorded') return null;
   const detail = entry.detail ?? {};
   const at = (m: Milestone['milestone'], code: string | null = null, extra: Partial<Milestone> = {}): Milestone => ({ milestone: m, code, severity: null, ...extra });
@@ -58,7 +62,10 @@ export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus): Miles
       return null;
     }
     case 'referralAnswered': {
-      const candidate = state.referral.candidates.find((c) => c.partnerId === sender);
+      // An answer a caseworker recorded on the partner's behalf is that partner's answer too.
+      const relayed = str(detail.onBehalfOf)?.replace(/^partner:/, '');
+      const partner = sender ?? (relayed !== undefined && countsRelayed() ? relayed : undefined);
+      const candidate = state.referral.candidates.find((c) => c.partnerId === partner);
       if (!candidate || (candidate.state !== 'accepted' && candidate.state !== 'declined')) return null;
       return at('referral-answered', candidate.state === 'accepted' ? 'accept' : 'decline', { partner: candidate.partnerId });
     }

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { PartnerId } from '../notifications.js';
 import { Outcome } from '../outcomes.js';
-import { CountryCode, IsoDateTime } from '../programme.js';
+import { AgeBand, CountryCode, IsoDateTime, Sex } from '../programme.js';
 
 /**
  * The counting rule every record is stamped with. Bump it (`2027.1`) when what a milestone means
@@ -36,12 +36,6 @@ export const LedgerMilestone = z.enum([
   'offer-declined',
 ]);
 export type LedgerMilestone = z.output<typeof LedgerMilestone>;
-
-export const Sex = z.enum(['female', 'male', 'other'], { error: 'expected female, male or other' });
-export type Sex = z.output<typeof Sex>;
-
-export const AgeBand = z.enum(['under-18', '18-24', '25-34', '35-49', '50-plus'], { error: 'expected under-18, 18-24, 25-34, 35-49 or 50-plus' });
-export type AgeBand = z.output<typeof AgeBand>;
 
 /** Why an identified victim declined the offer of a prepared return. */
 export const DeclineReason = z.enum(['prefers-to-stay', 'fear-of-reprisals', 'family-reasons', 'distrust', 'no-reason-given', 'other'], {

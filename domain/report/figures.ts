@@ -8,7 +8,8 @@
  * to the overall row.
  */
 import { OUTCOME_WORDS, type Outcome } from '../outcomes.js';
-import { AgeBand, DeclineReason, Sex } from '../ledger/record.js';
+import { DeclineReason } from '../ledger/record.js';
+import { AgeBand, Sex } from '../programme.js';
 import type { CandidateState, CheckpointState } from '../status.js';
 import type { ReportPeriod } from './period.js';
 

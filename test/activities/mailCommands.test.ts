@@ -15,7 +15,7 @@ import { uniqueCaseRef } from '../support/temporal.js';
 
 // A case of its own: other test files open programmes with the usual example references.
 const CASE = uniqueCaseRef('CMM');
-const facts = { partnerId: 'ro-harbour-house', concern: 'threats', country: 'RO', partnersTried: '2', checkpoint: 'month-3', raisedBy: 'partner:ro-harbour-house', event: 'departureConfirmed', seq: '7' };
+const facts = { partnerId: 'ro-harbour-house', concern: 'threats', country: 'RO', partnersTried: '2', checkpoint: 'month-3', raisedBy: 'partner:ro-harbour-house', event: 'departureConfirmed', seq: '7', usualAnswer: '9d', expectedBy: '2027-02-10T09:00:00Z', departureDeadline: '2027-02-01T09:00:00Z' };
 
 function mailTexts(): string[] {
   const staff = StaffTopic.options.flatMap((topic) =>

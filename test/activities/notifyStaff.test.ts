@@ -33,7 +33,7 @@ describe('notifyStaff', () => {
     expect(mail?.raw).toMatch(/^X-Priority: 1/m);
     expect(mail?.raw).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
     const text = readable(mail!.raw);
-    expect(text).toContain('Partner tst-api-partner has not confirmed receiving her (case TST-2026-0042)');
+    expect(text).toContain('Partner tst-api-partner has not confirmed receiving the person (case TST-2026-0042)');
     expect(text).toContain('2027-02-12T14:05:00Z');
     expect(text).toContain('prepared-return status TST-2026-0042');
   });

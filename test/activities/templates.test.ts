@@ -25,6 +25,9 @@ const facts = {
   escalation: '3',
   topic: 'handover-missing',
   reminders: '2',
+  usualAnswer: '9d',
+  expectedBy: '2027-02-10T09:00:00Z',
+  departureDeadline: '2027-02-01T09:00:00Z',
 };
 
 describe('staff templates', () => {

@@ -122,7 +122,7 @@ describe('prepared-return, from open to a closed outcome', () => {
         );
         const human = await cli('timeline', caseRef);
         expect(human.stdout).toContain('Departure confirmed');
-        expect(human.stdout).toContain('Partner confirmed she was received');
+        expect(human.stdout).toContain('Partner confirmed the person was received');
 
         // A closed programme takes no more commands.
         const late = await cli('record-plan', caseRef, '--elements', 'housing');

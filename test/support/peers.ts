@@ -31,7 +31,15 @@ export const TEST_PARTNERS = {
   email: 'tst-mail-partner',
   /** Second API partner of the country, played by the same simulator. */
   second: 'tst-second-partner',
+  /** The only partner of its country, never answered in any test: nothing measured about it. */
+  unmeasured: 'tst-new-partner',
+  /** The only partner of its country, whose usual answer times a test writes to the ledger itself. */
+  measured: 'tst-quick-partner',
 } as const;
+
+/** Countries of one partner each, for tests of the early warning: no other test asks these partners. */
+export const TEST_UNMEASURED_COUNTRY = 'GE';
+export const TEST_MEASURED_COUNTRY = 'AM';
 
 export const TEST_COUNTRY = 'RO';
 /** A country whose only partner is the e-mail partner. */
@@ -89,7 +97,7 @@ export async function startTestPeers(options: TestPeersOptions = {}): Promise<Te
   const smtp = new SmtpSink({ host: '127.0.0.1', port: 0 });
   await smtp.start();
   const secret = generateWebhookSecret();
-  const partner = new PartnerSimulator({ partners: [TEST_PARTNERS.api, TEST_PARTNERS.second].map((id) => ({ id, secret })) });
+  const partner = new PartnerSimulator({ partners: [TEST_PARTNERS.api, TEST_PARTNERS.second, TEST_PARTNERS.unmeasured, TEST_PARTNERS.measured].map((id) => ({ id, secret })) });
   await partner.start();
   sinks.push(smtp);
   simulators.push(partner);
@@ -121,6 +129,17 @@ export async function startTestPeers(options: TestPeersOptions = {}): Promise<Te
       capabilities: ['reception', 'follow-up'],
       channel: { type: 'api', baseUrl: partner.baseUrl(TEST_PARTNERS.second), secretEnv },
     },
+    ...([
+      [TEST_PARTNERS.unmeasured, TEST_UNMEASURED_COUNTRY],
+      [TEST_PARTNERS.measured, TEST_MEASURED_COUNTRY],
+    ] as const).map(([id, country]) => ({
+      id,
+      name: `Test partner ${id}`,
+      countries: [country],
+      language: 'en' as const,
+      capabilities: ['reception' as const],
+      channel: { type: 'api' as const, baseUrl: partner.baseUrl(id), secretEnv },
+    })),
   ];
   const partners = partnerDirectoryFrom({ partners: entries }, { [secretEnv]: secret });
   const staff = staffDirectoryFrom({

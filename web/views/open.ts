@@ -1,4 +1,5 @@
 /** Opening a programme: the form whose problems name the field. She opens it as herself. */
+import { AgeBand, Sex } from '../../domain/programme.js';
 import type { FormField, FormValues } from '../commands.js';
 import { html, type Html } from '../html.js';
 import { field, problemSummary, type FieldErrors } from './forms.js';
@@ -14,6 +15,9 @@ export const OPEN_FORM: FormField[] = [
   { name: 'asylum', kind: 'select', options: ['none', 'pending-dis', 'pending-fln'] },
   { name: 'language', kind: 'select', options: ['da', 'en'] },
   { name: 'fullName', kind: 'text' },
+  { name: 'sex', kind: 'select', options: Sex.options },
+  { name: 'ageBand', kind: 'select', options: AgeBand.options },
+  { name: 'child', kind: 'checkbox' },
 ];
 
 export function openPage(ctx: PageContext, values: FormValues = {}, errors: FieldErrors = {}, refusal?: string): Html {

@@ -6,8 +6,8 @@
  * concern the caseworker's to record an action and resolve it. A refusal is shown beside the form's field.
  */
 import type { ProgrammeView } from '../desk.js';
-import type { Concern, Escalation } from '../../domain/status.js';
-import { actionOf, COMMAND_NAMES, COMMANDS, perItem, type CommandName, type FormField, type FormValues } from '../commands.js';
+import type { ChildSafeguards, Concern, EarlyWarning, Escalation, ProgrammeStatus } from '../../domain/status.js';
+import { actionOf, COMMAND_NAMES, COMMANDS, forChildOnly, perItem, type CommandName, type FormField, type FormValues } from '../commands.js';
 import { html, type Html } from '../html.js';
 import type { Words } from '../i18n.js';
 import { waitingFor } from '../waiting.js';
@@ -46,6 +46,7 @@ ${state && !state.done && perItem(state.command) !== undefined ? itemProblems(ct
 <dt>${m.waitingFor}</dt><dd data-field="waiting">${w.m.waiting[waiting.what]}</dd>
 <dt>${m.whoActs}</dt><dd data-field="who">${w.m.actor[waiting.who]}</dd>
 ${person ? html`<dt>${m.person}</dt><dd data-field="person">${person.fullName}${person.birthDate ? `, ${person.birthDate}` : ''}</dd>` : ''}
+${status.profile && (status.profile.sex || status.profile.ageBand || status.profile.child) ? html`<dt>${m.profile}</dt><dd data-field="profile">${[status.profile.sex, status.profile.ageBand, status.profile.child ? m.child : null].filter((v) => v).join(', ')}</dd>` : ''}
 <dt>${m.caseworker}</dt><dd>${status.caseworkerId}</dd>
 <dt>${m.country}</dt><dd>${status.homeCountry}</dd>
 <dt>${m.opened}</dt><dd>${when(w, status.openedAt)}</dd>
@@ -59,6 +60,8 @@ ${status.closedAt ? html`<dt>${m.closed}</dt><dd>${when(w, status.closedAt)}</dd
       return html`<li>${scope}: ${c ? (c.withdrawnAt ? m.consentWithdrawn : m.consentGiven) : m.consentMissing}</li>`;
     })}</ul></dd>
 </dl>
+${status.earlyWarnings?.length ? earlyWarnings(w, status.earlyWarnings) : ''}
+${status.childSafeguards ? childSafeguards(w, status.childSafeguards) : ''}
 <h2>${m.deadlines}</h2>
 ${status.deadlines.length ? html`<ul>${status.deadlines.map((d) => html`<li>${d.what}: ${when(w, d.at)}</li>`)}</ul>` : html`<p>–</p>`}
 <h2>${m.checkpoints}</h2>
@@ -74,15 +77,39 @@ ${status.planRefinement ? html`<h2>${m.planRefinement}</h2><p data-field="planRe
 <ol class="desk-timeline" data-field="timeline">${status.timeline.map(
       (e) => html`<li value="${e.seq}"><time datetime="${e.at}">${w.dateTime(e.at)}</time>: ${timelineWords(w.lang, e.kind)} (${e.by}${e.detail?.onBehalfOf ? ` ${m.onBehalfOf} ${String(e.detail.onBehalfOf)}, ${String(e.detail.via)}` : ''})${e.result === 'refused' ? html` <span class="desk-refused">${m.refusedEntry}: ${e.reason ?? ''}</span>` : ''}</li>`,
     )}</ol>
-${open ? programmeForms(ctx, status.caseRef, may, state) : ''}`,
+${open ? programmeForms(ctx, status, may, state) : ''}`,
   );
 }
 
 /** The forms for the whole programme: a caseworker's to steer it, a supervisor's to reassign it. */
-function programmeForms(ctx: PageContext, caseRef: string, may: { steer: boolean; supervise: boolean }, state: FormState | undefined): Html | '' {
-  const names = COMMAND_NAMES.filter((name) => perItem(name) === undefined && (actionOf(name) === 'steer' ? may.steer : may.supervise));
+function programmeForms(ctx: PageContext, status: ProgrammeStatus, may: { steer: boolean; supervise: boolean }, state: FormState | undefined): Html | '' {
+  const names = COMMAND_NAMES.filter(
+    (name) => perItem(name) === undefined && (actionOf(name) === 'steer' ? may.steer : may.supervise) && (!forChildOnly(name) || status.childSafeguards !== undefined),
+  );
   if (names.length === 0) return '';
-  return html`<h2>${ctx.w.m.programme.actions}</h2><div class="desk-forms">${names.map((name) => commandForm(ctx, caseRef, name, state?.command === name ? state : undefined))}</div>`;
+  return html`<h2>${ctx.w.m.programme.actions}</h2><div class="desk-forms">${names.map((name) => commandForm(ctx, status.caseRef, name, state?.command === name ? state : undefined))}</div>`;
+}
+
+/** The warnings she must hear while there is time to act: an answer unlikely before the departure deadline. */
+function earlyWarnings(w: Words, warnings: EarlyWarning[]): Html {
+  const m = w.m.programme;
+  return html`<h2>${m.earlyWarnings}</h2>${warnings.map(
+    (e) => html`<div class="alert alert-warning" data-field="earlyWarning"><div class="alert-body"><p class="alert-text">${w.fill(m.earlyWarning, {
+      partner: e.partnerId,
+      deadline: w.date(e.departureDeadline),
+      expected: w.date(e.expectedAnswerBy),
+      basis: e.basis === 'measured' ? m.basisMeasured : m.basisPolicyWindow,
+    })} ${e.askExtensionBy ? w.fill(m.askExtension, { at: w.date(e.askExtensionBy) }) : m.noExtension}</p></div></div>`,
+  )}`;
+}
+
+/** A child's case: the guardian and the best-interests assessment, recorded or not yet. */
+function childSafeguards(w: Words, c: ChildSafeguards): Html {
+  const m = w.m.programme;
+  return html`<h2>${m.childSafeguards}</h2><dl class="desk-facts" data-field="childSafeguards">
+<dt>${m.guardian}</dt><dd>${c.guardian ? w.fill(m.guardianRecorded, { at: w.date(c.guardian.appointedAt), by: c.guardian.appointedBy }) : m.notRecorded}</dd>
+<dt>${m.bestInterests}</dt><dd>${c.bestInterests ? w.fill(m.bestInterestsRecorded, { conclusion: c.bestInterests.conclusion, at: w.date(c.bestInterests.assessedAt) }) : m.notRecorded}</dd>
+</dl>`;
 }
 
 function when(w: Words, iso: string): Html {
