@@ -1,8 +1,8 @@
 /**
  * The folder store case secrets used to live in: one file per case, named by the SHA-256 of its
  * workflow id (`<hash>.key`), holding the secret in base64 or, for an erased case, the word
- * `erased`. Such a folder is imported into the database once (`npm run case-secrets -- import`),
- * and is not needed afterwards. The replay histories' keys are committed in this form.
+ * `erased`. Such a folder is imported into the database once
+ * (`npx prepared-return case-secrets import --from <folder>`), and is not needed afterwards. The replay histories' keys are committed in this form.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

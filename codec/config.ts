@@ -25,7 +25,7 @@ export const CodecEnv = z
      * process creates new secrets for cases whose folder has not been imported yet.
      */
     PR_CASE_KEYS_DIR: z
-      .undefined({ error: 'expected unset: case secrets are kept in the database now; import this folder once with `npm run case-secrets -- import --from <folder>`, then unset it' })
+      .undefined({ error: 'expected unset: case secrets are kept in the database now; import this folder once with `npx prepared-return case-secrets import --from <folder>`, then unset it' })
       .optional(),
     /** Let unencrypted payloads through on decode. Development only; defaults to NODE_ENV=development. */
     PR_CODEC_ALLOW_PLAINTEXT: flag.optional(),

@@ -7,7 +7,7 @@ import { CliError, EXIT } from '../errors.js';
 import { registerPlainUpdate, registerUpdate, type FlagField } from './update.js';
 
 /** A concern by its number in the status. */
-const concernFlag: FlagField = { flag: '--concern <n>', field: 'concern', description: "the concern's number (see `prepared-return status`)", required: true, number: true };
+const concernFlag: FlagField = { flag: '--concern <n>', field: 'concern', description: "the concern's number (see `prepared-return status <case>`)", required: true, number: true };
 const whenFlag = async (flag: string, text: string): Promise<string> => (await import('../input/dates.js')).whenFlag(flag, text);
 
 export function registerCaseworkerCommands(program: Command): void {
@@ -142,7 +142,7 @@ export function registerCaseworkerCommands(program: Command): void {
   registerUpdate<'confirmEvent', { seq: string; reject?: boolean }>(program, {
     update: 'confirmEvent',
     description: 'Confirm (or with --reject, reject as a mistake) an outside event waiting for you: a departure without a travel plan, a missing report.',
-    flags: (c) => c.requiredOption('--seq <n>', 'the timeline entry of the event (see `prepared-return timeline`)').option('--reject', 'the event is wrong: keep it as rejected'),
+    flags: (c) => c.requiredOption('--seq <n>', 'the timeline entry of the event (see `prepared-return timeline <case>`)').option('--reject', 'the event is wrong: keep it as rejected'),
     fields: { seq: '--seq', decision: '--reject', by: '--caseworker' },
     payload: async (options, { by }) => ({ by: await by(), seq: Number(options.seq), decision: options.reject ? 'reject' : 'confirm' }),
     done: ({ caseRef, result }) => `Entry ${result.seq} of ${caseRef} ${result.state}.`,
@@ -153,7 +153,7 @@ export function registerCaseworkerCommands(program: Command): void {
     update: 'correctEvent',
     description: 'Correct a recorded event that was a mistake (a concern, the current missing report): it stays in the timeline as corrected and no longer counts.',
     options: [
-      { flag: '--seq <n>', field: 'seq', description: 'the timeline entry of the event (see `prepared-return timeline`)', required: true, number: true },
+      { flag: '--seq <n>', field: 'seq', description: 'the timeline entry of the event (see `prepared-return timeline <case>`)', required: true, number: true },
       { flag: '--reason <reason>', field: 'reason', description: 'wrong-case, wrong-date, did-not-happen, duplicate or other', required: true },
     ],
     done: ({ caseRef, result, payload }) => `Entry ${result.seq} of ${caseRef} (${result.kind}) corrected: ${payload.reason}.`,

@@ -32,7 +32,7 @@ const CASEWORKER_EVENTS: CaseworkerEvent[] = [
     event: 'asylumApplied',
     description: 'She applied for asylum: the Immigration Service (DIS) decides; no departure while pending.',
     done: (caseRef) => `Recorded for ${caseRef}: asylum applied for; travel waits for the decision`,
-    examples: ['prepared-return asylum-applied CMM-2026-0042 --at 2027-01-10'],
+    examples: ['prepared-return asylum-applied CMM-2026-0042 --at 2026-11-10'],
   },
   {
     command: 'record-asylum-decision',
@@ -62,7 +62,7 @@ const CASEWORKER_EVENTS: CaseworkerEvent[] = [
     event: 'departureConfirmed',
     description: 'Confirm she departed; the receiving partner then confirms she was received.',
     done: (caseRef) => `Recorded for ${caseRef}: departure confirmed`,
-    examples: ['prepared-return confirm-departure CMM-2026-0042', 'prepared-return confirm-departure CMM-2026-0042 --at 2027-02-20T08:15 --event-id ra-flight-4711'],
+    examples: ['prepared-return confirm-departure CMM-2026-0042', 'prepared-return confirm-departure CMM-2026-0042 --at 2026-11-20T08:15 --event-id ra-flight-4711'],
   },
   {
     command: 'report-missing',

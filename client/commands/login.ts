@@ -43,7 +43,7 @@ export function registerLogin(program: Command): void {
     .action(async () => {
       const [{ freshLogin }, { loginFile }] = await Promise.all([import('../login/deviceLogin.js'), import('../login/tokenFile.js')]);
       const stored = await freshLogin(loginFile(process.env));
-      if (!stored) throw new CliError('not signed in: run prepared-return login', EXIT.usage);
+      if (!stored) throw new CliError('not signed in: run `prepared-return login --app <address of the app>`', EXIT.usage);
       const me = await whoAmI(stored.appUrl, stored.accessToken);
       if (json()) process.stdout.write(`${JSON.stringify(me)}\n`);
       else process.stdout.write(`${me.name} (${me.id}, ${me.role}${me.team ? `, ${me.team}` : ''}) at ${stored.appUrl}\n`);
@@ -67,7 +67,7 @@ export function registerLogin(program: Command): void {
 
 async function whoAmI(appUrl: string, accessToken: string): Promise<{ id: string; name: string; role: string; team?: string }> {
   const answer = await fetch(new URL('/api/v1/me', appUrl), { headers: { authorization: `Bearer ${accessToken}` } });
-  if (answer.status === 401) throw new CliError('the app did not accept the sign-in: run prepared-return login again', EXIT.usage);
+  if (answer.status === 401) throw new CliError(`the app did not accept the sign-in: run \`prepared-return login --app ${appUrl}\` again`, EXIT.usage);
   if (!answer.ok) throw new CliError(`the app answered HTTP ${answer.status}`, EXIT.unreachable);
   return (await answer.json()) as { id: string; name: string; role: string; team?: string };
 }

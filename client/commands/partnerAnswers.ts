@@ -69,7 +69,7 @@ export function registerPartnerAnswers(program: Command): void {
         ),
       ),
     );
-  finish(ack, 'prepared-return record-acknowledgement CMM-2026-0042 --for-partner th-open-door --via email --received 2027-01-20 --key-contact "Malee S." --key-phone "+66 2 123 4567" --alternate-contact "Niran P."');
+  finish(ack, 'prepared-return record-acknowledgement CMM-2026-0042 --for-partner th-open-door --via email --received 2026-11-20 --key-contact "Malee S." --key-phone "+66 2 123 4567" --alternate-contact "Niran P."');
 
   type Answer = EventOptions & { answer: string; declineReasons?: string; riskFeedback?: string; riskFactors?: string; note?: string };
   const answer = partnerEvent(program, 'record-referral-answer', "Record a partner's answer to the referral: accept or decline, with its reasons and its view of the risk.")

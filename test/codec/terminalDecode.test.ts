@@ -16,18 +16,19 @@ import { runCommand } from '../../dev/runCommand.js';
 import { provisionTemporalCli } from '../../dev/temporal-cli.js';
 import { localStackStoreFiles } from '../../store/config.js';
 import { runAuditTrail } from '../support/database.js';
+import { commandsInMarkdown } from '../support/printedCommands.js';
 import { tempDir } from './support.js';
 
 const CANARY = 'Ioana Canarescu';
 const DOC_WORKFLOW_ID = 'return-programme-CMM-2026-0001';
 const DOC_ENDPOINT = 'https://localhost:8091';
 
-/** The first shell block of docs/supervisors.md that runs `temporal workflow show`. */
+/** The first step of docs/supervisors.md (a shell block's command) that runs `temporal workflow show`. */
 function documentedCommand(): string {
   const doc = readFileSync(new URL('../../docs/supervisors.md', import.meta.url), 'utf8');
-  const block = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.trim()).find((b) => b.includes('temporal workflow show'));
-  if (!block) throw new Error('docs/supervisors.md shows no `temporal workflow show` command');
-  return block;
+  const step = commandsInMarkdown(doc, 'docs/supervisors.md').find((c) => c.step && c.line.includes('temporal workflow show'));
+  if (!step) throw new Error('docs/supervisors.md shows no `temporal workflow show` command');
+  return step.line;
 }
 
 describe('decoding from a terminal as docs/supervisors.md says', () => {
