@@ -19,6 +19,14 @@ interface LedgerContext {
 /** Patch id (docs/workflow-changes.md): programmes write their milestones to the ledger. */
 const LEDGER_RECORDS = 'ledger-records';
 
+/**
+ * Milestones added after the ledger, each under a patch id of its own (docs/workflow-changes.md):
+ * its record is one more ledger write, which a programme that recorded the entry before never made.
+ */
+const ADDED_LATER: Partial<Record<MilestoneRecordInput['milestone'], string>> = {
+  'escalation-acknowledged': 'ledger-escalation-acknowledged',
+};
+
 const { writeLedgerRecords } = proxyActivities<LedgerActivities>({
   summary: 'Ledger records',
   startToCloseTimeout: '30s',
@@ -33,6 +41,8 @@ export function writeMilestone(ctx: LedgerContext, entry: TimelineEntry): void {
   const milestone = milestoneOf(entry, ctx.state);
   // Programmes that started before the ledger existed replay without it.
   if (!milestone || !patched(LEDGER_RECORDS)) return;
+  const addedLater = ADDED_LATER[milestone.milestone];
+  if (addedLater !== undefined && !patched(addedLater)) return;
   const { state } = ctx;
   const info = workflowInfo();
   const record: MilestoneRecordInput = {
