@@ -22,6 +22,14 @@ const LEDGER_RECORDS = 'ledger-records';
 /** Patch id: a referral answer recorded on a partner's behalf is counted as that partner's answer. */
 const LEDGER_COUNTS_RELAYED_ANSWERS = 'ledger-counts-relayed-answers';
 
+/**
+ * Milestones added after the ledger, each under a patch id of its own (docs/workflow-changes.md):
+ * its record is one more ledger write, which a programme that recorded the entry before never made.
+ */
+const ADDED_LATER: Partial<Record<MilestoneRecordInput['milestone'], string>> = {
+  'escalation-acknowledged': 'ledger-escalation-acknowledged',
+};
+
 const { writeLedgerRecords } = proxyActivities<LedgerActivities>({
   summary: 'Ledger records',
   startToCloseTimeout: '30s',
@@ -36,6 +44,8 @@ export function writeMilestone(ctx: LedgerContext, entry: TimelineEntry): void {
   const milestone = milestoneOf(entry, ctx.state, () => patched(LEDGER_COUNTS_RELAYED_ANSWERS));
   // Programmes that started before the ledger existed replay without it.
   if (!milestone || !patched(LEDGER_RECORDS)) return;
+  const addedLater = ADDED_LATER[milestone.milestone];
+  if (addedLater !== undefined && !patched(addedLater)) return;
   const { state } = ctx;
   const info = workflowInfo();
   const record: MilestoneRecordInput = {

@@ -4,11 +4,16 @@
  * ledger follows the timeline without a second bookkeeping. Pure: the workflow calls it.
  *
  *   opened · consent given / withdrawn · referral asked / answered (or unanswered) · travel planned
- *   · departed · handover · checkpoint requested / reported / missed · follow-up stopped · concern
- *   raised · escalation raised / resolved · closed
+ *   · departed · handover · checkpoint requested / reported (with her situation per area) / missed
+ *   · follow-up stopped · concern raised · escalation raised / acknowledged / resolved (with how) · closed
+ *
+ * What each record's codes say is written out in record.ts. A milestone added later
+ * (`escalation-acknowledged`) is written only under its own patch (workflows/ledger.ts): a programme
+ * that recorded such an entry before replays without the record.
  */
 import type { ProgrammeStatus, TimelineEntry } from '../status.js';
 import type { LedgerMilestone } from './record.js';
+import { situationCodes } from './situationCodes.js';
 
 export interface Milestone {
   milestone: Exclude<LedgerMilestone, 'offer-declined'>;
@@ -83,7 +88,9 @@ export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus, counts
     }
     case 'followUpReported': {
       const checkpoint = state.checkpoints.find((c) => c.state === 'received' && c.reportedAt === happenedAt);
-      return checkpoint ? at('checkpoint-reported', checkpoint.name) : null;
+      if (!checkpoint) return null;
+      const situation = checkpoint.report?.form === 'areas' ? situationCodes(checkpoint.report.situation) : [];
+      return at('checkpoint-reported', [checkpoint.name, ...situation].join(','));
     }
     case 'checkpointMissed':
       return at('checkpoint-missed', str(detail.checkpoint) ?? null);
@@ -97,9 +104,17 @@ export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus, counts
       return at('escalation', topic, { severity });
     }
     case 'escalationResolved': {
-      // One escalation by its number (a supervisor or its concern resolved it), or all open on the topic.
+      // One escalation by its number (a supervisor or its concern resolved it), with how it ended;
+      // or all open on the topic (what the programme waited for came after all).
       const topic = str(detail.topic) ?? null;
-      return at('escalation-resolved', topic !== null && typeof detail.escalation === 'number' ? `${topic},${detail.escalation}` : topic);
+      if (topic === null || typeof detail.escalation !== 'number') return at('escalation-resolved', topic);
+      const how = state.escalations.find((e) => e.id === detail.escalation)?.resolution?.resolution;
+      return at('escalation-resolved', [topic, detail.escalation, ...(how ? [how] : [])].join(','));
+    }
+    case 'acknowledgeEscalation': {
+      const escalation = state.escalations.find((e) => e.id === detail.escalation);
+      if (!escalation?.acknowledged) return null;
+      return at('escalation-acknowledged', `${escalation.topic},${escalation.id},${escalation.acknowledged.action}`, { severity: escalation.severity });
     }
     case 'stageEntered':
       return detail.stage === 'closed' ? at('closed') : null;
@@ -108,7 +123,7 @@ export function milestoneOf(entry: TimelineEntry, state: ProgrammeStatus, counts
   }
 }
 
-const ALWAYS = new Set(['opened', 'recordConsent', 'consentWithdrawn', 'referralAnswered', 'referralUnanswered', 'planTravel', 'departed', 'handoverConfirmed', 'followUpReported', 'checkpointMissed', 'followUpStopped', 'escalated', 'escalationResolved']);
+const ALWAYS = new Set(['opened', 'recordConsent', 'consentWithdrawn', 'referralAnswered', 'referralUnanswered', 'planTravel', 'departed', 'handoverConfirmed', 'followUpReported', 'checkpointMissed', 'followUpStopped', 'escalated', 'escalationResolved', 'acknowledgeEscalation']);
 
 /** Whether a recorded entry is a milestone, judged from the entry alone: what a complete ledger holds for a timeline. */
 export function isMilestoneEntry(entry: TimelineEntry): boolean {

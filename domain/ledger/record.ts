@@ -4,6 +4,21 @@
  * is written out here: a case pseudonym (never the case reference), home country, partner, month,
  * sex and age band when known, the milestone, codes, the outcome and the time since opening. No
  * name, no birth date, no free text.
+ *
+ * The codes some milestones carry (several joined by commas, at most eight):
+ *
+ *   checkpoint-reported      `month-12` and, from counting rule 2026.2, her situation per area as
+ *                            `<area>-<level>` in the order of SITUATION_AREAS when the report was in
+ *                            the area form: `month-12,housing-secure,livelihood-fragile,health-adequate,
+ *                            safety-secure,family-unknown,legal-status-critical`. A report in the earlier
+ *                            form (housing, income, wellbeing) carries the checkpoint alone.
+ *   escalation-resolved      `<topic>,<number>` when a person resolved that one escalation, and from
+ *                            2026.2 how it ended: `concern-raised,2,risk-reduced` (a Resolution code);
+ *                            `<topic>` alone when the programme resolved every one open on the topic.
+ *   escalation-acknowledged  (from 2026.2) `<topic>,<number>,<action>`: a supervisor took that
+ *                            escalation on and said what will be done (a ResponseAction code).
+ *   concern-raised           the concern's kind; escalation: its topic; consent: its scope; referral
+ *                            answered: accept, decline or no-answer; handover: in-window or late.
  */
 import { z } from 'zod';
 import { PartnerId } from '../notifications.js';
@@ -13,8 +28,23 @@ import { AgeBand, CountryCode, IsoDateTime, Sex } from '../programme.js';
 /**
  * The counting rule every record is stamped with. Bump it (`2027.1`) when what a milestone means
  * or when it is written changes, so figures can be recomputed under the rule each record was made by.
+ *
+ *   2026.1  the first rule.
+ *   2026.2  a month's report carries her situation per area, a person's resolution of an escalation
+ *           how it ended, and a supervisor's acknowledgement is a milestone of its own. A record
+ *           made under 2026.1 has none of these: the report counts them as not recorded.
  */
-export const COUNTING_RULE = '2026.1';
+export const COUNTING_RULE = '2026.2';
+
+/** The rule from which the situation, resolutions and acknowledgements are in the ledger. */
+export const RULE_WITH_SITUATION_AND_RESPONSES = '2026.2';
+
+/** Whether a record was made under `rule` or a later one (`2026.2` is later than `2026.1`, `2027.1` than both). */
+export function madeUnder(record: { countingRule: string }, rule: string): boolean {
+  const [year, n] = record.countingRule.split('.').map(Number);
+  const [sinceYear, sinceN] = rule.split('.').map(Number);
+  return year! > sinceYear! || (year === sinceYear && n! >= sinceN!);
+}
 
 export const LedgerMilestone = z.enum([
   'opened',
@@ -32,6 +62,7 @@ export const LedgerMilestone = z.enum([
   'concern-raised',
   'escalation',
   'escalation-resolved',
+  'escalation-acknowledged',
   'closed',
   'offer-declined',
 ]);
@@ -43,7 +74,7 @@ export const DeclineReason = z.enum(['prefers-to-stay', 'fear-of-reprisals', 'fa
 });
 export type DeclineReason = z.output<typeof DeclineReason>;
 
-/** A code: a checkpoint, a scope, an answer, a topic; several joined by commas. Never words a person typed. */
+/** A code: a checkpoint, a scope, an answer, a topic; several joined by commas (see above). Never words a person typed. */
 export const LedgerCode = z.string().regex(/^[a-z0-9-]{1,40}(,[a-z0-9-]{1,40}){0,7}$/, 'expected a code such as month-3 or accept');
 
 /** What the programme tells the ledger activity about one milestone (encrypted in history like every payload). */

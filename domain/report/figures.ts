@@ -5,15 +5,19 @@
  *
  * Every table has the overall row, a row per home country, per partner (the partner that accepted
  * her; referrals count per partner asked), per sex and per age band, so each group of rows adds up
- * to the overall row.
+ * to the overall row. The exceptions: follow-up by checkpoint has a row per checkpoint, and her
+ * situation at 6 and 12 months a row per area (housing … legal status), neither adding up.
  */
+import { Resolution } from '../commands.js';
+import { SITUATION_AREAS, SituationLevel, type SituationArea } from '../events.js';
 import { OUTCOME_WORDS, type Outcome } from '../outcomes.js';
 import { DeclineReason } from '../ledger/record.js';
+import type { AreaLevels } from '../ledger/situationCodes.js';
 import { AgeBand, Sex } from '../programme.js';
 import type { CandidateState, CheckpointState } from '../status.js';
-import type { ReportPeriod } from './period.js';
+import { periodMonths, type ReportPeriod } from './period.js';
 
-export type RowGroup = 'overall' | 'country' | 'partner' | 'sex' | 'ageBand' | 'checkpoint';
+export type RowGroup = 'overall' | 'country' | 'partner' | 'sex' | 'ageBand' | 'checkpoint' | 'area';
 
 /** What the figures need to know of one programme. */
 export interface ProgrammeFacts {
@@ -25,10 +29,33 @@ export interface ProgrammeFacts {
   departedAt: string | null;
   handover: { confirmedAt: string | null; dueBy: string | null };
   referral: { candidates: ReadonlyArray<{ partnerId: string; state: CandidateState; askedAt?: string; answeredAt?: string }> };
-  checkpoints: ReadonlyArray<{ name: string; state: CheckpointState }>;
-  concerns: ReadonlyArray<unknown>;
-  escalations: ReadonlyArray<{ severity: 'escalation' | 'urgent'; raisedAt: string; resolvedAt: string | null }>;
+  /** A received report's situation per area; null when the ledger does not hold it (the earlier form, or counting rule 2026.1). */
+  checkpoints: ReadonlyArray<{ name: string; state: CheckpointState; situation?: AreaLevels | null }>;
+  concerns: ReadonlyArray<ConcernFacts>;
+  escalations: ReadonlyArray<EscalationFacts>;
   consent: { participation: { withdrawnAt?: string } | null; sharing: { withdrawnAt?: string } | null; 'follow-up': { withdrawnAt?: string } | null };
+}
+
+/** A concern, and how it ended: a concern raises an urgent escalation and ends with it. */
+export interface ConcernFacts {
+  kind: string;
+  /** The months it was raised and resolved in (`2026-03`): the ledger keeps no finer date. */
+  raisedMonth: string;
+  resolvedMonth: string | null;
+  /** How it ended (a Resolution code); null while open, or when resolved without one recorded. */
+  resolution: string | null;
+}
+
+export interface EscalationFacts {
+  severity: 'escalation' | 'urgent';
+  raisedAt: string;
+  resolvedAt: string | null;
+  /** When a supervisor acknowledged it; null when nobody did, or when the ledger cannot tell (below). */
+  acknowledgedAt: string | null;
+  /** False for an escalation raised before the ledger recorded acknowledgements (counting rule 2026.1). */
+  acknowledgementRecorded: boolean;
+  /** A person (a supervisor, or the caseworker resolving its concern), or the programme when what it waited for came. */
+  resolvedBy: 'staff' | 'programme' | null;
 }
 
 /** An offer of a prepared return declined before any programme opened. */
@@ -45,6 +72,26 @@ export const UNKNOWN = 'unknown';
 const SEXES = [...Sex.options, UNKNOWN];
 const AGE_BANDS = [...AgeBand.options, UNKNOWN];
 const DECLINE_REASONS = DeclineReason.options;
+const RESOLUTIONS = Resolution.options;
+const LEVELS = SituationLevel.options;
+
+const RESOLUTION_WORDS: Record<Resolution, string> = {
+  'she-is-safe': 'she is safe',
+  'risk-reduced': 'risk reduced',
+  unfounded: 'unfounded',
+  'handed-to-authority': 'handed to an authority',
+  'no-longer-relevant': 'no longer relevant',
+  other: 'other',
+};
+
+const AREA_WORDS: Record<SituationArea, string> = {
+  housing: 'housing',
+  livelihood: 'livelihood',
+  health: 'health',
+  safety: 'safety',
+  family: 'family',
+  legalStatus: 'legal status',
+};
 
 export interface RowSpec {
   key: string;
@@ -55,7 +102,10 @@ export interface RowSpec {
 export type ColumnSpec =
   | { key: string; label: string; kind: 'count' }
   | { key: string; label: string; kind: 'rate'; numerator: string; denominator: string }
-  | { key: string; label: string; kind: 'duration'; stat: 'q1' | 'median' | 'q3' };
+  | { key: string; label: string; kind: 'duration'; stat: DurationStat };
+
+/** The quartiles, and the 90th percentile (the time nine in ten stayed within). */
+export type DurationStat = 'q1' | 'median' | 'q3' | 'p90';
 
 export interface RawTable {
   id: string;
@@ -67,8 +117,8 @@ export interface RawTable {
   counts: Record<string, Record<string, number>>;
   /** row → the durations (ms) the duration columns summarise. */
   samples?: Record<string, number[]>;
-  /** Each row's `column` equals the sum of its `parts`. */
-  total?: { column: string; parts: string[] };
+  /** In each row, each `column` equals the sum of its `parts`. */
+  totals?: Array<{ column: string; parts: string[] }>;
   /** The overall row equals the sum of the country rows, and of the partner rows. */
   rowsAddUp: boolean;
 }
@@ -81,6 +131,8 @@ export interface RawReport {
   links: Array<Array<[string, string]>>;
   /** `table/row/column` cell equals the sum of other cells, across tables. */
   crossTotals: Array<{ total: string; parts: string[] }>;
+  /** Cells that are one quantity, named cell by cell (`table/row/column`): rows of different tables. */
+  sameCells: string[][];
 }
 
 export const OUTCOMES = Object.keys(OUTCOME_WORDS) as Outcome[];
@@ -145,7 +197,7 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
     title: 'Programmes opened, by outcome',
     description: 'Programmes opened in the period and how they ended; "still open" programmes have not ended yet.',
     columns: [count('opened', 'opened'), ...OUTCOMES.map((o) => count(o, o)), count('open', 'still open')],
-    total: { column: 'opened', parts: [...OUTCOMES, 'open'] },
+    totals: [{ column: 'opened', parts: [...OUTCOMES, 'open'] }],
   });
   const uptake = table({
     id: 'uptake',
@@ -160,14 +212,14 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
       count('residenceGranted', 'residence granted'),
       count('notYetDeparted', 'not yet departed'),
     ],
-    total: { column: 'opened', parts: ['takenUp', 'declined', 'dropped', 'residenceGranted', 'notYetDeparted'] },
+    totals: [{ column: 'opened', parts: ['takenUp', 'declined', 'dropped', 'residenceGranted', 'notYetDeparted'] }],
   });
   const departure = table({
     id: 'departure',
     title: 'Time from opening to departure',
     description: 'From the opening of the programme (the wish to return) to the confirmed departure (the actual return).',
     columns: [count('departed', 'departed'), ...DEPARTURE_BINS.map((b) => count(b.key, b.label)), ...durations('time to departure')],
-    total: { column: 'departed', parts: DEPARTURE_BINS.map((b) => b.key) },
+    totals: [{ column: 'departed', parts: DEPARTURE_BINS.map((b) => b.key) }],
   });
   const referrals = table({
     id: 'referrals',
@@ -182,7 +234,7 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
       { key: 'acceptanceRate', label: 'acceptance rate', kind: 'rate', numerator: 'accepted', denominator: 'asked' },
       ...durations('response time'),
     ],
-    total: { column: 'asked', parts: ['accepted', 'declined', 'noAnswer', 'other'] },
+    totals: [{ column: 'asked', parts: ['accepted', 'declined', 'noAnswer', 'other'] }],
   });
   const handover = table({
     id: 'handover',
@@ -195,7 +247,7 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
       count('notConfirmed', 'not confirmed'),
       { key: 'inWindowRate', label: 'within the window', kind: 'rate', numerator: 'inWindow', denominator: 'departed' },
     ],
-    total: { column: 'departed', parts: ['inWindow', 'late', 'notConfirmed'] },
+    totals: [{ column: 'departed', parts: ['inWindow', 'late', 'notConfirmed'] }],
   });
   const followUpColumns: ColumnSpec[] = [
     count('reached', 'checkpoints reached'),
@@ -212,14 +264,14 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
     rows: CHECKPOINTS.map((c) => ({ key: c, label: c.replace('month-', '') + (c === 'month-1' ? ' month' : ' months'), group: 'checkpoint' as const })),
     rowsAddUp: false,
     columns: followUpColumns,
-    total: { column: 'reached', parts: ['received', 'missed'] },
+    totals: [{ column: 'reached', parts: ['received', 'missed'] }],
   });
   const followUp = table({
     id: 'followUp',
     title: 'Follow-up, all checkpoints',
     description: 'The four checkpoints together, overall, by home country and by partner.',
     columns: followUpColumns,
-    total: { column: 'reached', parts: ['received', 'missed'] },
+    totals: [{ column: 'reached', parts: ['received', 'missed'] }],
   });
   const safety = table({
     id: 'safety',
@@ -238,8 +290,65 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
       count('withdrewSharing', 'withdrew sharing'),
       count('withdrewFollowUp', 'withdrew follow-up'),
     ],
-    total: { column: 'escalations', parts: ['resolved', 'unresolved'] },
+    totals: [{ column: 'escalations', parts: ['resolved', 'unresolved'] }],
   });
+  const concerns = table({
+    id: 'concerns',
+    title: 'Concerns and how they ended',
+    description:
+      'Every concern raised in the programmes, how it was resolved (a concern and the urgent escalation it raised end together), and those not resolved when the report was made. Resolved, how not recorded: resolved before the ledger recorded how (counting rule 2026.1), or closed with the others when every concern of the programme was resolved or corrected. Open at period end: raised by the end of the period and not resolved by then, counted by month as the ledger keeps them.',
+    columns: [
+      count('raised', 'concerns raised'),
+      count('resolved', 'resolved'),
+      ...RESOLUTIONS.map((r) => count(r, RESOLUTION_WORDS[r])),
+      count('resolutionNotRecorded', 'resolved, how not recorded'),
+      count('open', 'not resolved'),
+      count('openAtPeriodEnd', 'open at period end'),
+    ],
+    totals: [
+      { column: 'raised', parts: ['resolved', 'open'] },
+      { column: 'resolved', parts: [...RESOLUTIONS, 'resolutionNotRecorded'] },
+    ],
+  });
+  const escalationResponses = table({
+    id: 'escalationResponses',
+    title: 'Escalations acknowledged and resolved',
+    description:
+      'Whether a supervisor acknowledged each escalation (took it on and said what will be done), how long that took from the escalation, and who resolved it: staff (a supervisor, or the caseworker resolving its concern) or the programme itself, when what it waited for came after all. Acknowledgement not recorded: raised under counting rule 2026.1, before the ledger recorded acknowledgements.',
+    columns: [
+      count('escalations', 'escalations'),
+      count('acknowledged', 'acknowledged by a supervisor'),
+      count('notAcknowledged', 'not acknowledged'),
+      count('acknowledgementNotRecorded', 'acknowledgement not recorded'),
+      { key: 'median', label: 'median time to acknowledgement', kind: 'duration', stat: 'median' },
+      { key: 'p90', label: '90th percentile', kind: 'duration', stat: 'p90' },
+      count('resolvedByStaff', 'resolved by staff'),
+      count('resolvedByProgramme', 'resolved by the programme'),
+      count('unresolved', 'never resolved'),
+    ],
+    totals: [
+      { column: 'escalations', parts: ['acknowledged', 'notAcknowledged', 'acknowledgementNotRecorded'] },
+      { column: 'escalations', parts: ['resolvedByStaff', 'resolvedByProgramme', 'unresolved'] },
+    ],
+  });
+  const situationAt = (checkpoint: 'month-6' | 'month-12', id: string) => {
+    const months = checkpoint.replace('month-', '');
+    return table({
+      id,
+      title: `Her situation at ${months} months, by area`,
+      description: `What the receiving partner's report at ${months} months said of each area: secure (no need), adequate (needs met with support), fragile (needs partly met), critical (acute need or danger), unknown (not assessed this time). Every report counts once in each area. Not recorded: a report in the earlier form (housing, income, wellbeing), or one the ledger recorded under counting rule 2026.1, before it kept the situation.`,
+      rows: SITUATION_AREAS.map((a) => ({ key: a, label: AREA_WORDS[a], group: 'area' as const })),
+      rowsAddUp: false,
+      columns: [count('reports', 'reports received'), ...LEVELS.map((l) => count(l, l === 'unknown' ? 'unknown (not assessed)' : l)), count('notRecorded', 'not recorded')],
+      totals: [{ column: 'reports', parts: [...LEVELS, 'notRecorded'] }],
+    });
+  };
+  // Her situation half-way through follow-up (a report on a recent year already has some) and at its end.
+  const situationTables = [
+    { checkpoint: 'month-6', table: situationAt('month-6', 'situationMonth6') },
+    { checkpoint: 'month-12', table: situationAt('month-12', 'situationMonth12') },
+  ] as const;
+  const periodEnd = periodMonths(period).to;
 
   for (const p of inPeriod) {
     const at = rowsOf(p);
@@ -276,6 +385,13 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
     for (const c of p.checkpoints) {
       const column = { received: 'received', missed: 'missed', stopped: 'stopped', requested: 'pending', scheduled: undefined }[c.state];
       if (!column) continue;
+      const situation = situationTables.find((s) => s.checkpoint === c.name)?.table;
+      if (situation && c.state === 'received') {
+        for (const area of SITUATION_AREAS) {
+          add(situation, [area], 'reports');
+          add(situation, [area], c.situation?.[area] ?? 'notRecorded');
+        }
+      }
       for (const t of [followUp, followUpByCheckpoint]) {
         const where = t === followUp ? at : [c.name];
         add(t, where, column);
@@ -285,13 +401,28 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
 
     add(safety, at, 'concerns', p.concerns.length);
     if (p.concerns.length) add(safety, at, 'programmesWithConcern');
+    for (const c of p.concerns) {
+      add(concerns, at, 'raised');
+      if (c.resolvedMonth === null) add(concerns, at, 'open');
+      else {
+        add(concerns, at, 'resolved');
+        add(concerns, at, c.resolution !== null && (RESOLUTIONS as readonly string[]).includes(c.resolution) ? c.resolution : 'resolutionNotRecorded');
+      }
+      if (c.raisedMonth <= periodEnd && (c.resolvedMonth === null || c.resolvedMonth > periodEnd)) add(concerns, at, 'openAtPeriodEnd');
+    }
     for (const e of p.escalations) {
       add(safety, at, 'escalations');
+      add(escalationResponses, at, 'escalations');
       if (e.severity === 'urgent') add(safety, at, 'urgent');
       if (e.resolvedAt) {
         add(safety, at, 'resolved');
         sample(safety, at, ms(e.raisedAt, e.resolvedAt));
       } else add(safety, at, 'unresolved');
+      if (e.acknowledgedAt !== null) {
+        add(escalationResponses, at, 'acknowledged');
+        sample(escalationResponses, at, ms(e.raisedAt, e.acknowledgedAt));
+      } else add(escalationResponses, at, e.acknowledgementRecorded ? 'notAcknowledged' : 'acknowledgementNotRecorded');
+      add(escalationResponses, at, e.resolvedBy === 'staff' ? 'resolvedByStaff' : e.resolvedBy === 'programme' ? 'resolvedByProgramme' : 'unresolved');
     }
     if (p.consent.participation?.withdrawnAt) add(safety, at, 'withdrewParticipation');
     if (p.consent.sharing?.withdrawnAt) add(safety, at, 'withdrewSharing');
@@ -310,7 +441,7 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
     description: 'Identified victims who were offered a prepared return and declined it before any programme opened, by the reason she gave.',
     rows: offerRows,
     columns: [count('declined', 'declined'), ...DECLINE_REASONS.map((r) => count(r, r))],
-    total: { column: 'declined', parts: [...DECLINE_REASONS] },
+    totals: [{ column: 'declined', parts: [...DECLINE_REASONS] }],
   });
   for (const o of offers) {
     const at = ['overall', `country:${o.homeCountry}`, `sex:${sexOf(o)}`, `ageBand:${ageBandOf(o)}`];
@@ -322,16 +453,42 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
   return {
     period,
     generatedAt,
-    tables: [outcomes, uptake, departure, referrals, handover, followUpByCheckpoint, followUp, safety, declined],
+    tables: [
+      outcomes,
+      uptake,
+      departure,
+      referrals,
+      handover,
+      followUpByCheckpoint,
+      followUp,
+      ...situationTables.map((s) => s.table),
+      safety,
+      concerns,
+      escalationResponses,
+      declined,
+    ],
     links: [
       [['outcomes', 'opened'], ['uptake', 'opened']],
       [['outcomes', 'declined'], ['uptake', 'declined']],
       [['outcomes', 'residence-granted'], ['uptake', 'residenceGranted']],
       [['uptake', 'takenUp'], ['departure', 'departed'], ['handover', 'departed']],
+      [['safety', 'concerns'], ['concerns', 'raised']],
+      [['safety', 'escalations'], ['escalationResponses', 'escalations']],
+      [['safety', 'unresolved'], ['escalationResponses', 'unresolved']],
     ],
-    crossTotals: followUpColumnsCounted.map((column) => ({
-      total: `followUp/overall/${column}`,
-      parts: CHECKPOINTS.map((c) => `followUpByCheckpoint/${c}/${column}`),
-    })),
+    crossTotals: [
+      ...followUpColumnsCounted.map((column) => ({
+        total: `followUp/overall/${column}`,
+        parts: CHECKPOINTS.map((c) => `followUpByCheckpoint/${c}/${column}`),
+      })),
+      // Resolved by staff or by the programme: together, the escalations resolved.
+      ...rows.map((r) => ({ total: `safety/${r.key}/resolved`, parts: [`escalationResponses/${r.key}/resolvedByStaff`, `escalationResponses/${r.key}/resolvedByProgramme`] })),
+    ],
+    sameCells: situationTables.flatMap(({ checkpoint, table: t }) => [
+      // Every area counts each report once: the reports received at the checkpoint, in each row.
+      [`followUpByCheckpoint/${checkpoint}/received`, ...SITUATION_AREAS.map((a) => `${t.id}/${a}/reports`)],
+      // A report without the situation lacks it in every area alike.
+      SITUATION_AREAS.map((a) => `${t.id}/${a}/notRecorded`),
+    ]),
   };
 }

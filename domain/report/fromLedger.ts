@@ -3,11 +3,14 @@
  * programme long ago). A record's time is its programme's opening month plus the time since opening
  * it carries, so durations come out exact while no record holds a date finer than the month.
  * A case whose programme was opened again after closing has a programme per `opened` record.
+ * Each record is read under the counting rule it was made by (record.ts): one made before the
+ * situation, resolutions and acknowledgements were recorded has none of them, counted as not recorded.
  */
 import type { Outcome } from '../outcomes.js';
 import type { CandidateState, CheckpointState } from '../status.js';
-import type { LedgerRecord } from '../ledger/record.js';
-import type { DeclinedOfferFacts, ProgrammeFacts } from './figures.js';
+import { madeUnder, RULE_WITH_SITUATION_AND_RESPONSES, type LedgerRecord } from '../ledger/record.js';
+import { situationFromCodes, type AreaLevels } from '../ledger/situationCodes.js';
+import type { ConcernFacts, DeclinedOfferFacts, EscalationFacts, ProgrammeFacts } from './figures.js';
 
 const CHECKPOINTS = ['month-1', 'month-3', 'month-6', 'month-12'] as const;
 
@@ -37,13 +40,15 @@ function monthStart(month: string): string {
 }
 
 class Builder {
-  readonly facts: ProgrammeFacts & {
+  readonly facts: Omit<ProgrammeFacts, 'referral' | 'checkpoints' | 'concerns' | 'escalations'> & {
     referral: { candidates: Array<{ partnerId: string; state: CandidateState; askedAt?: string; answeredAt?: string }> };
-    checkpoints: Array<{ name: string; state: CheckpointState }>;
-    concerns: string[];
-    escalations: Array<{ topic: string; severity: 'escalation' | 'urgent'; raisedAt: string; resolvedAt: string | null }>;
+    checkpoints: Array<{ name: string; state: CheckpointState; situation: AreaLevels | null }>;
+    concerns: ConcernFacts[];
+    escalations: Array<EscalationFacts & { topic: string }>;
   };
   private readonly openedMs: number;
+  /** The concern each concern's escalation was raised for: they end together. */
+  private readonly concernOf = new Map<EscalationFacts, ConcernFacts>();
 
   constructor(opened: LedgerRecord) {
     this.openedMs = Date.parse(monthStart(opened.month));
@@ -56,7 +61,7 @@ class Builder {
       departedAt: null,
       handover: { confirmedAt: null, dueBy: null },
       referral: { candidates: [] },
-      checkpoints: CHECKPOINTS.map((name) => ({ name, state: 'scheduled' as CheckpointState })),
+      checkpoints: CHECKPOINTS.map((name) => ({ name, state: 'scheduled' as CheckpointState, situation: null })),
       concerns: [],
       escalations: [],
       consent: { participation: {}, sharing: null, 'follow-up': null },
@@ -76,7 +81,19 @@ class Builder {
       if (!c) f.referral.candidates.push((c = { partnerId: id, state: 'asked' }));
       return c;
     };
-    const checkpoint = (name: string | null) => f.checkpoints.find((c) => c.name === name);
+    const checkpoint = (name: string | null | undefined) => f.checkpoints.find((c) => c.name === name);
+    const codes = (r.code ?? '').split(',');
+    const later = madeUnder(r, RULE_WITH_SITUATION_AND_RESPONSES);
+    const raise = (topic: string, severity: EscalationFacts['severity']): EscalationFacts & { topic: string } => {
+      const e = { topic, severity, raisedAt: at, resolvedAt: null, acknowledgedAt: null, acknowledgementRecorded: later, resolvedBy: null };
+      f.escalations.push(e);
+      return e;
+    };
+    /** An escalation by its number (from 1, in the order raised), when it is of that topic. */
+    const numbered = (topic: string | undefined, number: string | undefined): (EscalationFacts & { topic: string }) | undefined => {
+      const e = number === undefined ? undefined : f.escalations[Number(number) - 1];
+      return e?.topic === topic ? e : undefined;
+    };
     switch (r.milestone) {
       case 'consent-given':
         if (r.code === 'sharing' || r.code === 'follow-up') f.consent[r.code] = {};
@@ -109,30 +126,49 @@ class Builder {
       case 'checkpoint-requested':
         if (checkpoint(r.code)?.state === 'scheduled') checkpoint(r.code)!.state = 'requested';
         break;
-      case 'checkpoint-reported':
-        if (checkpoint(r.code)) checkpoint(r.code)!.state = 'received';
+      case 'checkpoint-reported': {
+        // `month-12`, and under the later rule her situation per area after it.
+        const reported = checkpoint(codes[0]);
+        if (!reported) break;
+        reported.state = 'received';
+        reported.situation = later ? situationFromCodes(codes.slice(1)) : null;
         break;
+      }
       case 'checkpoint-missed':
         if (checkpoint(r.code)) checkpoint(r.code)!.state = 'missed';
         break;
       case 'follow-up-stopped':
         for (const name of (r.code ?? '').split(',')) if (checkpoint(name)) checkpoint(name)!.state = 'stopped';
         break;
-      case 'concern-raised':
-        f.concerns.push(r.code ?? 'other');
-        f.escalations.push({ topic: 'concern-raised', severity: r.severity ?? 'urgent', raisedAt: at, resolvedAt: null });
+      case 'concern-raised': {
+        const concern: ConcernFacts = { kind: r.code ?? 'other', raisedMonth: r.month, resolvedMonth: null, resolution: null };
+        f.concerns.push(concern);
+        this.concernOf.set(raise('concern-raised', r.severity ?? 'urgent'), concern);
         break;
+      }
       case 'escalation':
-        f.escalations.push({ topic: r.code ?? 'unknown', severity: r.severity ?? 'escalation', raisedAt: at, resolvedAt: null });
+        raise(r.code ?? 'unknown', r.severity ?? 'escalation');
         break;
+      case 'escalation-acknowledged': {
+        // `topic,number,action`: a supervisor took that escalation on.
+        const e = numbered(codes[0], codes[1]);
+        if (e && e.acknowledgedAt === null) e.acknowledgedAt = at;
+        break;
+      }
       case 'escalation-resolved': {
-        // As in the programme: `topic,number` resolves that escalation (numbered from 1 in the order
-        // raised), a topic alone every open escalation on it.
-        const [topic, number] = (r.code ?? '').split(',');
-        let raised = 0;
-        for (const e of f.escalations) {
-          raised += 1;
-          if (e.topic === topic && e.resolvedAt === null && (number === undefined || raised === Number(number))) e.resolvedAt = at;
+        // As in the programme: `topic,number` (and how, under the later rule) resolves that
+        // escalation, a person's doing; a topic alone every open escalation on it, the programme's.
+        const [topic, number, how] = codes;
+        const one = numbered(topic, number);
+        const resolved = number === undefined ? f.escalations.filter((e) => e.topic === topic) : one ? [one] : [];
+        for (const e of resolved) {
+          if (e.resolvedAt !== null) continue;
+          e.resolvedAt = at;
+          e.resolvedBy = number === undefined ? 'programme' : 'staff';
+          const concern = this.concernOf.get(e);
+          if (!concern) continue;
+          concern.resolvedMonth = r.month;
+          concern.resolution = later ? (how ?? null) : null;
         }
         break;
       }

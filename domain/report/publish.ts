@@ -4,16 +4,16 @@
  * the counts behind them are. Nothing downstream (renderers, JSON, mail) sees a raw number that
  * this step hid.
  */
-import { computeFigures, type ColumnSpec, type DeclinedOfferFacts, type ProgrammeFacts, type RawReport, type RowSpec } from './figures.js';
+import { computeFigures, type ColumnSpec, type DeclinedOfferFacts, type DurationStat, type ProgrammeFacts, type RawReport, type RowSpec } from './figures.js';
 import type { ReportPeriod } from './period.js';
-import { quartiles } from './quantiles.js';
+import { quantile } from './quantiles.js';
 import { DEFAULT_THRESHOLD, suppress, type CellId } from './suppression.js';
 
 export interface PublishedCell {
   /** The figure (counts, percent for rates, milliseconds for durations); null when hidden. */
   value: number | null;
   display: string;
-  /** primary: under the threshold; secondary: hidden so a small number cannot be worked out; too-few: a median or quartile of fewer than MIN_DURATION_SAMPLE programmes. */
+  /** primary: under the threshold; secondary: hidden so a small number cannot be worked out; too-few: a median, quartile or percentile of fewer than MIN_DURATION_SAMPLE durations. */
   hidden?: 'primary' | 'secondary' | 'too-few';
 }
 
@@ -39,7 +39,8 @@ export interface PublishedReport {
  * The fewest programmes a median and its quartiles are published for. The three figures are three
  * equations in the sample's durations: with 3 programmes they give back each woman's duration
  * exactly (q1 = (x1+x2)/2, median = x2, q3 = (x2+x3)/2), with 4 all but one; from 5 on at least two
- * durations stay unknown. The count threshold (3) protects counts, not these.
+ * durations stay unknown. The count threshold (3) protects counts, not these. A median and 90th
+ * percentile (the time to acknowledgement) are two equations: fewer still.
  */
 export const MIN_DURATION_SAMPLE = 5;
 
@@ -58,8 +59,7 @@ export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): Publishe
   for (const t of raw.tables) {
     const countColumns = t.columns.filter((c) => c.kind === 'count').map((c) => c.key);
     for (const row of t.rows) for (const c of countColumns) values.set(cellId(t.id, row.key, c), t.counts[row.key]![c]!);
-    if (t.total) {
-      const { column, parts } = t.total;
+    for (const { column, parts } of t.totals ?? []) {
       for (const row of t.rows) groups.push({ total: cellId(t.id, row.key, column), parts: parts.map((p) => cellId(t.id, row.key, p)) });
     }
     if (t.rowsAddUp) {
@@ -75,6 +75,7 @@ export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): Publishe
     const table = raw.tables.find((t) => t.id === first![0])!;
     for (const row of table.rows) links.push(link.map(([t, c]) => cellId(t, row.key, c)));
   }
+  links.push(...raw.sameCells);
   const hidden = suppress({ values, groups, links, threshold });
 
   const countCell = (id: CellId): PublishedCell => {
@@ -119,14 +120,16 @@ export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): Publishe
       { label: 'Handovers confirmed within the window', cell: overall('handover', 'inWindowRate') },
       { label: 'Follow-up completion at 12 months', cell: checkpoint12 },
       { label: 'Concerns raised', cell: overall('safety', 'concerns') },
+      { label: 'Concerns resolved', cell: overall('concerns', 'resolved') },
       { label: 'Escalations', cell: overall('safety', 'escalations') },
+      { label: 'Median time until a supervisor acknowledged an escalation', cell: overall('escalationResponses', 'median') },
       { label: 'Median time an escalation stayed open', cell: overall('safety', 'median') },
       { label: 'Consent to follow-up withdrawn', cell: overall('safety', 'withdrewFollowUp') },
       { label: 'Offers declined without a programme', cell: overall('offersDeclined', 'declined') },
     ],
     tables,
     notes: [
-      `Small numbers are suppressed so that no person can be identified: a count under ${threshold} (including zero) is shown as "${HIDDEN_DISPLAY.primary}", a count hidden so that such a number cannot be worked out from a total as "${HIDDEN_DISPLAY.secondary}", a rate whose counts are hidden as "${HIDDEN_DISPLAY.secondary}", and a median or quartile of fewer than ${MIN_DURATION_SAMPLE} programmes as "${HIDDEN_DISPLAY['too-few']}" (with fewer, the quartiles and the median together would give back the durations of single programmes).`,
+      `Small numbers are suppressed so that no person can be identified: a count under ${threshold} (including zero) is shown as "${HIDDEN_DISPLAY.primary}", a count hidden so that such a number cannot be worked out from a total as "${HIDDEN_DISPLAY.secondary}", a rate whose counts are hidden as "${HIDDEN_DISPLAY.secondary}", and a median, quartile or percentile of fewer than ${MIN_DURATION_SAMPLE} durations as "${HIDDEN_DISPLAY['too-few']}" (with fewer, they would together give back the durations of single programmes).`,
       'Programmes are counted in the month they were opened in, from the evaluation ledger, which keeps every programme after Temporal has deleted it; open programmes as they stand when the report was made.',
       'The report holds counts, rates and durations only: no case reference, name or other personal data.',
     ],
@@ -139,11 +142,13 @@ function rateCell(numerator: PublishedCell, denominator: PublishedCell): Publish
   return { value: percent, display: `${percent} %` };
 }
 
-/** A median or quartile of a row's durations, or hidden when too few programmes lie behind it. */
-export function durationCell(sample: readonly number[], stat: 'q1' | 'median' | 'q3'): PublishedCell {
+const QUANTILE: Record<DurationStat, number> = { q1: 0.25, median: 0.5, q3: 0.75, p90: 0.9 };
+
+/** A median, quartile or percentile of a row's durations, or hidden when too few lie behind it. */
+export function durationCell(sample: readonly number[], stat: DurationStat): PublishedCell {
   if (sample.length < MIN_DURATION_SAMPLE) return { value: null, display: HIDDEN_DISPLAY['too-few'], hidden: 'too-few' };
   // Whole seconds: finer detail says nothing and could single out an event.
-  const ms = Math.round(quartiles(sample)[stat] / 1000) * 1000;
+  const ms = Math.round(quantile(sample, QUANTILE[stat]) / 1000) * 1000;
   return { value: ms, display: formatDuration(ms) };
 }
 

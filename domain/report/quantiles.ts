@@ -1,4 +1,4 @@
-/** Median and quartiles of a sample (linear interpolation between order statistics, as spreadsheets do). */
+/** Median, quartiles and percentiles of a sample (linear interpolation between order statistics, as spreadsheets do). */
 
 export function quantile(sample: readonly number[], q: number): number {
   if (sample.length === 0) throw new Error('quantile of an empty sample');

@@ -2,7 +2,8 @@
  * The status report from the evaluation ledger: thirteen programmes with known outcomes (short
  * policy) run on the real dev server and write their milestones to a ledger of this file's own (a
  * database on the machine's PostgreSQL); every figure is checked against what was seeded,
- * suppression included. Then every programme is deleted from Temporal and the figures stay as they
+ * suppression included: her situation per area as the partner reported it at 6 and 12 months, the
+ * concern resolved and how, the escalations a supervisor acknowledged. Then every programme is deleted from Temporal and the figures stay as they
  * were; the committed ledger of an earlier year gives the same figures and passes `report verify`.
  * The HTML report in a real browser (screenshot, non-empty SVG charts); the report schedule
  * triggered by hand, its mail in the SMTP sink; the `report` command run as a subprocess.
@@ -30,8 +31,10 @@ import { computeFigures } from '../../domain/report/figures.js';
 import { yearPeriod } from '../../domain/report/period.js';
 import { publish, type PublishedReport } from '../../domain/report/publish.js';
 import { DEFAULT_REPORT_SCHEDULE } from '../../domain/report/schedule.js';
+import type { SituationArea, SituationLevel } from '../../domain/events.js';
+import type { CheckpointName } from '../../domain/notifications.js';
 import * as M from '../../workflows/messages.js';
-import { departs, handoverConfirmed, partnerAccepts, partnerAsked, recordAssessment, reportEveryCheckpoint, travelIn } from '../support/drive.js';
+import { departs, handoverConfirmed, partnerAccepts, partnerAsked, recordAssessment, reportEveryCheckpoint, travelIn, type ReportedSituation } from '../support/drive.js';
 import { eventually, subjectOf, useHarness } from '../support/harness.js';
 import { TEST_PARTNERS, TEST_STAFF } from '../support/peers.js';
 import { caseworker, consent, event, partner, programmeInput, waitForStatus } from '../support/programmes.js';
@@ -59,17 +62,46 @@ async function returned(handle: Handle): Promise<void> {
 }
 const cancel = (handle: Handle) => handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
 const now = () => new Date().toISOString();
+const supervisor = { by: 'sup-test', role: 'supervisor' as const };
 
-/** What is seeded: four followed up (one with a concern), one received late and never reported on, one without follow-up consent, one declined, one residence granted, one absconded, one still open (RO); three cancelled (MD). */
+/** A supervisor takes on the programme's first escalation on `topic` once it is raised. */
+async function acknowledge(handle: Handle, topic: string): Promise<void> {
+  const status = await waitForStatus(handle, (s) => s.escalations.some((e) => e.topic === topic), { what: `${topic} escalated` });
+  const escalationId = status.escalations.find((e) => e.topic === topic)!.id;
+  await handle.executeUpdate(M.updates.acknowledgeEscalation, { args: [{ ...supervisor, escalationId, action: 'contact-partner' }] });
+}
+
+/** Adequate in every area at 1, 3 and 6 months; at 12 months as the seed's partner saw her then. */
+const AREAS: SituationArea[] = ['housing', 'livelihood', 'health', 'safety', 'family', 'legalStatus'];
+const situations =
+  (at12: Record<SituationArea, SituationLevel>) =>
+  (checkpoint: CheckpointName): ReportedSituation =>
+    checkpoint === 'month-12' ? at12 : (Object.fromEntries(AREAS.map((a) => [a, 'adequate'])) as Record<SituationArea, SituationLevel>);
+/** The four followed up at 12 months: three doing well, the one with the concern fragile in housing and critical in safety. */
+const AT_12: Array<Record<SituationArea, SituationLevel>> = [
+  { housing: 'secure', livelihood: 'adequate', health: 'secure', safety: 'secure', family: 'adequate', legalStatus: 'secure' },
+  { housing: 'secure', livelihood: 'adequate', health: 'adequate', safety: 'secure', family: 'adequate', legalStatus: 'secure' },
+  { housing: 'secure', livelihood: 'adequate', health: 'secure', safety: 'secure', family: 'adequate', legalStatus: 'secure' },
+  { housing: 'fragile', livelihood: 'adequate', health: 'adequate', safety: 'critical', family: 'secure', legalStatus: 'secure' },
+];
+
+/**
+ * What is seeded: four followed up, reporting her situation per area (one with a concern, which a
+ * supervisor acknowledges and the caseworker resolves: risk reduced), one received late (the
+ * supervisor acknowledges the missing handover) and never reported on, one without follow-up
+ * consent, one declined, one residence granted, one absconded, one still open (RO); three cancelled (MD).
+ */
 const SEEDS: Seed[] = [
-  ...[0, 1, 2].map((): Seed => ({ country: 'RO', drive: async (h1) => (await returned(h1), await handoverConfirmed(h1, api), await reportEveryCheckpoint(h1, api)) })),
+  ...[0, 1, 2].map((i): Seed => ({ country: 'RO', drive: async (h1) => (await returned(h1), await handoverConfirmed(h1, api), await reportEveryCheckpoint(h1, api, situations(AT_12[i]!))) })),
   {
     country: 'RO',
     drive: async (h1) => {
       await returned(h1);
       await handoverConfirmed(h1, api);
       await h1.signal(M.signals.concernRaised, event(partner(api), { kind: 'threats' as const }));
-      await reportEveryCheckpoint(h1, api);
+      await acknowledge(h1, 'concern-raised');
+      await h1.executeUpdate(M.updates.resolveConcern, { args: [{ by: 'cw-test', concern: 1, resolution: 'risk-reduced' }] });
+      await reportEveryCheckpoint(h1, api, situations(AT_12[3]!));
     },
   },
   {
@@ -82,7 +114,7 @@ const SEEDS: Seed[] = [
       await partnerAccepts(h1, api);
       await h1.executeUpdate(M.updates.planTravel, { args: [travelIn(1500)] });
       await departs(h1);
-      await waitForStatus(h1, (s) => s.escalations.some((e) => e.topic === 'handover-missing'));
+      await acknowledge(h1, 'handover-missing');
       await handoverConfirmed(h1, api);
     },
   },
@@ -119,6 +151,14 @@ function truth(columns: string, ...rows: number[][]): Record<string, Record<stri
   return Object.fromEntries(rows.map((row, g) => [GROUPS[g]!, Object.fromEntries(names.map((name, c) => [name, row[c]!]))]));
 }
 
+/** A situation table of the truth: a row of counts per area. */
+function byArea(...rows: number[][]): Record<string, Record<string, number>> {
+  const names = ['reports', 'secure', 'adequate', 'fragile', 'critical', 'unknown', 'notRecorded'];
+  return Object.fromEntries(rows.map((row, a) => [AREAS[a]!, Object.fromEntries(names.map((name, c) => [name, row[c]!]))]));
+}
+const CONCERN_COLUMNS = 'raised resolved she-is-safe risk-reduced unfounded handed-to-authority no-longer-relevant other resolutionNotRecorded open openAtPeriodEnd';
+const RESPONSE_COLUMNS = 'escalations acknowledged notAcknowledged acknowledgementNotRecorded resolvedByStaff resolvedByProgramme unresolved';
+
 /** The seeded truth, per table, written out by hand from SEEDS above. */
 const TRUTH: Record<string, Record<string, Record<string, number>>> = {
   outcomes: truth('opened returned-followed-up returned-follow-up-incomplete returned-no-follow-up-consent absconded declined cancelled residence-granted open', [13, 4, 1, 1, 1, 1, 3, 1, 1], [10, 4, 1, 1, 1, 1, 0, 1, 1], [3, 0, 0, 0, 0, 0, 3, 0, 0], [6, 4, 1, 1, 0, 0, 0, 0, 0], [7, 0, 0, 0, 1, 1, 3, 1, 1]),
@@ -128,9 +168,28 @@ const TRUTH: Record<string, Record<string, Record<string, number>>> = {
   handover: truth('departed inWindow late notConfirmed', [6, 5, 1, 0], [6, 5, 1, 0], [0, 0, 0, 0], [6, 5, 1, 0], [0, 0, 0, 0]),
   followUpByCheckpoint: Object.fromEntries(['month-1', 'month-3', 'month-6', 'month-12'].map((c) => [c, { reached: 5, received: 4, missed: 1, stopped: 1, pending: 0 }])),
   followUp: truth('reached received missed stopped pending', [20, 16, 4, 4, 0], [20, 16, 4, 4, 0], [0, 0, 0, 0, 0], [20, 16, 4, 4, 0], [0, 0, 0, 0, 0]),
-  // Escalations: the concern (urgent), the late handover (urgent, resolved when it came), four missed
-  // checkpoints, the absconding (urgent).
+  // Every area counts each of the four reports once; at 6 months all adequate.
+  situationMonth6: byArea(...AREAS.map(() => [4, 0, 4, 0, 0, 0, 0])),
+  situationMonth12: byArea([4, 3, 0, 1, 0, 0, 0], [4, 0, 4, 0, 0, 0, 0], [4, 2, 2, 0, 0, 0, 0], [4, 3, 0, 0, 1, 0, 0], [4, 1, 3, 0, 0, 0, 0], [4, 4, 0, 0, 0, 0, 0]),
+  // Escalations: the concern (urgent, acknowledged, resolved with it), the late handover (urgent,
+  // acknowledged, resolved when it came), four missed checkpoints, the absconding (urgent).
+  safety: truth('concerns programmesWithConcern escalations resolved unresolved urgent withdrewParticipation withdrewSharing withdrewFollowUp', [1, 1, 7, 2, 5, 3, 1, 0, 0], [1, 1, 7, 2, 5, 3, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 6, 2, 4, 2, 0, 0, 0], [0, 0, 1, 0, 1, 1, 1, 0, 0]),
+  concerns: truth(CONCERN_COLUMNS, [1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0], [1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+  escalationResponses: truth(RESPONSE_COLUMNS, [7, 2, 5, 0, 1, 1, 5], [7, 2, 5, 0, 1, 1, 5], [0, 0, 0, 0, 0, 0, 0], [6, 2, 4, 0, 1, 1, 4], [1, 0, 1, 0, 0, 0, 1]),
+};
+
+/**
+ * Where the committed ledger of an earlier year differs: it was made under counting rule 2026.1 by
+ * these seeds as they were then, every report in the earlier form, the concern never resolved and
+ * no escalation acknowledged. Its situation, resolutions and acknowledgements count as not recorded.
+ */
+const EARLIER_RULE: Record<string, Record<string, Record<string, number>>> = {
+  situationMonth6: byArea(...AREAS.map(() => [4, 0, 0, 0, 0, 0, 4])),
+  situationMonth12: byArea(...AREAS.map(() => [4, 0, 0, 0, 0, 0, 4])),
   safety: truth('concerns programmesWithConcern escalations resolved unresolved urgent withdrewParticipation withdrewSharing withdrewFollowUp', [1, 1, 7, 1, 6, 3, 1, 0, 0], [1, 1, 7, 1, 6, 3, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 6, 1, 5, 2, 0, 0, 0], [0, 0, 1, 0, 1, 1, 1, 0, 0]),
+  // Never resolved: open at the end of that year too.
+  concerns: truth(CONCERN_COLUMNS, [1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1], [1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+  escalationResponses: truth(RESPONSE_COLUMNS, [7, 0, 0, 7, 0, 1, 6], [7, 0, 0, 7, 0, 1, 6], [0, 0, 0, 0, 0, 0, 0], [6, 0, 0, 6, 0, 1, 5], [1, 0, 0, 1, 0, 0, 1]),
 };
 
 let caseRefs: string[] = [];
@@ -274,6 +333,29 @@ describe('the status report', () => {
     expect(key).toMatchObject({ 'Programmes opened': '13', 'Offers taken up (departed)': '6', 'Residence granted': '<3', Absconded: '<3', 'Referral acceptance rate': '75 %', 'Follow-up completion at 12 months': '..', Escalations: '7' });
   });
 
+  it('shows her situation at 12 months, the concern resolved and the escalations acknowledged, small numbers hidden', () => {
+    // Three of four secure in housing and in safety: shown, the one fragile or critical hidden.
+    expect(cellOf(report, 'situationMonth12', 'housing', 'secure').display).toBe('3');
+    expect(cellOf(report, 'situationMonth12', 'housing', 'fragile').display).toBe('<3');
+    expect(cellOf(report, 'situationMonth12', 'safety', 'secure').display).toBe('3');
+    expect(cellOf(report, 'situationMonth12', 'safety', 'critical').display).toBe('<3');
+    // All four adequate in livelihood, all four secure in legal status: hidden, as a 4 would say every other level is 0.
+    expect(cellOf(report, 'situationMonth12', 'livelihood', 'adequate')).toEqual({ value: null, display: '..', hidden: 'secondary' });
+    expect(cellOf(report, 'situationMonth12', 'legalStatus', 'secure')).toEqual({ value: null, display: '..', hidden: 'secondary' });
+    // The reports are the checkpoint's received count: hidden there (it would give the single miss away), hidden here.
+    for (const area of AREAS) expect(cellOf(report, 'situationMonth12', area, 'reports'), area).toEqual(cellOf(report, 'followUpByCheckpoint', 'month-12', 'received'));
+    expect(cellOf(report, 'concerns', 'overall', 'risk-reduced').display).toBe('<3');
+    expect(cellOf(report, 'escalationResponses', 'overall', 'acknowledged').display).toBe('<3');
+    expect(cellOf(report, 'escalationResponses', 'overall', 'median')).toEqual({ value: null, display: 'n<5', hidden: 'too-few' });
+    // The acknowledgements came after the escalations, within the test's minutes.
+    const times = statuses.flatMap((s) => s.escalations.filter((e) => e.acknowledgedAt !== null).map((e) => Date.parse(e.acknowledgedAt!) - Date.parse(e.raisedAt)));
+    expect(times).toHaveLength(2);
+    for (const ms of times) expect(ms).toBeGreaterThanOrEqual(0);
+    const key = Object.fromEntries(report.keyFigures.map((k) => [k.label, k.cell.display]));
+    expect(key).toMatchObject({ 'Concerns resolved': '<3', 'Median time until a supervisor acknowledged an escalation': 'n<5' });
+    expect(renderReport(report, 'md')).toContain('## Her situation at 12 months, by area');
+  });
+
   it('keeps every figure when the programmes are gone from Temporal, and the ledger verifies', () => {
     expect(afterDeletion.tables).toEqual(closedReport.tables);
     expect(afterDeletion.keyFigures).toEqual(closedReport.keyFigures);
@@ -294,7 +376,7 @@ describe('the status report', () => {
       expect(await verifyLedger(db)).toMatchObject({ ok: true, records: committed.records.length });
       const { facts } = await ledgerReport(yearPeriod(committed.year), { db, pseudonymKey: 'unused' });
       const raw = computeFigures(facts.programmes, yearPeriod(committed.year), new Date().toISOString());
-      for (const [table, rows] of Object.entries(TRUTH)) {
+      for (const [table, rows] of Object.entries({ ...TRUTH, ...EARLIER_RULE })) {
         const t = raw.tables.find((x) => x.id === table)!;
         for (const [row, columns] of Object.entries(rows)) {
           // The fixture was taken after the programme left open here was cancelled: it counts as cancelled (dropped) there.

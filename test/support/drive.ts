@@ -5,7 +5,9 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { expect } from 'vitest';
 import { MESSAGE_TYPES } from '../../activities/partnerApi.js';
-import type { PartnerMessage } from '../../domain/notifications.js';
+import type { z } from 'zod';
+import type { EVENTS } from '../../domain/events.js';
+import type { CheckpointName, PartnerMessage } from '../../domain/notifications.js';
 import type { ProgrammeStatus } from '../../domain/status.js';
 import * as M from '../../workflows/messages.js';
 import { event, partner, returnAgency, waitForStatus, workflowTaskFailures } from './programmes.js';
@@ -61,11 +63,14 @@ export async function cancelAndClose(handle: WorkflowHandle): Promise<void> {
 
 export const goodReport = { housing: 'stable' as const, income: 'stable' as const, wellbeing: 'good' as const, inContact: true };
 
-/** Answers each checkpoint's request as it comes, as a diligent partner does. */
-export async function reportEveryCheckpoint(handle: WorkflowHandle, partnerId: string): Promise<void> {
+/** Her situation as a follow-up report gives it: per area, or in the earlier form. */
+export type ReportedSituation = z.input<(typeof EVENTS)['followUpReported']['schema']>['situation'];
+
+/** Answers each checkpoint's request as it comes, as a diligent partner does (in the earlier form unless `situationAt` says). */
+export async function reportEveryCheckpoint(handle: WorkflowHandle, partnerId: string, situationAt: (checkpoint: CheckpointName) => ReportedSituation = () => goodReport): Promise<void> {
   for (const checkpoint of ['month-1', 'month-3', 'month-6', 'month-12'] as const) {
     await waitForStatus(handle, (s) => s.checkpoints.find((c) => c.name === checkpoint)?.state === 'requested', { what: `${checkpoint} requested` });
-    await handle.signal(M.signals.followUpReported, event(partner(partnerId), { checkpoint, situation: goodReport, concerns: [] }));
+    await handle.signal(M.signals.followUpReported, event(partner(partnerId), { checkpoint, situation: situationAt(checkpoint), concerns: [] }));
   }
 }
 

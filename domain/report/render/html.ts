@@ -5,7 +5,7 @@
 import type { PublishedReport, PublishedTable } from '../publish.js';
 import { barChart, reportCharts } from './charts.js';
 import { escapeXml as e } from './escape.js';
-import { GROUP_HEADINGS, periodWords } from './words.js';
+import { GROUP_HEADINGS, headed, periodWords } from './words.js';
 
 const STYLE = `
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1d; margin: 2rem auto; max-width: 62rem; padding: 0 1rem; }
@@ -58,7 +58,7 @@ function table(t: PublishedTable): string {
   const body: string[] = [];
   let group = '';
   for (const row of t.rows) {
-    if (row.group !== group && row.group !== 'overall' && row.group !== 'checkpoint') {
+    if (row.group !== group && headed(row.group)) {
       body.push(`<tr class="group"><th colspan="${t.columns.length + 1}">${e(GROUP_HEADINGS[row.group])}</th></tr>`);
     }
     group = row.group;

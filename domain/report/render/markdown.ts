@@ -1,7 +1,7 @@
 /** The report in Markdown for publishing: the same key figures, tables and notes as the HTML page. */
 import type { PublishedReport, PublishedTable } from '../publish.js';
 import { reportCharts } from './charts.js';
-import { GROUP_HEADINGS, periodWords } from './words.js';
+import { GROUP_HEADINGS, headed, periodWords } from './words.js';
 
 export function renderMarkdown(report: PublishedReport): string {
   const lines = [`# ${report.title}`, '', periodWords(report), '', '## Key figures', '', '| | |', '|---|---:|'];
@@ -23,7 +23,7 @@ function table(t: PublishedTable): string[] {
   const lines = [`## ${md(t.title)}`, '', md(t.description), '', `| | ${t.columns.map((c) => md(c.label)).join(' | ')} |`, `|---|${t.columns.map(() => '---:').join('|')}|`];
   let group = '';
   for (const row of t.rows) {
-    if (row.group !== group && row.group !== 'overall' && row.group !== 'checkpoint') lines.push(`| **${GROUP_HEADINGS[row.group]}** |${t.columns.map(() => ' ').join('|')}|`);
+    if (row.group !== group && headed(row.group)) lines.push(`| **${GROUP_HEADINGS[row.group]}** |${t.columns.map(() => ' ').join('|')}|`);
     group = row.group;
     lines.push(`| ${md(row.label)} | ${t.columns.map((c) => md(row.cells[c.key]!.display)).join(' | ')} |`);
   }
