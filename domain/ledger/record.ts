@@ -32,7 +32,9 @@ import { AgeBand, CountryCode, IsoDateTime, Sex } from '../programme.js';
  *   2026.1  the first rule.
  *   2026.2  a month's report carries her situation per area, a person's resolution of an escalation
  *           how it ended, and a supervisor's acknowledgement is a milestone of its own. A record
- *           made under 2026.1 has none of these: the report counts them as not recorded.
+ *           made under 2026.1 has none of these: the report counts them as not recorded. Sex and
+ *           age band are written when the caseworker recorded them (the programme's profile), and a
+ *           referral answer a caseworker recorded on a partner's behalf counts as that partner's.
  */
 export const COUNTING_RULE = '2026.2';
 
