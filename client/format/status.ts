@@ -1,5 +1,6 @@
 /** One programme at a glance: stage in words, what is due next, who receives her, what happened last. */
 import { OUTCOME_WORDS } from '../../domain/outcomes.js';
+import { missingChildSafeguards } from '../../domain/childSafeguards.js';
 import type { ProgrammeStatus } from '../../domain/status.js';
 import type { Style } from './style.js';
 import { fields, table } from './table.js';
@@ -34,6 +35,25 @@ export function formatStatus(s: ProgrammeStatus, style: Style, now: number = Dat
   if (s.departureDeadline && s.departedAt === null && s.stage !== 'closed') pairs.push(['Leave by', due(s.departureDeadline)]);
   if (s.asylum !== 'none') pairs.push(['Asylum', s.asylum]);
   pairs.push(['Consent', consent]);
+  if (s.profile && (s.profile.sex || s.profile.ageBand || s.profile.child)) {
+    pairs.push(['Profile', [s.profile.sex, s.profile.ageBand, s.profile.child ? 'a child' : null].filter((v) => v).join(', ')]);
+  }
+  if (s.childSafeguards) {
+    const { guardian, bestInterests } = s.childSafeguards;
+    const missing = missingChildSafeguards(s);
+    pairs.push([
+      "Child's case",
+      [
+        guardian ? `guardian appointed ${localDateTime(guardian.appointedAt)} (${guardian.appointedBy})` : style.yellow('no guardian recorded'),
+        bestInterests ? `best-interests assessment ${localDateTime(bestInterests.assessedAt)}: ${bestInterests.conclusion}` : style.yellow('no best-interests assessment'),
+        ...(missing.length ? [style.yellow(`no referral before ${missing.join(' and ')}`)] : []),
+      ].join('; '),
+    ]);
+  }
+  for (const w of s.earlyWarnings ?? []) {
+    const extension = w.askExtensionBy ? `ask for the extension before ${localDateTime(w.askExtensionBy)}` : 'the reflection period can no longer be extended';
+    pairs.push(['Early warning', style.yellow(`an answer from ${w.partnerId} is unlikely before the deadline (expected ${localDateTime(w.expectedAnswerBy)}); ${extension}`)]);
+  }
   pairs.push(['Assessment', s.assessment ? `v${s.assessment.version}, risk ${s.assessment.riskLevel}, needs ${s.assessment.needs.join(', ')}` : style.dim('not recorded')]);
   if (s.plan) pairs.push(['Plan', `v${s.plan.version}, ${s.plan.elements.join(', ')}, ${s.plan.supportMonths} months of support`]);
   if (s.travel) pairs.push(['Travel', `${localDateTime(s.travel.date)} to ${s.travel.destination}, met at ${s.travel.meetingPoint}${s.travel.escort ? ', escorted' : ''}`]);
