@@ -43,6 +43,7 @@ export async function createWebApp(config: WebConfig, env: Record<string, string
   const desk = new Desk({
     client,
     db,
+    pseudonymKey: store.pseudonymKey,
     access: new Access(staff.file),
     audit,
     erasures: new ErasureRequests(join(dataDir, 'erasure-requests')),

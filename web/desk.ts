@@ -21,7 +21,9 @@ import { eraseCase, ProgrammeStillRunning } from '../codec/erase.js';
 import { CaseRef, ProgrammeInput, programmeWorkflowId, StaffId, WORKFLOW_TYPE, type Person, type Programme } from '../domain/programme.js';
 import { yearPeriod } from '../domain/report/period.js';
 import { buildReport, type PublishedReport } from '../domain/report/publish.js';
+import { DeclinedOffer } from '../domain/ledger/record.js';
 import type { Database } from '../store/database.js';
+import { recordDeclinedOffer } from '../store/declinedOffers.js';
 import { readReportFacts } from '../store/reportFacts.js';
 import { CaseworkerId, Escalated, HomeCountry, NextDeadline, PartnerOrg, ProgrammeStage } from '../domain/searchAttributes.js';
 import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
@@ -59,6 +61,8 @@ export interface DeskDeps {
   client: Client;
   /** The evaluation ledger the report counts from (the audit log's database). */
   db: Database;
+  /** The key that turns a case reference into the ledger's pseudonym (a declined offer is written there). */
+  pseudonymKey: string;
   access: Access;
   audit: AuditTrail;
   erasures: ErasureRequests;
@@ -200,6 +204,35 @@ export class Desk {
    * the sender are her. Problems with the form name its field; the programme's refusal comes back
    * with its reason, beside the field it names.
    */
+  /**
+   * An offer of a prepared return she declined, counted in the evaluation ledger without a programme:
+   * the case only as a pseudonym, the month, country, sex and age band when known, the reason code.
+   * Recorded once per case; recording it again writes nothing and says so.
+   */
+  async recordDeclinedOffer(user: User, form: FormValues): Promise<{ caseRef: string; written: boolean }> {
+    this.require(user, 'open');
+    const declinedOn = readField({ name: 'declinedOn', kind: 'date' }, form.declinedOn);
+    const offer = {
+      caseRef: readField({ name: 'caseRef', kind: 'text' }, form.caseRef),
+      homeCountry: readField({ name: 'homeCountry', kind: 'text' }, form.homeCountry),
+      sex: readField({ name: 'sex', kind: 'select' }, form.sex) ?? null,
+      ageBand: readField({ name: 'ageBand', kind: 'select' }, form.ageBand) ?? null,
+      declinedOn: typeof declinedOn === 'string' ? declinedOn.slice(0, 10) : declinedOn,
+      reason: readField({ name: 'reason', kind: 'select' }, form.reason),
+      // The identity is the login: she records it as herself.
+      by: user.id,
+    };
+    const parsed = DeclinedOffer.safeParse(offer);
+    const caseRef = typeof offer.caseRef === 'string' && CaseRef.safeParse(offer.caseRef).success ? offer.caseRef : undefined;
+    if (!parsed.success) {
+      await this.audit(user, 'declined-offer.record', caseRef, 'refused');
+      throw new FormProblems(fieldProblems(parsed.error).map((p) => ({ field: p.field, problem: p.problem })));
+    }
+    const { written } = await recordDeclinedOffer({ db: this.deps.db, pseudonymKey: this.deps.pseudonymKey }, parsed.data);
+    await this.audit(user, 'declined-offer.record', parsed.data.caseRef, 'done');
+    return { caseRef: parsed.data.caseRef, written };
+  }
+
   command(user: User, caseRef: string, name: CommandName, form: FormValues): Promise<CommandOutcome> {
     return this.send(user, caseRef, name, payloadFields(name, form));
   }

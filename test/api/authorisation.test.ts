@@ -32,6 +32,9 @@ describe('authorisation matrix through the JSON API', () => {
     expect(await answer(role, 'GET', '/caseload?scope=team')).toEqual(staff ? [200, undefined] : [403, 'not-in-role']);
     expect(await answer(role, 'POST', '/programmes', { caseRef: 'bad' })).toEqual(isCaseworker(role) ? [422, 'invalid'] : [403, 'not-in-role']);
     expect(await answer(role, 'GET', `/report?year=${new Date().getFullYear()}`)).toEqual(['analyst', 'supervisor', 'dpo'].includes(role) ? [200, undefined] : [403, 'not-in-role']);
+    expect(await answer(role, 'POST', '/declined-offers', { caseRef: 'bad', homeCountry: 'RO', declinedOn: '2026-11-02', reason: 'whim' })).toEqual(
+      isCaseworker(role) ? [422, 'invalid'] : [403, 'not-in-role'],
+    );
     expect(await answer(role, 'GET', '/erasure-requests')).toEqual(['supervisor', 'dpo'].includes(role) ? [200, undefined] : [403, 'not-in-role']);
     expect(await answer(role, 'POST', '/erasure-requests', { caseRef: 'bad', reason: 'whim' })).toEqual(role === 'supervisor' ? [422, 'invalid'] : [403, 'not-in-role']);
     expect(await answer(role, 'POST', '/erasure-requests', { caseRef: unknown, reason: 'other' })).toEqual(role === 'supervisor' ? [404, 'not-found'] : [403, 'not-in-role']);
@@ -102,7 +105,7 @@ describe('authorisation matrix through the JSON API', () => {
     const doc = await api(stage.desk, undefined, 'GET', '/openapi.json');
     expect(doc.status).toBe(200);
     const paths = Object.keys(doc.body.paths as object);
-    for (const path of ['/me', '/caseload', '/programmes', '/programmes/{caseRef}', '/report', '/erasure-requests', '/erasure-requests/{id}/{decision}', '/audit']) expect(paths).toContain(path);
+    for (const path of ['/me', '/caseload', '/programmes', '/programmes/{caseRef}', '/report', '/erasure-requests', '/erasure-requests/{id}/{decision}', '/declined-offers', '/audit']) expect(paths).toContain(path);
     for (const command of COMMAND_NAMES) expect(paths).toContain(`/programmes/{caseRef}/${command}`);
     // The actor is never a field of a body.
     const schemas = (doc.body.components as { schemas: Record<string, { properties?: Record<string, unknown> }> }).schemas;

@@ -11,6 +11,10 @@ import { COMMAND_NAMES } from '../../web/commands.js';
 import { DESK_STAFF } from '../support/desk.js';
 import { authorisationMatrix, ROLES, type Role } from '../support/authorisationMatrix.js';
 import { SignedInClient } from '../support/signedInClient.js';
+import { runStore } from '../support/database.js';
+import { uniqueCaseRef } from '../support/temporal.js';
+import { readWholeLedger } from '../../store/ledger.js';
+import { pseudonym } from '../../store/pseudonym.js';
 
 const clients = {} as Record<Role, SignedInClient>;
 const { stage, teamA, teamB, unknown, isCaseworker, reaches, maySend } = authorisationMatrix('MTX', async ({ desk }) => {
@@ -37,6 +41,9 @@ describe('authorisation matrix', () => {
 
     expect((await c.request('GET', '/programmes/new')).status).toBe(isCaseworker(role) ? 200 : 403);
     expect((await post(role, '/programmes', { caseRef: 'bad' })).status).toBe(isCaseworker(role) ? 422 : 403);
+    const declined = await post(role, '/declined-offers', { caseRef: 'bad', homeCountry: 'RO', declinedOn: 'today', reason: 'whim' });
+    expect(declined.status).toBe(isCaseworker(role) ? 422 : 403);
+    if (isCaseworker(role)) expect(declined.body).toContain('id="declined-reason-error"');
     expect((await c.request('GET', `/report?year=${new Date().getFullYear()}`)).status).toBe(['analyst', 'supervisor', 'dpo'].includes(role) ? 200 : 403);
     expect((await c.request('GET', '/erasure')).status).toBe(['supervisor', 'dpo'].includes(role) ? 200 : 403);
     expect((await post(role, '/erasure', { caseRef: 'bad' })).status).toBe(role === 'supervisor' ? 422 : 403);
@@ -92,6 +99,27 @@ describe('authorisation matrix', () => {
     // Nothing the matrix sent reached the other programme.
     const other = await stage.env.client.workflow.getHandle(`return-programme-${teamB}`).query<ProgrammeStatus>('status');
     expect(other.timeline.filter((e) => e.by.startsWith('caseworker:'))).toEqual([]);
+  });
+
+  it('a caseworker counts a declined offer once, in the ledger under a pseudonym; the audit trail names her', async () => {
+    const caseRef = uniqueCaseRef('CMM');
+    const form = { caseRef, homeCountry: 'RO', declinedOn: '2026-11-02', reason: 'fear-of-reprisals', sex: 'male', ageBand: '18-24' };
+    const first = await post('caseworker', '/declined-offers', form);
+    expect([first.status, first.location]).toEqual([303, `/programmes/new?declined=${caseRef}&written=yes#declined`]);
+    const again = await post('caseworker', '/declined-offers', form);
+    expect(again.location).toContain('written=no');
+    expect((await clients.caseworker.request('GET', again.location!.replace('#declined', ''))).body).toContain(`Et afslag i sag ${caseRef} var allerede registreret`);
+
+    const store = runStore();
+    const { records } = await readWholeLedger(store.db);
+    const mine = records.filter((r) => r.casePseudonym === pseudonym(store.pseudonymKey, 'ledger', caseRef));
+    expect(mine.map((r) => [r.milestone, r.month, r.homeCountry, r.sex, r.ageBand, r.code])).toEqual([['offer-declined', '2026-11', 'RO', 'male', '18-24', 'fear-of-reprisals']]);
+    expect(JSON.stringify(records)).not.toContain(caseRef);
+    const entries = await stage.desk.web.audit.read({ caseRef });
+    expect(entries.filter((e) => e.action === 'declined-offer.record').map((e) => [e.actor, e.result])).toEqual([
+      [DESK_STAFF.caseworker, 'done'],
+      [DESK_STAFF.caseworker, 'done'],
+    ]);
   });
 
   it('the audit trail records the refusals, with the identity of who asked', async () => {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, COMMANDS, isEvent } from '../commands.js';
 import { API_ERRORS, type ApiErrorCode } from './errors.js';
-import { ACTOR_FIELDS, ErasureRequestBody, OpenRequest } from './requests.js';
+import { ACTOR_FIELDS, DeclinedOfferRequest, ErasureRequestBody, OpenRequest } from './requests.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -39,6 +39,7 @@ export function apiDocument(): JsonSchema {
     },
     OpenRequest: schemaOf(OpenRequest),
     ErasureRequest: schemaOf(ErasureRequestBody),
+    DeclinedOffer: schemaOf(DeclinedOfferRequest),
   };
   for (const name of COMMAND_NAMES) schemas[`${name.charAt(0).toUpperCase()}${name.slice(1)}`] = bodyOf(name);
 
@@ -103,6 +104,14 @@ export function apiDocument(): JsonSchema {
           },
         ]),
       ),
+      '/declined-offers': {
+        post: {
+          operationId: 'recordDeclinedOffer',
+          summary: 'Count an offer of a prepared return she declined (no programme is opened); once per case',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/DeclinedOffer' } } } },
+          responses: { '201': ok('Recorded: the case reference and whether it was written now (false: it was already there).'), ...errors(...signedIn, 'invalid') },
+        },
+      },
       '/report': {
         get: {
           operationId: 'report',

@@ -5,6 +5,8 @@
  * the desk adds the signed-in user.
  */
 import { z } from 'zod';
+import { DeclineReason } from '../../domain/ledger/record.js';
+import { AgeBand, Sex } from '../../domain/programme.js';
 import { ERASURE_REASONS } from '../erasureRequests.js';
 
 /** Opening a programme: the open form's fields, the same names its refusals use. */
@@ -18,6 +20,19 @@ export const OpenRequest = z.strictObject({
   asylum: z.string().optional(),
   language: z.string().optional(),
   fullName: z.string().optional().describe('Who she is; kept encrypted in the programme.'),
+  sex: z.enum(Sex.options).optional().describe('A code for the evaluation ledger.'),
+  ageBand: z.enum(AgeBand.options).optional(),
+  child: z.boolean().optional().describe("A child, or presumed one: no referral before a guardian and a best-interests assessment."),
+});
+
+/** An offer of a prepared return she declined: counted in the ledger, no programme opened. */
+export const DeclinedOfferRequest = z.strictObject({
+  caseRef: z.string().describe('The case reference; the ledger keeps only its pseudonym.'),
+  homeCountry: z.string().describe('ISO 3166-1 alpha-2 code of the home country.'),
+  declinedOn: z.string().describe('The day she declined (a date); the ledger keeps the month.'),
+  reason: z.enum(DeclineReason.options),
+  sex: z.enum(Sex.options).optional(),
+  ageBand: z.enum(AgeBand.options).optional(),
 });
 
 export const ErasureRequestBody = z.strictObject({

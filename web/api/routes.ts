@@ -18,7 +18,7 @@ import { FormProblems, NoSuchProgramme, NotInRole, Refused } from '../refusals.j
 import { NotSignedIn, userFromClaims, type User } from '../user.js';
 import { apiError, type ApiErrorCode } from './errors.js';
 import { apiDocument } from './openapi.js';
-import { asFormValues, AuditQuery, CaseloadQuery, ErasureRequestBody, OpenRequest, ReportQuery } from './requests.js';
+import { asFormValues, AuditQuery, CaseloadQuery, DeclinedOfferRequest, ErasureRequestBody, OpenRequest, ReportQuery } from './requests.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -78,6 +78,12 @@ export async function registerApiRoutes(app: FastifyInstance, deps: WebAppDeps):
           const body = request.body ?? {};
           if (typeof body !== 'object' || Array.isArray(body)) throw new FormProblems([{ field: '(body)', problem: 'expected a JSON object with the payload\'s fields' }]);
           return desk.send(me(request), caseRef, command, body as Record<string, unknown>);
+        });
+
+        authenticated.post('/declined-offers', async (request, reply) => {
+          roleFor(me(request), 'open');
+          const body = parse(DeclinedOfferRequest, request.body);
+          return reply.code(201).send(await desk.recordDeclinedOffer(me(request), asFormValues(body)));
         });
 
         authenticated.get('/report', async (request) => {

@@ -4,6 +4,7 @@
  * her reach and one that does not exist give the same 404 page (web/server.ts, error handler).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CaseRef } from '../../domain/programme.js';
 import { may } from '../access.js';
 import { isCommandName, type FormValues } from '../commands.js';
 import type { CaseloadScope } from '../desk.js';
@@ -59,7 +60,12 @@ export function registerDeskRoutes(app: FastifyInstance, deps: WebAppDeps): void
 
   app.get('/programmes/new', { onRequest }, async (request, reply) => {
     if (!may(user(request), 'open')) throw new NotInRole('open');
-    return send(reply, 200, openPage(pageContext(request, reply)));
+    const ctx = pageContext(request, reply);
+    const query = request.query as Record<string, string | undefined>;
+    // After a declined offer was recorded: say so (the case reference came back through our own redirect).
+    const declined = query.declined && CaseRef.safeParse(query.declined).success ? query.declined : undefined;
+    const notice = declined ? ctx.w.fill(query.written === 'no' ? ctx.w.m.open.declinedAgain : ctx.w.m.open.declinedDone, { caseRef: declined }) : undefined;
+    return send(reply, 200, openPage(ctx, {}, {}, undefined, 'open', notice));
   });
 
   app.post('/programmes', { onRequest }, async (request, reply) => {
@@ -70,6 +76,17 @@ export function registerDeskRoutes(app: FastifyInstance, deps: WebAppDeps): void
     } catch (err) {
       if (err instanceof FormProblems) return send(reply, 422, openPage(pageContext(request, reply), form, errorsOf(err)));
       if (err instanceof Refused) return send(reply, 409, openPage(pageContext(request, reply), form, err.field ? { [err.field]: err.reason } : {}, err.field ? undefined : err.reason));
+      throw err;
+    }
+  });
+
+  app.post('/declined-offers', { onRequest }, async (request, reply) => {
+    const form = formOf(request);
+    try {
+      const { caseRef, written } = await desk.recordDeclinedOffer(user(request), form);
+      return reply.redirect(`/programmes/new?declined=${caseRef}&written=${written ? 'yes' : 'no'}#declined`, 303);
+    } catch (err) {
+      if (err instanceof FormProblems) return send(reply, 422, openPage(pageContext(request, reply), form, errorsOf(err), undefined, 'declined'));
       throw err;
     }
   });
