@@ -102,22 +102,23 @@ describe('the caseworker desk in a browser', () => {
     // A form's problem is shown beside the field it concerns.
     await submit(page, page.getByRole('link', { name: 'Open a programme' }));
     await expectAccessible(page, 'open form');
-    await page.getByLabel('Case reference').fill(caseRef);
-    await page.getByLabel(/Country of return/).fill('Romania');
-    await page.getByLabel('Date of the victim assessment').fill(new Date().toISOString().slice(0, 10));
+    const openForm = page.locator('#open-form');
+    await openForm.getByLabel('Case reference').fill(caseRef);
+    await openForm.getByLabel(/Country of return/).fill('Romania');
+    await openForm.getByLabel('Date of the victim assessment').fill(new Date().toISOString().slice(0, 10));
     for (const scope of ['participation', 'sharing', 'follow-up']) await page.locator(`#open-consent-${scope}`).check();
-    await page.getByLabel(/Her name/).fill(CANARY);
-    await submit(page, page.getByRole('button', { name: 'Open a programme' }).last());
+    await openForm.getByLabel(/Her name/).fill(CANARY);
+    await submit(page, page.locator('#open-form').getByRole('button'));
     expect(await textOf(page.locator('#open-homeCountry-error'))).toContain('ISO 3166-1 alpha-2');
-    expect(await page.getByLabel(/Country of return/).getAttribute('aria-invalid')).toBe('true');
+    expect(await openForm.getByLabel(/Country of return/).getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'open form with a problem');
     await shot(page, 'open-programme-error');
     await expect(env.client.workflow.getHandle(programmeWorkflowId(caseRef)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
 
     // Thailand's only partner answers by e-mail: its answers are recorded here, on its behalf.
-    await page.getByLabel(/Country of return/).fill(TEST_EMAIL_ONLY_COUNTRY);
-    await page.getByLabel(/Her name/).fill(CANARY);
-    await submit(page, page.getByRole('button', { name: 'Open a programme' }).last());
+    await openForm.getByLabel(/Country of return/).fill(TEST_EMAIL_ONLY_COUNTRY);
+    await openForm.getByLabel(/Her name/).fill(CANARY);
+    await submit(page, page.locator('#open-form').getByRole('button'));
     expect(page.url()).toMatch(new RegExp(`/programmes/${caseRef}`));
     expect(await textOf(page.locator('[data-field="stage"]'))).toContain('reflection');
     // Her name is decoded in the app's server for the caseworker; nowhere else (see below).
@@ -245,6 +246,57 @@ describe('the caseworker desk in a browser', () => {
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'desk-session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     expect(JSON.stringify(cookies)).not.toContain(CANARY);
+    await context.close();
+  });
+
+  it("a caseworker counts a declined offer, and a child's case waits for its guardian and best-interests assessment", async () => {
+    const { context, page } = await fresh();
+    await signIn(page, desk, DESK_STAFF.caseworker, '/programmes/new');
+    await submit(page, page.getByRole('button', { name: 'English' }));
+    const declined = page.locator('#declined-form');
+    const offerCase = uniqueCaseRef('CMM');
+    await declined.getByLabel('Case reference').fill(offerCase);
+    await declined.getByLabel(/Country of return/).fill('RO');
+    await declined.getByLabel('The day she declined').fill(new Date().toISOString().slice(0, 10));
+    await submit(page, declined.getByRole('button'));
+    expect(await textOf(page.locator('#declined-reason-error'))).toContain('expected prefers-to-stay');
+    await page.locator('#declined-form').getByLabel('Reason').selectOption('fear-of-reprisals');
+    await submit(page, page.locator('#declined-form').getByRole('button'));
+    expect(await textOf(page.getByRole('status'))).toContain(`The declined offer for ${offerCase} is recorded`);
+    await expectAccessible(page, 'open form after a declined offer');
+
+    const child = uniqueCaseRef('CMM');
+    const openForm = page.locator('#open-form');
+    await openForm.getByLabel('Case reference').fill(child);
+    await openForm.getByLabel(/Country of return/).fill('RO');
+    await openForm.getByLabel('Date of the victim assessment').fill(new Date().toISOString().slice(0, 10));
+    for (const scope of ['participation', 'sharing', 'follow-up']) await page.locator(`#open-consent-${scope}`).check();
+    await openForm.getByLabel('Age band (optional)').selectOption('under-18');
+    await submit(page, openForm.getByRole('button'));
+    expect(page.url()).toMatch(new RegExp(`/programmes/${child}`));
+    expect(await textOf(page.locator('[data-field="profile"]'))).toContain('under-18');
+    expect(await textOf(page.locator('[data-field="childSafeguards"]'))).toContain('not recorded');
+
+    const assessment = page.locator('#f-recordAssessment');
+    await assessment.getByLabel('Risk level').selectOption('high');
+    await page.locator('#f-recordAssessment-needs-protection').check();
+    await submit(page, assessment.getByRole('button'));
+    expect(await textOf(page.locator('[data-field="waiting"]'))).toContain("A child's guardian and a best-interests assessment");
+
+    const today = new Date().toISOString().slice(0, 10);
+    await page.locator('#f-recordGuardian').getByLabel('Appointed by').selectOption('family-court-agency');
+    await page.locator('#f-recordGuardian').getByLabel('When the guardian was appointed').fill(today);
+    await submit(page, page.locator('#f-recordGuardian').getByRole('button'));
+    await page.locator('#f-recordBestInterests').getByLabel('Conclusion').selectOption('return-in-best-interests');
+    await page.locator('#f-recordBestInterests').getByLabel('When it was assessed').fill(today);
+    await submit(page, page.locator('#f-recordBestInterests').getByRole('button'));
+    expect(await textOf(page.locator('[data-field="childSafeguards"]'))).toContain('return-in-best-interests');
+    const handle = env.client.workflow.getHandle(programmeWorkflowId(child));
+    await waitForStatus(handle, (s) => s.referral.candidates.some((c) => c.state === 'asked'), { what: "the child's referral" });
+    await page.reload();
+    await expectAccessible(page, "a child's programme");
+    await shot(page, 'programme-child');
+    await handle.executeUpdate('cancel', { args: [{ by: DESK_STAFF.caseworker, reason: 'opened-in-error' }] });
     await context.close();
   });
 
