@@ -63,6 +63,7 @@ export const StaffTopic = z.enum([
   'reflection-ending', // reminder: the reflection deadline approaches and preparation has not begun
   'answer-unlikely-before-deadline', // reminder: the partner asked usually answers after the departure deadline; ask for the extension in time
   'referral-reminder-sent', // info: a partner has not answered at half-window
+  'child-return-against-best-interests', // escalation: a child's best-interests assessment found against the return after the referral began
   'referral-exhausted', // escalation: no partner left for the country; assign one by hand
   'referral-undeliverable', // escalation: a partner's channel refused the referral (4xx, 5xx mail)
   'travel-reminder', // reminder: the travel date approaches

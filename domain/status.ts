@@ -172,8 +172,10 @@ export interface EarlyWarning {
   /** Where the usual time came from: the partner's measured answers, or the policy window. */
   basis: 'measured' | 'policy-window';
   departureDeadline: string;
-  /** The last moment to ask for the extension (its first deadline), or null when none can be asked. */
+  /** The last moment to ask for the extension (its first deadline), or null when none can be asked or none would reach the answer. */
   askExtensionBy: string | null;
+  /** The new deadline to ask for: the expected answer and the usual notice before a deadline, at most the longest allowed. */
+  extendUntil?: string | null;
 }
 
 export interface Deadline {

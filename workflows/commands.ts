@@ -17,7 +17,7 @@ import { unreadableReason } from '../domain/unreadable.js';
 import { describeProblems } from '../domain/validation.js';
 import { now, publish, record, refreshDepartureDeadline, type ProgrammeContext } from './context.js';
 import { updates } from './messages.js';
-import { resolveEscalation, resolveEscalations } from './outreach.js';
+import { escalate, resolveEscalation, resolveEscalations } from './outreach.js';
 import { childSafeguarded, missingChildSafeguards } from '../domain/childSafeguards.js';
 import { acceptedPartner, asylumPending, candidateBeingAsked, concernOf, hasConsent, hasDeparted, isClosed, referralExhausted } from './rules.js';
 
@@ -113,7 +113,14 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
       notInFuture('assessedAt', command.assessedAt);
     },
     apply: (command) => {
+      const before = childSafeguarded(s);
       childsCase().bestInterests = { assessedAt: command.assessedAt, conclusion: command.conclusion, assessedBy: `caseworker:${command.by}` };
+      // Found against the return once a partner was asked: travel stops (planTravel) and the supervisor decides.
+      const partner = acceptedPartner(s) ?? candidateBeingAsked(s);
+      if (command.conclusion === 'return-against-best-interests' && before && partner) {
+        escalate(ctx, 'child-return-against-best-interests', 'escalation', { partnerId: partner.partnerId });
+      }
+      if (childSafeguarded(s)) resolveEscalations(ctx, 'child-return-against-best-interests');
       return { result: { conclusion: command.conclusion, referralMayStart: childSafeguarded(s) }, by: command.by, detail: { conclusion: command.conclusion } };
     },
   });
@@ -146,6 +153,7 @@ export function installCommandHandlers(ctx: ProgrammeContext): void {
       refuseIf(asylumPending(s), 'travel cannot be planned while the asylum case is pending');
       refuseIf(s.asylum === 'granted', 'residence was granted: the return is off');
       refuseIf(acceptedPartner(s) === undefined, 'no partner has accepted the referral yet');
+      refuseIf(!childSafeguarded(s), `a child's travel needs ${missingChildSafeguards(s).join(' and ')} first`);
       refuseIf(Date.parse(command.date) <= Date.now(), 'date: must be in the future');
       const deadline = s.departureDeadline;
       refuseIf(

@@ -6,7 +6,7 @@
  * reflection period can still be extended: "an answer is unlikely before the deadline; ask for the
  * extension before <date>".
  */
-import { log, patched, proxyActivities } from '@temporalio/workflow';
+import { isCancellation, log, patched, proxyActivities } from '@temporalio/workflow';
 import { MEASURED_AFTER_ANSWERS, type AnswerTimeActivities } from '../domain/ledger/answerTimes.js';
 import { addMs, formatDuration } from '../domain/durations.js';
 import type { EarlyWarning, ReferralCandidate } from '../domain/status.js';
@@ -41,15 +41,23 @@ export async function warnIfAnswerUnlikely(ctx: ProgrammeContext, candidate: Ref
   const expectedAnswerBy = addMs(candidate.askedAt!, usual.ms);
   if (Date.parse(expectedAnswerBy) <= Date.parse(departureDeadline)) return;
 
+  // An extension helps only while it may still be asked for and when the longest one reaches the answer.
   const { reflection } = state;
-  const extensionOpen = Date.parse(now()) < Date.parse(reflection.firstDeadline) && Date.parse(reflection.deadline) < Date.parse(reflection.latestPossible);
+  const extensionHelps =
+    Date.parse(now()) < Date.parse(reflection.firstDeadline) &&
+    Date.parse(reflection.deadline) < Date.parse(reflection.latestPossible) &&
+    Date.parse(expectedAnswerBy) <= Date.parse(reflection.latestPossible);
+  // Until the answer and the time the caseworker is usually given before a deadline, at most the longest allowed.
+  const wanted = addMs(expectedAnswerBy, ctx.input.policy.deadlineReminderBefore);
+  const extendUntil = Date.parse(wanted) < Date.parse(reflection.latestPossible) ? wanted : reflection.latestPossible;
   const warning: EarlyWarning = {
     at: now(),
     partnerId: candidate.partnerId,
     expectedAnswerBy,
     basis: usual.basis,
     departureDeadline,
-    askExtensionBy: extensionOpen ? reflection.firstDeadline : null,
+    askExtensionBy: extensionHelps ? reflection.firstDeadline : null,
+    extendUntil: extensionHelps ? extendUntil : null,
   };
   (state.earlyWarnings ??= []).push(warning);
   note(ctx, 'earlyWarning', {
@@ -67,7 +75,14 @@ export async function warnIfAnswerUnlikely(ctx: ProgrammeContext, candidate: Ref
       audience: 'caseworker',
       severity: 'reminder',
       ...(warning.askExtensionBy ? { dueAt: warning.askExtensionBy } : {}),
-      facts: { partnerId: candidate.partnerId, usualAnswer: formatDuration(roughly(usual.ms)), expectedBy: expectedAnswerBy, departureDeadline },
+      facts: {
+        partnerId: candidate.partnerId,
+        usualAnswer: formatDuration(roughly(usual.ms)),
+        basis: usual.basis,
+        expectedBy: expectedAnswerBy,
+        departureDeadline,
+        ...(warning.extendUntil ? { extendUntil: warning.extendUntil } : {}),
+      },
     },
     `Answer unlikely before the deadline → caseworker`,
   );
@@ -79,7 +94,9 @@ async function usualAnswerTime(ctx: ProgrammeContext, partnerId: string): Promis
   try {
     const measured = (await usualAnswerTimes({ partnerIds: [partnerId] }))[partnerId];
     return measured && measured.answers >= MEASURED_AFTER_ANSWERS ? { ms: measured.usualMs, basis: 'measured' } : window;
-  } catch {
+  } catch (err) {
+    // The referral stopped while it was being read (she departed, the programme ends): so does the warning.
+    if (isCancellation(err)) throw err;
     log.warn('usual answer time unavailable: the response window stands in', { partnerId });
     return window;
   }

@@ -18,9 +18,9 @@ export function confirmEventCommand(caseRef: string, seq: string): string {
   return `prepared-return confirm-event ${caseRef} --seq ${seq}`;
 }
 
-/** `prepared-return extend-reflection CMM-2026-0042 --by 30d`: more time, asked before the first deadline. */
-export function extendReflectionCommand(caseRef: string): string {
-  return `prepared-return extend-reflection ${caseRef} --by 30d`;
+/** `prepared-return extend-reflection CMM-2026-0042 --until 2027-02-10T09:00:00Z`: more time, asked before the first deadline. */
+export function extendReflectionCommand(caseRef: string, until: string): string {
+  return `prepared-return extend-reflection ${caseRef} --until ${until}`;
 }
 
 /** What the reader puts in place of the partner they chose. */

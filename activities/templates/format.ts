@@ -26,6 +26,9 @@ export const FACT_FORMATS = {
   usualAnswer: /^\d{1,9}(w|d|h|m|s|ms)$/,
   expectedBy: /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/,
   departureDeadline: /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/,
+  extendUntil: /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/,
+  /** Where a usual time came from: `measured` answers of the partner, or the `policy-window`. */
+  basis: /^(measured|policy-window)$/,
   /** Who raised a concern, as `role:id` (the event's sender): `partner:ro-harbour-house`. */
   raisedBy: /^(partner|caseworker|return-agency):[a-z0-9][a-z0-9._-]{1,63}$/,
 } as const;

@@ -4,7 +4,7 @@
  */
 import type { Language, StaffNotification, StaffTopic } from '../../domain/notifications.js';
 import { assignPartnerCommand, confirmEventCommand, extendReflectionCommand, statusCommand } from './commands.js';
-import { fact, mailBody, raisedBy, when, type RenderedMail } from './format.js';
+import { fact, FACT_FORMATS, mailBody, raisedBy, when, type RenderedMail } from './format.js';
 
 type Severity = StaffNotification['severity'];
 
@@ -38,25 +38,50 @@ const TEMPLATES: Record<StaffTopic, Template> = {
       ),
     ],
   }),
-  'answer-unlikely-before-deadline': (m, l) => ({
-    subject: t(l, `An answer is unlikely before the deadline in case ${m.caseRef}`, `Et svar er usandsynligt før fristen i sag ${m.caseRef}`),
+  'answer-unlikely-before-deadline': (m, l) => {
+    const until = m.facts?.extendUntil && FACT_FORMATS.extendUntil.test(m.facts.extendUntil) ? m.facts.extendUntil : undefined;
+    const measured = fact(m.facts, 'basis', l) === 'measured';
+    return {
+      subject: t(l, `An answer is unlikely before the deadline in case ${m.caseRef}`, `Et svar er usandsynligt før fristen i sag ${m.caseRef}`),
+      lines: [
+        measured
+          ? t(
+              l,
+              `Partner ${fact(m.facts, 'partnerId', l)} usually answers a referral in ${fact(m.facts, 'usualAnswer', l)}; an answer is expected by ${when(fact(m.facts, 'expectedBy', l), l)}, after the departure deadline ${when(fact(m.facts, 'departureDeadline', l), l)} of case ${m.caseRef}.`,
+              `Partner ${fact(m.facts, 'partnerId', l)} svarer normalt på en henvisning på ${fact(m.facts, 'usualAnswer', l)}; et svar ventes senest ${when(fact(m.facts, 'expectedBy', l), l)}, efter udrejsefristen ${when(fact(m.facts, 'departureDeadline', l), l)} i sag ${m.caseRef}.`,
+            )
+          : t(
+              l,
+              `Partner ${fact(m.facts, 'partnerId', l)} has ${fact(m.facts, 'usualAnswer', l)} to answer the referral (none of its answers are measured yet); an answer may come as late as ${when(fact(m.facts, 'expectedBy', l), l)}, after the departure deadline ${when(fact(m.facts, 'departureDeadline', l), l)} of case ${m.caseRef}.`,
+              `Partner ${fact(m.facts, 'partnerId', l)} har ${fact(m.facts, 'usualAnswer', l)} til at svare på henvisningen (ingen af dens svar er målt endnu); et svar kan komme så sent som ${when(fact(m.facts, 'expectedBy', l), l)}, efter udrejsefristen ${when(fact(m.facts, 'departureDeadline', l), l)} i sag ${m.caseRef}.`,
+            ),
+        m.dueAt && until
+          ? t(
+              l,
+              `An answer is unlikely before the deadline: ask for the extension of the reflection period before ${when(m.dueAt, l)}, until ${when(until, l)} (${extendReflectionCommand(m.caseRef, until)}).`,
+              `Et svar er usandsynligt før fristen: anmod om forlængelse af refleksionsperioden inden ${when(m.dueAt, l)}, til ${when(until, l)} (${extendReflectionCommand(m.caseRef, until)}).`,
+            )
+          : t(
+              l,
+              'An answer is unlikely before the deadline, and no extension of the reflection period can reach it: talk to the partner and your supervisor.',
+              'Et svar er usandsynligt før fristen, og ingen forlængelse af refleksionsperioden kan nå det: tal med partneren og din leder.',
+            ),
+      ],
+    };
+  },
+  'child-return-against-best-interests': (m, l) => ({
+    subject: t(l, `A child's return found against the child's best interests: case ${m.caseRef}`, `Et barns hjemrejse vurderet imod barnets bedste: sag ${m.caseRef}`),
     lines: [
       t(
         l,
-        `Partner ${fact(m.facts, 'partnerId', l)} usually answers a referral in ${fact(m.facts, 'usualAnswer', l)}; an answer is expected by ${when(fact(m.facts, 'expectedBy', l), l)}, after the departure deadline ${when(fact(m.facts, 'departureDeadline', l), l)} of case ${m.caseRef}.`,
-        `Partner ${fact(m.facts, 'partnerId', l)} svarer normalt på en henvisning på ${fact(m.facts, 'usualAnswer', l)}; et svar ventes senest ${when(fact(m.facts, 'expectedBy', l), l)}, efter udrejsefristen ${when(fact(m.facts, 'departureDeadline', l), l)} i sag ${m.caseRef}.`,
+        `A best-interests assessment in case ${m.caseRef} found the return against the child's best interests after the referral to partner ${fact(m.facts, 'partnerId', l)} began.`,
+        `En vurdering af barnets bedste i sag ${m.caseRef} fandt hjemrejsen imod barnets bedste, efter at henvisningen til partner ${fact(m.facts, 'partnerId', l)} var begyndt.`,
       ),
-      m.dueAt
-        ? t(
-            l,
-            `An answer is unlikely before the deadline: ask for the extension of the reflection period before ${when(m.dueAt, l)} (${extendReflectionCommand(m.caseRef)}).`,
-            `Et svar er usandsynligt før fristen: anmod om forlængelse af refleksionsperioden inden ${when(m.dueAt, l)} (${extendReflectionCommand(m.caseRef)}).`,
-          )
-        : t(
-            l,
-            'An answer is unlikely before the deadline, and the reflection period can no longer be extended: talk to the partner and your supervisor.',
-            'Et svar er usandsynligt før fristen, og refleksionsperioden kan ikke længere forlænges: tal med partneren og din leder.',
-          ),
+      t(
+        l,
+        'No travel can be planned until a new assessment finds the return in the child\'s best interests. Decide with the caseworker and the guardian whether the return goes on, and tell the partner.',
+        'Der kan ikke planlægges rejse, før en ny vurdering finder hjemrejsen i barnets bedste interesse. Afgør sammen med sagsbehandleren og værgen, om hjemrejsen fortsætter, og underret partneren.',
+      ),
     ],
   }),
   'referral-reminder-sent': (m, l) => ({

@@ -73,7 +73,7 @@ export function registerCaseworkerCommands(program: Command): void {
     examples: ['prepared-return record-plan CMM-2026-0042 --elements housing,employment,cash-support --support-months 6'],
   });
 
-  registerUpdate<'recordGuardian', { appointedBy: string; appointedAt?: string }>(program, {
+  registerUpdate<'recordGuardian', { appointedBy: string; appointedOn?: string }>(program, {
     update: 'recordGuardian',
     description: "A child's case: record that a guardian was appointed. With the best-interests assessment, the referral may start.",
     flags: (c) =>
@@ -84,10 +84,10 @@ export function registerCaseworkerCommands(program: Command): void {
     payload: async (options, { by }) => ({
       by: await by(),
       appointedBy: options.appointedBy,
-      appointedAt: options.appointedAt === undefined ? new Date().toISOString() : await whenFlag('--appointed-on', options.appointedAt),
+      appointedAt: options.appointedOn === undefined ? new Date().toISOString() : await whenFlag('--appointed-on', options.appointedOn),
     }),
     done: ({ caseRef, payload }) => `Guardian recorded for ${caseRef} (appointed by ${payload.appointedBy}).`,
-    examples: ['prepared-return record-guardian CMM-2026-0042 --appointed-by family-court-agency --appointed-on 2027-01-12'],
+    examples: ['prepared-return record-guardian CMM-2026-0042 --appointed-by family-court-agency --appointed-on 2026-11-12'],
   });
 
   registerUpdate<'recordBestInterests', { conclusion: string; assessedOn?: string }>(program, {
@@ -105,7 +105,7 @@ export function registerCaseworkerCommands(program: Command): void {
     }),
     done: ({ caseRef, result }) =>
       `Best-interests assessment recorded for ${caseRef}: ${result.conclusion}.` + (result.referralMayStart ? ' The referral may start.' : ''),
-    examples: ['prepared-return record-best-interests CMM-2026-0042 --conclusion return-in-best-interests --assessed-on 2027-01-14'],
+    examples: ['prepared-return record-best-interests CMM-2026-0042 --conclusion return-in-best-interests --assessed-on 2026-11-14'],
   });
 
   registerPlainUpdate(program, {

@@ -51,7 +51,9 @@ export function formatStatus(s: ProgrammeStatus, style: Style, now: number = Dat
     ]);
   }
   for (const w of s.earlyWarnings ?? []) {
-    const extension = w.askExtensionBy ? `ask for the extension before ${localDateTime(w.askExtensionBy)}` : 'the reflection period can no longer be extended';
+    const extension = w.askExtensionBy
+      ? `ask for the extension${w.extendUntil ? ` until ${localDateTime(w.extendUntil)}` : ''} before ${localDateTime(w.askExtensionBy)}`
+      : 'no extension of the reflection period can reach it';
     pairs.push(['Early warning', style.yellow(`an answer from ${w.partnerId} is unlikely before the deadline (expected ${localDateTime(w.expectedAnswerBy)}); ${extension}`)]);
   }
   pairs.push(['Assessment', s.assessment ? `v${s.assessment.version}, risk ${s.assessment.riskLevel}, needs ${s.assessment.needs.join(', ')}` : style.dim('not recorded')]);

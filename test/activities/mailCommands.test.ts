@@ -17,7 +17,7 @@ import { uniqueCaseRef } from '../support/temporal.js';
 
 // A case of its own: other test files open programmes with the usual example references.
 const CASE = uniqueCaseRef('CMM');
-const facts = { partnerId: 'ro-harbour-house', concern: 'threats', country: 'RO', partnersTried: '2', checkpoint: 'month-3', raisedBy: 'partner:ro-harbour-house', event: 'departureConfirmed', seq: '7', usualAnswer: '9d', expectedBy: '2027-02-10T09:00:00Z', departureDeadline: '2027-02-01T09:00:00Z' };
+const facts = { partnerId: 'ro-harbour-house', concern: 'threats', country: 'RO', partnersTried: '2', checkpoint: 'month-3', raisedBy: 'partner:ro-harbour-house', event: 'departureConfirmed', seq: '7', usualAnswer: '9d', expectedBy: '2027-02-10T09:00:00Z', departureDeadline: '2027-02-01T09:00:00Z', extendUntil: '2027-02-17T09:00:00Z', basis: 'measured' };
 
 function mailTexts(): Array<{ where: string; text: string }> {
   const staff = StaffTopic.options.flatMap((topic) =>

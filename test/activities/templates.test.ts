@@ -28,6 +28,8 @@ const facts = {
   usualAnswer: '9d',
   expectedBy: '2027-02-10T09:00:00Z',
   departureDeadline: '2027-02-01T09:00:00Z',
+  extendUntil: '2027-02-17T09:00:00Z',
+  basis: 'measured',
 };
 
 describe('staff templates', () => {

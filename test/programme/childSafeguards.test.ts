@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as M from '../../workflows/messages.js';
-import { partnerAsked, partnerRequests, recordAssessment, refusal } from '../support/drive.js';
+import { partnerAccepts, partnerAsked, partnerRequests, recordAssessment, refusal, travelIn } from '../support/drive.js';
 import { eventually, useHarness } from '../support/harness.js';
 import { TEST_PARTNERS } from '../support/peers.js';
 import { waitForStatus } from '../support/programmes.js';
@@ -41,6 +41,19 @@ describe("a child's case", () => {
       await partnerAsked(handle, TEST_PARTNERS.api);
       const [request] = await eventually(() => partnerRequests(h.peers.partner, 'referral-request', caseRef), 'the referral request');
       expect(request!.body).toContain('"child":true');
+
+      // The partner accepts; then a new assessment finds against the return: travel stops and the supervisor decides.
+      await partnerAccepts(handle, TEST_PARTNERS.api);
+      await handle.executeUpdate(M.updates.recordBestInterests, { args: [{ by, assessedAt: new Date().toISOString(), conclusion: 'return-against-best-interests' }] });
+      const turned = await handle.query(M.statusQuery);
+      expect(turned.escalations.find((e) => e.topic === 'child-return-against-best-interests')?.resolvedAt).toBeNull();
+      expect(await refusal(handle.executeUpdate(M.updates.planTravel, { args: [travelIn(3_600_000)] }))).toMatch(
+        /a child's travel needs a best-interests assessment that finds the return in the child's best interests first/,
+      );
+      await eventually(() => h.mailFor(caseRef, { subject: "A child's return found against the child's best interests" }), 'the supervisor told');
+      await handle.executeUpdate(M.updates.recordBestInterests, { args: [{ by, assessedAt: new Date().toISOString(), conclusion: 'return-in-best-interests' }] });
+      expect((await handle.query(M.statusQuery)).escalations.find((e) => e.topic === 'child-return-against-best-interests')?.resolvedAt).not.toBeNull();
+      await handle.executeUpdate(M.updates.planTravel, { args: [travelIn(3_600_000)] });
 
       await handle.executeUpdate(M.updates.cancel, { args: [{ by, reason: 'opened-in-error' }] });
       await handle.result();

@@ -54,11 +54,25 @@ describe('the early warning', () => {
       const [mail] = await eventually(() => h.mailFor(caseRef, { to: TEST_STAFF.caseworkerEn.email, subject: 'An answer is unlikely before the deadline' }), 'the warning mail');
       const text = readableMail(mail!.raw).replace(/\s+/g, ' ');
       expect(text).toContain('An answer is unlikely before the deadline: ask for the extension of the reflection period before');
-      expect(text).toContain(`prepared-return extend-reflection ${caseRef} --by 30d`);
-      expect(text).toContain('usually answers a referral in 1h');
+      // Until the answer and the policy's notice before a deadline (a minute here).
+      expect(warning!.extendUntil).toBe(new Date(Date.parse(warning!.expectedAnswerBy) + 60_000).toISOString());
+      expect(text).toContain(`prepared-return extend-reflection ${caseRef} --until ${warning!.extendUntil}`);
+      expect(text).toContain('has 1h to answer the referral (none of its answers are measured yet)');
 
       // Extending the reflection period as advised is accepted.
-      await handle.executeUpdate(M.updates.extendReflection, { args: [{ by, until: new Date(Date.parse(status.reflection.deadline) + 3 * 3_600_000).toISOString() }] });
+      expect(await handle.executeUpdate(M.updates.extendReflection, { args: [{ by, until: warning!.extendUntil! }] })).toEqual({ deadline: warning!.extendUntil });
+      await handle.executeUpdate(M.updates.cancel, { args: [{ by, reason: 'opened-in-error' }] });
+      await handle.result();
+    });
+  });
+
+  it('says no extension can reach the answer when even the longest would end before it', async () => {
+    await h.run({ homeCountry: TEST_UNMEASURED_COUNTRY, policy: { ...tight, maxReflectionPeriod: '30m' } }, async (handle, caseRef) => {
+      await recordAssessment(handle);
+      const status = await waitForStatus(handle, (s) => (s.earlyWarnings ?? []).length > 0, { what: 'an early warning' });
+      expect(status.earlyWarnings![0]).toMatchObject({ askExtensionBy: null, extendUntil: null });
+      const [mail] = await eventually(() => h.mailFor(caseRef, { to: TEST_STAFF.caseworkerEn.email, subject: 'An answer is unlikely before the deadline' }), 'the warning mail');
+      expect(readableMail(mail!.raw).replace(/\s+/g, ' ')).toContain('no extension of the reflection period can reach it');
       await handle.executeUpdate(M.updates.cancel, { args: [{ by, reason: 'opened-in-error' }] });
       await handle.result();
     });

@@ -43,13 +43,17 @@ describe("a partner's usual time to answer", () => {
     await referral('d'.repeat(32), 'ro-harbour-house', 0, { code: 'accept', after: 4 * HOUR });
     // Never arrived: no measure of the partner.
     await referral('e'.repeat(32), 'ro-harbour-house', 0, { code: 'no-answer', after: 1000 * HOUR }, false);
+    // Asked again in the same case (assigned by hand after a silence): two pairs, each with its own answer.
+    await referral('f'.repeat(32), 'ro-harbour-house', 0, { code: 'no-answer', after: 14 * 24 * HOUR });
+    await referral('f'.repeat(32), 'ro-harbour-house', 15 * 24 * HOUR, { code: 'accept', after: 1 * HOUR });
     // Another partner in a case this partner was also asked in.
     await referral('a'.repeat(32), 'ro-second', 8 * HOUR, { code: 'accept', after: 30 * HOUR });
 
     const activities = createAnswerTimeActivities({ db, pseudonymKey: key });
     const times = await activities.usualAnswerTimes({ partnerIds: ['ro-harbour-house', 'ro-second', 'ro-never-asked'] });
     expect(times).toEqual({
-      'ro-harbour-house': { usualMs: 5 * HOUR, answers: 4 },
+      // 1h, 2h, 4h, 6h, 14d, 14d: the median of six.
+      'ro-harbour-house': { usualMs: 5 * HOUR, answers: 6 },
       'ro-second': { usualMs: 30 * HOUR, answers: 1 },
     });
   });

@@ -99,7 +99,7 @@ function earlyWarnings(w: Words, warnings: EarlyWarning[]): Html {
       deadline: w.date(e.departureDeadline),
       expected: w.date(e.expectedAnswerBy),
       basis: e.basis === 'measured' ? m.basisMeasured : m.basisPolicyWindow,
-    })} ${e.askExtensionBy ? w.fill(m.askExtension, { at: w.date(e.askExtensionBy) }) : m.noExtension}</p></div></div>`,
+    })} ${e.askExtensionBy ? w.fill(m.askExtension, { at: w.date(e.askExtensionBy), until: w.date(e.extendUntil ?? e.askExtensionBy) }) : m.noExtension}</p></div></div>`,
   )}`;
 }
 
