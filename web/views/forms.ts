@@ -14,6 +14,11 @@ export function fieldLabel(w: Words, name: string): string {
   return (w.m.fields as Record<string, string>)[name] ?? name;
 }
 
+/** A choice in words (the form still sends its code): the catalogue's, or the code itself when it has none. */
+export function optionLabel(w: Words, code: string): string {
+  return (w.m.options as Record<string, string>)[code] ?? code;
+}
+
 export function field(w: Words, f: FormField, idPrefix: string, values: FormValues, errors: FieldErrors): Html {
   const id = `${idPrefix}-${f.name}`;
   const error = errors[f.name];
@@ -27,14 +32,14 @@ export function field(w: Words, f: FormField, idPrefix: string, values: FormValu
     case 'checkboxes': {
       const chosen = new Set(Array.isArray(value) ? value : value ? [value] : []);
       return group(html`<fieldset id="${id}"${describedBy}><legend class="form-label">${label}</legend>${message}<ul class="nobullet-list">${(f.options ?? []).map(
-        (o) => html`<li><input class="form-checkbox" type="checkbox" id="${id}-${o}" name="${f.name}" value="${o}"${chosen.has(o) ? ' checked' : ''}><label for="${id}-${o}">${o}</label></li>`,
+        (o) => html`<li><input class="form-checkbox" type="checkbox" id="${id}-${o}" name="${f.name}" value="${o}"${chosen.has(o) ? ' checked' : ''}><label for="${id}-${o}">${optionLabel(w, o)}</label></li>`,
       )}</ul></fieldset>`);
     }
     case 'checkbox':
       return group(html`${message}<div class="form-group-checkbox"><input class="form-checkbox" type="checkbox" id="${id}" name="${f.name}"${text === 'on' ? ' checked' : ''}${describedBy}><label for="${id}">${label}</label></div>`);
     case 'select':
       return group(html`<label class="form-label" for="${id}">${label}</label>${message}<select class="form-select" id="${id}" name="${f.name}"${f.required ? ' required' : ''}${describedBy}><option value=""></option>${(f.options ?? []).map(
-        (o) => html`<option value="${o}"${text === o ? ' selected' : ''}>${o}</option>`,
+        (o) => html`<option value="${o}"${text === o ? ' selected' : ''}>${optionLabel(w, o)}</option>`,
       )}</select>`);
     case 'date':
       return group(html`<label class="form-label" for="${id}">${label}</label>${message}<input class="form-input" type="date" id="${id}" name="${f.name}" value="${text ?? ''}"${f.required ? ' required' : ''}${describedBy}>`);

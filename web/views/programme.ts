@@ -11,7 +11,7 @@ import { actionOf, COMMAND_NAMES, COMMANDS, forChildOnly, perItem, type CommandN
 import { html, type Html } from '../html.js';
 import type { Words } from '../i18n.js';
 import { waitingFor } from '../waiting.js';
-import { field, problemSummary, type FieldErrors } from './forms.js';
+import { field, optionLabel, problemSummary, type FieldErrors } from './forms.js';
 import { page, type PageContext } from './layout.js';
 import { timelineWords } from './timelineWords.js';
 
@@ -46,18 +46,18 @@ ${state && !state.done && perItem(state.command) !== undefined ? itemProblems(ct
 <dt>${m.waitingFor}</dt><dd data-field="waiting">${w.m.waiting[waiting.what]}</dd>
 <dt>${m.whoActs}</dt><dd data-field="who">${w.m.actor[waiting.who]}</dd>
 ${person ? html`<dt>${m.person}</dt><dd data-field="person">${person.fullName}${person.birthDate ? `, ${person.birthDate}` : ''}</dd>` : ''}
-${status.profile && (status.profile.sex || status.profile.ageBand || status.profile.child) ? html`<dt>${m.profile}</dt><dd data-field="profile">${[status.profile.sex, status.profile.ageBand, status.profile.child ? m.child : null].filter((v) => v).join(', ')}</dd>` : ''}
+${status.profile && (status.profile.sex || status.profile.ageBand || status.profile.child) ? html`<dt>${m.profile}</dt><dd data-field="profile">${[status.profile.sex, status.profile.ageBand].flatMap((v) => (v ? [optionLabel(w, v)] : [])).concat(status.profile.child ? [m.child] : []).join(', ')}</dd>` : ''}
 <dt>${m.caseworker}</dt><dd>${status.caseworkerId}</dd>
 <dt>${m.country}</dt><dd>${status.homeCountry}</dd>
 <dt>${m.opened}</dt><dd>${when(w, status.openedAt)}</dd>
 ${status.closedAt ? html`<dt>${m.closed}</dt><dd>${when(w, status.closedAt)}</dd><dt>${m.outcome}</dt><dd>${status.outcome ?? ''}</dd>` : ''}
 <dt>${m.nextDeadline}</dt><dd>${status.nextDeadline ? html`${status.nextDeadline.what}: ${when(w, status.nextDeadline.at)}` : '–'}</dd>
 <dt>${m.partner}</dt><dd data-field="partner">${status.partner ? `${status.partner.id} (${status.partner.state})` : m.noPartner}</dd>
-<dt>${m.assessment}</dt><dd>${status.assessment ? `v${status.assessment.version}: ${status.assessment.riskLevel}; ${status.assessment.needs.join(', ')}` : m.noAssessment}</dd>
+<dt>${m.assessment}</dt><dd>${status.assessment ? `v${status.assessment.version}: ${optionLabel(w, status.assessment.riskLevel)}; ${status.assessment.needs.map((n) => optionLabel(w, n)).join(', ')}` : m.noAssessment}</dd>
 <dt>${m.travel}</dt><dd>${status.travel ? html`${when(w, status.travel.date)} → ${status.travel.destination}, ${status.travel.meetingPoint}${status.travel.escort ? ' (escort)' : ''}` : m.noTravel}</dd>
 <dt>${m.consent}</dt><dd><ul class="nobullet-list">${(['participation', 'sharing', 'follow-up'] as const).map((scope) => {
       const c = status.consent[scope];
-      return html`<li>${scope}: ${c ? (c.withdrawnAt ? m.consentWithdrawn : m.consentGiven) : m.consentMissing}</li>`;
+      return html`<li>${optionLabel(w, scope)}: ${c ? (c.withdrawnAt ? m.consentWithdrawn : m.consentGiven) : m.consentMissing}</li>`;
     })}</ul></dd>
 </dl>
 ${status.earlyWarnings?.length ? earlyWarnings(w, status.earlyWarnings) : ''}
@@ -108,7 +108,7 @@ function childSafeguards(w: Words, c: ChildSafeguards): Html {
   const m = w.m.programme;
   return html`<h2>${m.childSafeguards}</h2><dl class="desk-facts" data-field="childSafeguards">
 <dt>${m.guardian}</dt><dd>${c.guardian ? w.fill(m.guardianRecorded, { at: w.date(c.guardian.appointedAt), by: c.guardian.appointedBy }) : m.notRecorded}</dd>
-<dt>${m.bestInterests}</dt><dd>${c.bestInterests ? w.fill(m.bestInterestsRecorded, { conclusion: c.bestInterests.conclusion, at: w.date(c.bestInterests.assessedAt) }) : m.notRecorded}</dd>
+<dt>${m.bestInterests}</dt><dd>${c.bestInterests ? w.fill(m.bestInterestsRecorded, { conclusion: optionLabel(w, c.bestInterests.conclusion), at: w.date(c.bestInterests.assessedAt) }) : m.notRecorded}</dd>
 </dl>`;
 }
 
@@ -120,8 +120,8 @@ function when(w: Words, iso: string): Html {
 function escalationText(w: Words, e: Escalation): Html {
   const m = w.m.programme;
   const facts = [
-    e.acknowledged ? w.fill(m.acknowledgedBy, { by: e.acknowledged.by, at: w.date(e.acknowledged.at), action: e.acknowledged.action }) : undefined,
-    e.resolution ? w.fill(m.resolvedBy, { by: e.resolution.by, at: w.date(e.resolution.at), resolution: e.resolution.resolution }) : undefined,
+    e.acknowledged ? w.fill(m.acknowledgedBy, { by: e.acknowledged.by, at: w.date(e.acknowledged.at), action: optionLabel(w, e.acknowledged.action) }) : undefined,
+    e.resolution ? w.fill(m.resolvedBy, { by: e.resolution.by, at: w.date(e.resolution.at), resolution: optionLabel(w, e.resolution.resolution) }) : undefined,
     e.resolvedAt && !e.resolution ? w.fill(m.resolvedByProgramme, { at: w.date(e.resolvedAt) }) : undefined,
     e.resolvedAt === null && !e.acknowledged ? m.escalationOpen : undefined,
     e.reminders ? w.fill(m.reminders, { n: e.reminders }) : undefined,
@@ -132,10 +132,10 @@ function escalationText(w: Words, e: Escalation): Html {
 function concernText(w: Words, c: Concern, n: number): Html {
   const m = w.m.programme;
   const facts = [
-    c.actions?.length ? w.fill(m.concernActions, { actions: c.actions.map((a) => a.action).join(', ') }) : undefined,
-    c.resolved ? w.fill(m.resolvedBy, { by: c.resolved.by, at: w.date(c.resolved.at), resolution: c.resolved.resolution }) : undefined,
+    c.actions?.length ? w.fill(m.concernActions, { actions: c.actions.map((a) => optionLabel(w, a.action)).join(', ') }) : undefined,
+    c.resolved ? w.fill(m.resolvedBy, { by: c.resolved.by, at: w.date(c.resolved.at), resolution: optionLabel(w, c.resolved.resolution) }) : undefined,
   ].filter((f) => f !== undefined);
-  return html`#${String(n)} ${c.kind} (${c.by}), ${when(w, c.at)}${facts.length ? `; ${facts.join('; ')}` : ''}`;
+  return html`#${String(n)} ${optionLabel(w, c.kind)} (${c.by}), ${when(w, c.at)}${facts.length ? `; ${facts.join('; ')}` : ''}`;
 }
 
 /** The forms that act on one escalation or concern (but those `done` already), beside it; each carries its number. */
