@@ -9,13 +9,15 @@
  * situation at 6 and 12 months a row per area (housing … legal status), neither adding up.
  */
 import { Resolution } from '../commands.js';
-import { SITUATION_AREAS, SituationLevel, type SituationArea } from '../events.js';
-import { OUTCOME_WORDS, type Outcome } from '../outcomes.js';
+import { SITUATION_AREAS, SituationLevel } from '../events.js';
+import { Outcome } from '../outcomes.js';
 import { DeclineReason } from '../ledger/record.js';
 import type { AreaLevels } from '../ledger/situationCodes.js';
 import { AgeBand, Sex } from '../programme.js';
 import type { CandidateState, CheckpointState } from '../status.js';
 import { periodMonths, type ReportPeriod } from './period.js';
+import type { ReportWords, TableId } from './words/catalogue.js';
+import { en } from './words/en.js';
 
 export type RowGroup = 'overall' | 'country' | 'partner' | 'sex' | 'ageBand' | 'checkpoint' | 'area';
 
@@ -75,24 +77,6 @@ const DECLINE_REASONS = DeclineReason.options;
 const RESOLUTIONS = Resolution.options;
 const LEVELS = SituationLevel.options;
 
-const RESOLUTION_WORDS: Record<Resolution, string> = {
-  'she-is-safe': 'she is safe',
-  'risk-reduced': 'risk reduced',
-  unfounded: 'unfounded',
-  'handed-to-authority': 'handed to an authority',
-  'no-longer-relevant': 'no longer relevant',
-  other: 'other',
-};
-
-const AREA_WORDS: Record<SituationArea, string> = {
-  housing: 'housing',
-  livelihood: 'livelihood',
-  health: 'health',
-  safety: 'safety',
-  family: 'family',
-  legalStatus: 'legal status',
-};
-
 export interface RowSpec {
   key: string;
   label: string;
@@ -135,27 +119,60 @@ export interface RawReport {
   sameCells: string[][];
 }
 
-export const OUTCOMES = Object.keys(OUTCOME_WORDS) as Outcome[];
+export const OUTCOMES = Outcome.options;
 export const CHECKPOINTS = ['month-1', 'month-3', 'month-6', 'month-12'] as const;
 export const NO_PARTNER = 'none';
 
 /** Days from opening to departure, in the bins of the distribution chart. */
 export const DEPARTURE_BINS = [
-  { key: 'under30', label: 'under 30 days', fromDays: 0 },
-  { key: 'days30to59', label: '30–59 days', fromDays: 30 },
-  { key: 'days60to89', label: '60–89 days', fromDays: 60 },
-  { key: 'days90to119', label: '90–119 days', fromDays: 90 },
-  { key: 'days120plus', label: '120 days or more', fromDays: 120 },
+  { key: 'under30', fromDays: 0 },
+  { key: 'days30to59', fromDays: 30 },
+  { key: 'days60to89', fromDays: 60 },
+  { key: 'days90to119', fromDays: 90 },
+  { key: 'days120plus', fromDays: 120 },
 ] as const;
 
 const DAY_MS = 86_400_000;
 
-const count = (key: string, label: string): ColumnSpec => ({ key, label, kind: 'count' });
-const durations = (what: string): ColumnSpec[] => [
-  { key: 'median', label: `median ${what}`, kind: 'duration', stat: 'median' },
-  { key: 'q1', label: 'lower quartile', kind: 'duration', stat: 'q1' },
-  { key: 'q3', label: 'upper quartile', kind: 'duration', stat: 'q3' },
+/** A column or row before its label: labels come from the words of the report's language. */
+type Unlabelled<T> = T extends unknown ? Omit<T, 'label'> : never;
+type ColumnDraft = Unlabelled<ColumnSpec>;
+type RowDraft = Omit<RowSpec, 'label'>;
+
+const count = (key: string): ColumnDraft => ({ key, kind: 'count' });
+const durations = (): ColumnDraft[] => [
+  { key: 'median', kind: 'duration', stat: 'median' },
+  { key: 'q1', kind: 'duration', stat: 'q1' },
+  { key: 'q3', kind: 'duration', stat: 'q3' },
 ];
+
+/** A table's words in a catalogue: its title, description and the label of each of its columns. */
+export function columnLabel(words: ReportWords, table: string, column: string): string {
+  const label = words.tables[table as TableId]?.columns[column];
+  if (label === undefined) throw new Error(`report words: no label for column ${column} of table ${table}`);
+  return label;
+}
+
+/** A row's label in a catalogue: countries and partners are codes; the rest are words. */
+export function rowLabel(words: ReportWords, table: string, row: { key: string; group: RowGroup }): string {
+  const value = row.key.slice(row.key.indexOf(':') + 1);
+  switch (row.group) {
+    case 'overall':
+      return table === 'offersDeclined' ? words.rows.overallDeclined : words.rows.overall;
+    case 'country':
+      return value;
+    case 'partner':
+      return value === NO_PARTNER ? words.rows.noPartner : value;
+    case 'sex':
+      return words.rows.sex[value] ?? value;
+    case 'ageBand':
+      return words.rows.ageBand[value] ?? value;
+    case 'checkpoint':
+      return words.rows.checkpoint[row.key] ?? row.key;
+    case 'area':
+      return words.rows.area[row.key] ?? row.key;
+  }
+}
 
 export function computeFigures(programmes: readonly ProgrammeFacts[], period: ReportPeriod, generatedAt: string, declinedOffers: readonly DeclinedOfferFacts[] = []): RawReport {
   const inPeriod = programmes.filter((p) => p.openedAt >= period.from && p.openedAt < period.to);
@@ -169,19 +186,24 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
     ...new Set(inPeriod.flatMap((p) => [acceptedBy(p), ...p.referral.candidates.filter((c) => c.askedAt).map((c) => c.partnerId)])),
   ].sort((a, b) => (a === NO_PARTNER ? 1 : b === NO_PARTNER ? -1 : a.localeCompare(b)));
 
-  const rows: RowSpec[] = [
-    { key: 'overall', label: 'All programmes', group: 'overall' },
-    ...countries.map((c) => ({ key: `country:${c}`, label: c, group: 'country' as const })),
-    ...partners.map((p) => ({ key: `partner:${p}`, label: p === NO_PARTNER ? 'no partner accepted' : p, group: 'partner' as const })),
-    ...present(SEXES, sexOf, inPeriod).map((v) => ({ key: `sex:${v}`, label: v, group: 'sex' as const })),
-    ...present(AGE_BANDS, ageBandOf, inPeriod).map((v) => ({ key: `ageBand:${v}`, label: v, group: 'ageBand' as const })),
+  const rows: RowDraft[] = [
+    { key: 'overall', group: 'overall' },
+    ...countries.map((c) => ({ key: `country:${c}`, group: 'country' as const })),
+    ...partners.map((p) => ({ key: `partner:${p}`, group: 'partner' as const })),
+    ...present(SEXES, sexOf, inPeriod).map((v) => ({ key: `sex:${v}`, group: 'sex' as const })),
+    ...present(AGE_BANDS, ageBandOf, inPeriod).map((v) => ({ key: `ageBand:${v}`, group: 'ageBand' as const })),
   ];
-  const table = (spec: Omit<RawTable, 'counts' | 'rows' | 'rowsAddUp'> & { rows?: RowSpec[]; rowsAddUp?: boolean }): RawTable => {
-    const tableRows = spec.rows ?? rows;
-    const countColumns = spec.columns.filter((c) => c.kind === 'count').map((c) => c.key);
+  // The raw figures carry the English words; a renderer asked for another language relabels them by key.
+  const table = (
+    spec: Omit<RawTable, 'counts' | 'rows' | 'rowsAddUp' | 'title' | 'description' | 'columns'> & { id: TableId; columns: ColumnDraft[]; rows?: RowDraft[]; rowsAddUp?: boolean },
+  ): RawTable => {
+    const tableRows = (spec.rows ?? rows).map((r) => ({ ...r, label: rowLabel(en, spec.id, r) }));
+    const columns = spec.columns.map((c) => ({ ...c, label: columnLabel(en, spec.id, c.key) }));
+    const countColumns = columns.filter((c) => c.kind === 'count').map((c) => c.key);
     const counts = Object.fromEntries(tableRows.map((r) => [r.key, Object.fromEntries(countColumns.map((c) => [c, 0]))]));
-    const samples = spec.columns.some((c) => c.kind === 'duration') ? Object.fromEntries(tableRows.map((r) => [r.key, [] as number[]])) : undefined;
-    return { ...spec, rows: tableRows, counts, ...(samples ? { samples } : {}), rowsAddUp: spec.rowsAddUp ?? true };
+    const samples = columns.some((c) => c.kind === 'duration') ? Object.fromEntries(tableRows.map((r) => [r.key, [] as number[]])) : undefined;
+    const { title, description } = en.tables[spec.id];
+    return { ...spec, title, description, columns, rows: tableRows, counts, ...(samples ? { samples } : {}), rowsAddUp: spec.rowsAddUp ?? true };
   };
   const rowsOf = (p: ProgrammeFacts, partner = acceptedBy(p)) => ['overall', `country:${p.homeCountry}`, `partner:${partner}`, `sex:${sexOf(p)}`, `ageBand:${ageBandOf(p)}`];
   const add = (t: RawTable, rowKeys: string[], column: string, n = 1) => {
@@ -194,116 +216,95 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
 
   const outcomes = table({
     id: 'outcomes',
-    title: 'Programmes opened, by outcome',
-    description: 'Programmes opened in the period and how they ended; "still open" programmes have not ended yet.',
-    columns: [count('opened', 'opened'), ...OUTCOMES.map((o) => count(o, o)), count('open', 'still open')],
+    columns: [count('opened'), ...OUTCOMES.map((o) => count(o)), count('open')],
     totals: [{ column: 'opened', parts: [...OUTCOMES, 'open'] }],
   });
   const uptake = table({
     id: 'uptake',
-    title: 'Offers taken up, declined or dropped',
-    description:
-      'Taken up: she travelled home within the programme. Declined: she withdrew before departure. Dropped: missing or closed by a caseworker before departure.',
     columns: [
-      count('opened', 'opened'),
-      count('takenUp', 'taken up (departed)'),
-      count('declined', 'declined'),
-      count('dropped', 'dropped'),
-      count('residenceGranted', 'residence granted'),
-      count('notYetDeparted', 'not yet departed'),
+      count('opened'),
+      count('takenUp'),
+      count('declined'),
+      count('dropped'),
+      count('residenceGranted'),
+      count('notYetDeparted'),
     ],
     totals: [{ column: 'opened', parts: ['takenUp', 'declined', 'dropped', 'residenceGranted', 'notYetDeparted'] }],
   });
   const departure = table({
     id: 'departure',
-    title: 'Time from opening to departure',
-    description: 'From the opening of the programme (the wish to return) to the confirmed departure (the actual return).',
-    columns: [count('departed', 'departed'), ...DEPARTURE_BINS.map((b) => count(b.key, b.label)), ...durations('time to departure')],
+    columns: [count('departed'), ...DEPARTURE_BINS.map((b) => count(b.key)), ...durations()],
     totals: [{ column: 'departed', parts: DEPARTURE_BINS.map((b) => b.key) }],
   });
   const referrals = table({
     id: 'referrals',
-    title: 'Referrals to partner organisations',
-    description: 'Every partner asked to receive her counts once; by partner, the partner asked. Response time: from the request to the answer.',
     columns: [
-      count('asked', 'partners asked'),
-      count('accepted', 'accepted'),
-      count('declined', 'declined'),
-      count('noAnswer', 'no answer in time'),
-      count('other', 'other (waiting, undeliverable, withdrawn)'),
-      { key: 'acceptanceRate', label: 'acceptance rate', kind: 'rate', numerator: 'accepted', denominator: 'asked' },
-      ...durations('response time'),
+      count('asked'),
+      count('accepted'),
+      count('declined'),
+      count('noAnswer'),
+      count('other'),
+      { key: 'acceptanceRate', kind: 'rate', numerator: 'accepted', denominator: 'asked' },
+      ...durations(),
     ],
     totals: [{ column: 'asked', parts: ['accepted', 'declined', 'noAnswer', 'other'] }],
   });
   const handover = table({
     id: 'handover',
-    title: 'Handover on arrival',
-    description: 'Whether the receiving partner confirmed that she was received within the handover window.',
     columns: [
-      count('departed', 'departed'),
-      count('inWindow', 'confirmed within the window'),
-      count('late', 'confirmed late'),
-      count('notConfirmed', 'not confirmed'),
-      { key: 'inWindowRate', label: 'within the window', kind: 'rate', numerator: 'inWindow', denominator: 'departed' },
+      count('departed'),
+      count('inWindow'),
+      count('late'),
+      count('notConfirmed'),
+      { key: 'inWindowRate', kind: 'rate', numerator: 'inWindow', denominator: 'departed' },
     ],
     totals: [{ column: 'departed', parts: ['inWindow', 'late', 'notConfirmed'] }],
   });
-  const followUpColumns: ColumnSpec[] = [
-    count('reached', 'checkpoints reached'),
-    count('received', 'report received'),
-    count('missed', 'report missed'),
-    { key: 'completion', label: 'completion', kind: 'rate', numerator: 'received', denominator: 'reached' },
-    count('stopped', 'stopped (no consent)'),
-    count('pending', 'waiting for the report'),
+  const followUpColumns: ColumnDraft[] = [
+    count('reached'),
+    count('received'),
+    count('missed'),
+    { key: 'completion', kind: 'rate', numerator: 'received', denominator: 'reached' },
+    count('stopped'),
+    count('pending'),
   ];
   const followUpByCheckpoint = table({
     id: 'followUpByCheckpoint',
-    title: 'Follow-up by checkpoint',
-    description: 'Reports at 1, 3, 6 and 12 months after the handover. Completion: reports received of checkpoints reached (received or missed).',
-    rows: CHECKPOINTS.map((c) => ({ key: c, label: c.replace('month-', '') + (c === 'month-1' ? ' month' : ' months'), group: 'checkpoint' as const })),
+    rows: CHECKPOINTS.map((c) => ({ key: c, group: 'checkpoint' as const })),
     rowsAddUp: false,
     columns: followUpColumns,
     totals: [{ column: 'reached', parts: ['received', 'missed'] }],
   });
   const followUp = table({
     id: 'followUp',
-    title: 'Follow-up, all checkpoints',
-    description: 'The four checkpoints together, overall, by home country and by partner.',
     columns: followUpColumns,
     totals: [{ column: 'reached', parts: ['received', 'missed'] }],
   });
   const safety = table({
     id: 'safety',
-    title: 'Concerns, escalations and consent',
-    description:
-      'Concerns: threats, contact from traffickers or creditors, lost contact, suspected re-trafficking. Escalations: deadlines missed and alerts to supervisors; open time until resolved. Consent withdrawals by scope.',
     columns: [
-      count('concerns', 'concerns raised'),
-      count('programmesWithConcern', 'programmes with a concern'),
-      count('escalations', 'escalations'),
-      count('resolved', 'resolved'),
-      count('unresolved', 'never resolved'),
-      count('urgent', 'urgent'),
-      ...durations('time open'),
-      count('withdrewParticipation', 'withdrew participation'),
-      count('withdrewSharing', 'withdrew sharing'),
-      count('withdrewFollowUp', 'withdrew follow-up'),
+      count('concerns'),
+      count('programmesWithConcern'),
+      count('escalations'),
+      count('resolved'),
+      count('unresolved'),
+      count('urgent'),
+      ...durations(),
+      count('withdrewParticipation'),
+      count('withdrewSharing'),
+      count('withdrewFollowUp'),
     ],
     totals: [{ column: 'escalations', parts: ['resolved', 'unresolved'] }],
   });
   const concerns = table({
     id: 'concerns',
-    title: 'Concerns and how they ended',
-    description:
-      'Every concern raised in the programmes, how it was resolved (a concern and the urgent escalation it raised end together), and those not resolved when the report was made. Resolved, how not recorded: resolved before the ledger recorded how (counting rule 2026.1), or closed with the others when every concern of the programme was resolved or corrected. Open at period end: raised by the end of the period and not resolved by then, counted by month as the ledger keeps them.',
     columns: [
-      count('raised', 'concerns raised'),
-      count('resolved', 'resolved'),
-      ...RESOLUTIONS.map((r) => count(r, RESOLUTION_WORDS[r])),
-      count('resolutionNotRecorded', 'resolved, how not recorded'),
-      count('open', 'not resolved'),
-      count('openAtPeriodEnd', 'open at period end'),
+      count('raised'),
+      count('resolved'),
+      ...RESOLUTIONS.map((r) => count(r)),
+      count('resolutionNotRecorded'),
+      count('open'),
+      count('openAtPeriodEnd'),
     ],
     totals: [
       { column: 'raised', parts: ['resolved', 'open'] },
@@ -312,41 +313,34 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
   });
   const escalationResponses = table({
     id: 'escalationResponses',
-    title: 'Escalations acknowledged and resolved',
-    description:
-      'Whether a supervisor acknowledged each escalation (took it on and said what will be done), how long that took from the escalation, and who resolved it: staff (a supervisor, or the caseworker resolving its concern) or the programme itself, when what it waited for came after all. Acknowledgement not recorded: raised under counting rule 2026.1, before the ledger recorded acknowledgements.',
     columns: [
-      count('escalations', 'escalations'),
-      count('acknowledged', 'acknowledged by a supervisor'),
-      count('notAcknowledged', 'not acknowledged'),
-      count('acknowledgementNotRecorded', 'acknowledgement not recorded'),
-      { key: 'median', label: 'median time to acknowledgement', kind: 'duration', stat: 'median' },
-      { key: 'p90', label: '90th percentile', kind: 'duration', stat: 'p90' },
-      count('resolvedByStaff', 'resolved by staff'),
-      count('resolvedByProgramme', 'resolved by the programme'),
-      count('unresolved', 'never resolved'),
+      count('escalations'),
+      count('acknowledged'),
+      count('notAcknowledged'),
+      count('acknowledgementNotRecorded'),
+      { key: 'median', kind: 'duration', stat: 'median' },
+      { key: 'p90', kind: 'duration', stat: 'p90' },
+      count('resolvedByStaff'),
+      count('resolvedByProgramme'),
+      count('unresolved'),
     ],
     totals: [
       { column: 'escalations', parts: ['acknowledged', 'notAcknowledged', 'acknowledgementNotRecorded'] },
       { column: 'escalations', parts: ['resolvedByStaff', 'resolvedByProgramme', 'unresolved'] },
     ],
   });
-  const situationAt = (checkpoint: 'month-6' | 'month-12', id: string) => {
-    const months = checkpoint.replace('month-', '');
-    return table({
+  const situationAt = (id: 'situationMonth6' | 'situationMonth12') =>
+    table({
       id,
-      title: `Her situation at ${months} months, by area`,
-      description: `What the receiving partner's report at ${months} months said of each area: secure (no need), adequate (needs met with support), fragile (needs partly met), critical (acute need or danger), unknown (not assessed this time). Every report counts once in each area. Not recorded: a report in the earlier form (housing, income, wellbeing), or one the ledger recorded under counting rule 2026.1, before it kept the situation.`,
-      rows: SITUATION_AREAS.map((a) => ({ key: a, label: AREA_WORDS[a], group: 'area' as const })),
+      rows: SITUATION_AREAS.map((a) => ({ key: a, group: 'area' as const })),
       rowsAddUp: false,
-      columns: [count('reports', 'reports received'), ...LEVELS.map((l) => count(l, l === 'unknown' ? 'unknown (not assessed)' : l)), count('notRecorded', 'not recorded')],
+      columns: [count('reports'), ...LEVELS.map((l) => count(l)), count('notRecorded')],
       totals: [{ column: 'reports', parts: [...LEVELS, 'notRecorded'] }],
     });
-  };
   // Her situation half-way through follow-up (a report on a recent year already has some) and at its end.
   const situationTables = [
-    { checkpoint: 'month-6', table: situationAt('month-6', 'situationMonth6') },
-    { checkpoint: 'month-12', table: situationAt('month-12', 'situationMonth12') },
+    { checkpoint: 'month-6', table: situationAt('situationMonth6') },
+    { checkpoint: 'month-12', table: situationAt('situationMonth12') },
   ] as const;
   const periodEnd = periodMonths(period).to;
 
@@ -429,18 +423,16 @@ export function computeFigures(programmes: readonly ProgrammeFacts[], period: Re
     if (p.consent['follow-up']?.withdrawnAt) add(safety, at, 'withdrewFollowUp');
   }
 
-  const offerRows: RowSpec[] = [
-    { key: 'overall', label: 'All declined offers', group: 'overall' },
-    ...[...new Set(offers.map((o) => o.homeCountry))].sort().map((c) => ({ key: `country:${c}`, label: c, group: 'country' as const })),
-    ...present(SEXES, sexOf, offers).map((v) => ({ key: `sex:${v}`, label: v, group: 'sex' as const })),
-    ...present(AGE_BANDS, ageBandOf, offers).map((v) => ({ key: `ageBand:${v}`, label: v, group: 'ageBand' as const })),
+  const offerRows: RowDraft[] = [
+    { key: 'overall', group: 'overall' },
+    ...[...new Set(offers.map((o) => o.homeCountry))].sort().map((c) => ({ key: `country:${c}`, group: 'country' as const })),
+    ...present(SEXES, sexOf, offers).map((v) => ({ key: `sex:${v}`, group: 'sex' as const })),
+    ...present(AGE_BANDS, ageBandOf, offers).map((v) => ({ key: `ageBand:${v}`, group: 'ageBand' as const })),
   ];
   const declined = table({
     id: 'offersDeclined',
-    title: 'Offers declined without a programme',
-    description: 'Identified victims who were offered a prepared return and declined it before any programme opened, by the reason she gave.',
     rows: offerRows,
-    columns: [count('declined', 'declined'), ...DECLINE_REASONS.map((r) => count(r, r))],
+    columns: [count('declined'), ...DECLINE_REASONS.map((r) => count(r))],
     totals: [{ column: 'declined', parts: [...DECLINE_REASONS] }],
   });
   for (const o of offers) {

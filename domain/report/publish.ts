@@ -8,6 +8,8 @@ import { computeFigures, type ColumnSpec, type DeclinedOfferFacts, type Duration
 import type { ReportPeriod } from './period.js';
 import { quantile } from './quantiles.js';
 import { DEFAULT_THRESHOLD, suppress, type CellId } from './suppression.js';
+import type { KeyFigure } from './words/catalogue.js';
+import { en } from './words/en.js';
 
 export interface PublishedCell {
   /** The figure (counts, percent for rates, milliseconds for durations); null when hidden. */
@@ -30,7 +32,8 @@ export interface PublishedReport {
   period: ReportPeriod;
   generatedAt: string;
   threshold: number;
-  keyFigures: Array<{ label: string; cell: PublishedCell }>;
+  /** `key` names the figure in every language; `label` is its English name. */
+  keyFigures: Array<{ key: KeyFigure; label: string; cell: PublishedCell }>;
   tables: PublishedTable[];
   notes: string[];
 }
@@ -102,37 +105,34 @@ export function publish(raw: RawReport, threshold = DEFAULT_THRESHOLD): Publishe
   }));
 
   const overall = (table: string, column: string): PublishedCell => tables.find((t) => t.id === table)!.rows.find((r) => r.key === 'overall')!.cells[column]!;
+  const figure = (key: KeyFigure, cell: PublishedCell) => ({ key, label: en.keyFigures[key], cell });
   const checkpoint12 = tables.find((t) => t.id === 'followUpByCheckpoint')!.rows.find((r) => r.key === 'month-12')!.cells.completion!;
   return {
-    title: `Prepared return: status report ${raw.period.label}`,
+    title: en.title(raw.period.label),
     period: raw.period,
     generatedAt: raw.generatedAt,
     threshold,
     keyFigures: [
-      { label: 'Programmes opened', cell: overall('outcomes', 'opened') },
-      { label: 'Offers taken up (departed)', cell: overall('uptake', 'takenUp') },
-      { label: 'Declined before departure', cell: overall('uptake', 'declined') },
-      { label: 'Residence granted', cell: overall('outcomes', 'residence-granted') },
-      { label: 'Absconded', cell: overall('outcomes', 'absconded') },
-      { label: 'Median time from opening to departure', cell: overall('departure', 'median') },
-      { label: 'Referral acceptance rate', cell: overall('referrals', 'acceptanceRate') },
-      { label: 'Median partner response time', cell: overall('referrals', 'median') },
-      { label: 'Handovers confirmed within the window', cell: overall('handover', 'inWindowRate') },
-      { label: 'Follow-up completion at 12 months', cell: checkpoint12 },
-      { label: 'Concerns raised', cell: overall('safety', 'concerns') },
-      { label: 'Concerns resolved', cell: overall('concerns', 'resolved') },
-      { label: 'Escalations', cell: overall('safety', 'escalations') },
-      { label: 'Median time until a supervisor acknowledged an escalation', cell: overall('escalationResponses', 'median') },
-      { label: 'Median time an escalation stayed open', cell: overall('safety', 'median') },
-      { label: 'Consent to follow-up withdrawn', cell: overall('safety', 'withdrewFollowUp') },
-      { label: 'Offers declined without a programme', cell: overall('offersDeclined', 'declined') },
+      figure('opened', overall('outcomes', 'opened')),
+      figure('takenUp', overall('uptake', 'takenUp')),
+      figure('declined', overall('uptake', 'declined')),
+      figure('residenceGranted', overall('outcomes', 'residence-granted')),
+      figure('absconded', overall('outcomes', 'absconded')),
+      figure('medianToDeparture', overall('departure', 'median')),
+      figure('acceptanceRate', overall('referrals', 'acceptanceRate')),
+      figure('medianResponse', overall('referrals', 'median')),
+      figure('handoverInWindow', overall('handover', 'inWindowRate')),
+      figure('followUpAt12', checkpoint12),
+      figure('concernsRaised', overall('safety', 'concerns')),
+      figure('concernsResolved', overall('concerns', 'resolved')),
+      figure('escalations', overall('safety', 'escalations')),
+      figure('medianToAcknowledgement', overall('escalationResponses', 'median')),
+      figure('medianEscalationOpen', overall('safety', 'median')),
+      figure('followUpConsentWithdrawn', overall('safety', 'withdrewFollowUp')),
+      figure('offersDeclined', overall('offersDeclined', 'declined')),
     ],
     tables,
-    notes: [
-      `Small numbers are suppressed so that no person can be identified: a count under ${threshold} (including zero) is shown as "${HIDDEN_DISPLAY.primary}", a count hidden so that such a number cannot be worked out from a total as "${HIDDEN_DISPLAY.secondary}", a rate whose counts are hidden as "${HIDDEN_DISPLAY.secondary}", and a median, quartile or percentile of fewer than ${MIN_DURATION_SAMPLE} durations as "${HIDDEN_DISPLAY['too-few']}" (with fewer, they would together give back the durations of single programmes).`,
-      'Programmes are counted in the month they were opened in, from the evaluation ledger, which keeps every programme after Temporal has deleted it; open programmes as they stand when the report was made.',
-      'The report holds counts, rates and durations only: no case reference, name or other personal data.',
-    ],
+    notes: en.notes({ threshold, primary: HIDDEN_DISPLAY.primary, secondary: HIDDEN_DISPLAY.secondary, tooFew: HIDDEN_DISPLAY['too-few'], minSample: MIN_DURATION_SAMPLE }),
   };
 }
 
@@ -149,17 +149,5 @@ export function durationCell(sample: readonly number[], stat: DurationStat): Pub
   if (sample.length < MIN_DURATION_SAMPLE) return { value: null, display: HIDDEN_DISPLAY['too-few'], hidden: 'too-few' };
   // Whole seconds: finer detail says nothing and could single out an event.
   const ms = Math.round(quantile(sample, QUANTILE[stat]) / 1000) * 1000;
-  return { value: ms, display: formatDuration(ms) };
-}
-
-/** Days for real programmes; hours, minutes or seconds for short ones (tests, demos). */
-export function formatDuration(ms: number): string {
-  const units: Array<[number, string]> = [
-    [86_400_000, 'days'],
-    [3_600_000, 'hours'],
-    [60_000, 'minutes'],
-  ];
-  for (const [size, name] of units) if (ms >= size) return `${(ms / size).toFixed(1)} ${name}`;
-  const seconds = Math.round(ms / 1000);
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return { value: ms, display: en.duration(ms) };
 }

@@ -14,6 +14,10 @@ import { computeFigures, type RawReport } from '../../domain/report/figures.js';
 import { yearPeriod } from '../../domain/report/period.js';
 import { publish, type PublishedReport } from '../../domain/report/publish.js';
 import { renderReport } from '../../domain/report/render/index.js';
+import { inLanguage } from '../../domain/report/render/inLanguage.js';
+import { DeclineReason } from '../../domain/ledger/record.js';
+import { Outcome } from '../../domain/outcomes.js';
+import { en } from '../../domain/report/words/en.js';
 import type { ProgrammeStatus, TimelineEntry } from '../../domain/status.js';
 import { openDatabase, type Database } from '../../store/database.js';
 import { verifyLedger } from '../../store/ledger.js';
@@ -266,5 +270,57 @@ describe('the content figures, from a ledger on PostgreSQL', () => {
     expect(renderReport(report, 'csv')).toContain('situationMonth12,area,housing,secure,4,4');
     const json = JSON.parse(renderReport(report, 'json')) as PublishedReport;
     expect(json.tables.map((t) => t.id)).toEqual(expect.arrayContaining(['situationMonth6', 'situationMonth12', 'concerns', 'escalationResponses']));
+  });
+
+  it('renders in Danish when asked: Danish titles and labels, no English title left, the same figures', () => {
+    const html = renderReport(report, 'html', 'da');
+    expect(html).toContain('<html lang="da">');
+    for (const words of [
+      'Forberedt hjemrejse: statusrapport 2026',
+      'Nøgletal',
+      'Programmer åbnet, efter udfald',
+      'Henvisninger til partnerorganisationer',
+      'Hendes situation efter 12 måneder, efter område',
+      'Eskaleringer kvitteret for og løst',
+      'Efter hjemland',
+      'Tal under 3 er skjult',
+      'fra og med 2026-01-01 til og med 2026-12-31',
+    ]) {
+      expect(html).toContain(words);
+    }
+    const english = [
+      ...report.tables.flatMap((t) => [t.title, t.description]),
+      ...report.keyFigures.map((k) => k.label),
+      ...Object.values(en.charts),
+      ...Object.values(en.groups),
+      ...Object.values(en.headings),
+      ...report.notes,
+    ];
+    for (const text of english) expect(html, text).not.toContain(text);
+    // Codes stay codes; every other column and row is in Danish words.
+    const codes = new Set<string>([...Outcome.options, ...DeclineReason.options]);
+    const danish = inLanguage(report, 'da');
+    for (const [i, t] of report.tables.entries()) {
+      const da = danish.tables[i]!;
+      for (const [j, c] of t.columns.entries()) if (!codes.has(c.key)) expect(da.columns[j]!.label, `${t.id}/${c.key}`).not.toBe(c.label);
+      for (const [j, row] of t.rows.entries()) {
+        if (row.group !== 'country' && row.group !== 'partner') expect(da.rows[j]!.label, `${t.id}/${row.key}`).not.toBe(row.label);
+        for (const c of t.columns) {
+          const [shown, inDanish] = [row.cells[c.key]!, da.rows[j]!.cells[c.key]!];
+          // The same figure, hidden alike; only a duration's words change.
+          expect({ value: inDanish.value, hidden: inDanish.hidden }, `${t.id}/${row.key}/${c.key}`).toEqual({ value: shown.value, hidden: shown.hidden });
+          if (c.kind !== 'duration' || shown.value === null) expect(inDanish.display).toBe(shown.display);
+        }
+      }
+    }
+    expect(danish.keyFigures.map((k) => k.cell.value)).toEqual(report.keyFigures.map((k) => k.cell.value));
+    const key = Object.fromEntries(danish.keyFigures.map((k) => [k.label, k.cell.display]));
+    expect(key['Tid, til en leder kvitterede for en eskalering, median']).toBe('3,5 timer');
+    const markdown = renderReport(report, 'md', 'da');
+    expect(markdown).toContain('## Hendes situation efter 12 måneder, efter område');
+    expect(markdown).toMatch(/\| juridisk status \| \.\. \| 6 \| <3 \| <3 \| <3 \| <3 \| <3 \|/);
+    // The English report is as it always was.
+    expect(renderReport(report, 'html', 'en')).toBe(renderReport(report, 'html'));
+    expect(inLanguage(report, 'en')).toBe(report);
   });
 });

@@ -397,6 +397,11 @@ describe('the caseworker desk in a browser', () => {
     const analyst = await fresh();
     await signIn(analyst.page, desk, DESK_STAFF.analyst);
     expect(analyst.page.url()).toMatch(/\/report/);
+    // The report itself in the page's language: Danish by default.
+    const reportBody = analyst.page.locator('section.report-body');
+    expect(await reportBody.getAttribute('lang')).toBe('da');
+    expect(await textOf(reportBody.getByRole('heading', { level: 2 }))).toMatch(/^Forberedt hjemrejse: statusrapport \d{4}$/);
+    expect(await reportBody.innerText()).toContain('Programmer åbnet, efter udfald');
     await expectAccessible(analyst.page, 'annual report');
     await shot(analyst.page, 'report');
     await analyst.context.close();

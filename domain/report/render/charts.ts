@@ -4,6 +4,7 @@
  * labelled "<3" or "..", never as its value.
  */
 import type { PublishedCell, PublishedReport } from '../publish.js';
+import type { ReportWords } from '../words/catalogue.js';
 import { escapeXml } from './escape.js';
 
 export interface Bar {
@@ -57,8 +58,8 @@ export function barChart(spec: ChartSpec): string {
   ].join('');
 }
 
-/** The four charts of the report: outcomes, time to departure, follow-up by checkpoint, by country. */
-export function reportCharts(report: PublishedReport): ChartSpec[] {
+/** The four charts of the report: outcomes, time to departure, follow-up by checkpoint, by country; captions in the report's language. */
+export function reportCharts(report: PublishedReport, words: ReportWords): ChartSpec[] {
   const table = (id: string) => report.tables.find((t) => t.id === id)!;
   const overall = (id: string) => table(id).rows.find((r) => r.group === 'overall')!;
   const outcomes = table('outcomes');
@@ -66,25 +67,25 @@ export function reportCharts(report: PublishedReport): ChartSpec[] {
   return [
     {
       id: 'outcomes',
-      title: 'Outcomes of the programmes opened',
+      title: words.charts.outcomes,
       unit: 'count',
       bars: outcomes.columns.filter((c) => c.key !== 'opened').map((c) => ({ label: c.label, cell: overall('outcomes').cells[c.key]! })),
     },
     {
       id: 'departure',
-      title: 'Time from opening to departure',
+      title: words.charts.departure,
       unit: 'count',
       bars: departure.columns.filter((c) => c.kind === 'count' && c.key !== 'departed').map((c) => ({ label: c.label, cell: overall('departure').cells[c.key]! })),
     },
     {
       id: 'follow-up',
-      title: 'Follow-up completion by checkpoint',
+      title: words.charts['follow-up'],
       unit: 'percent',
       bars: table('followUpByCheckpoint').rows.map((r) => ({ label: `${r.label}`, cell: r.cells.completion! })),
     },
     {
       id: 'countries',
-      title: 'Programmes opened by home country',
+      title: words.charts.countries,
       unit: 'count',
       bars: outcomes.rows.filter((r) => r.group === 'country').map((r) => ({ label: r.label, cell: r.cells.opened! })),
     },

@@ -1,7 +1,11 @@
 /** The report as CSV for spreadsheets: one published figure per line (RFC 4180 quoting). */
+import type { ReportLanguage } from '../language.js';
 import type { PublishedReport } from '../publish.js';
+import { inLanguage } from './inLanguage.js';
 
-export function renderCsv(report: PublishedReport): string {
+/** The header and the table, row group and column fields are codes in every language; row labels and displays follow `lang`. */
+export function renderCsv(published: PublishedReport, lang: ReportLanguage = 'en'): string {
+  const report = inLanguage(published, lang);
   const lines = [['table', 'row_group', 'row', 'column', 'value', 'display']];
   for (const t of report.tables) {
     for (const row of t.rows) {

@@ -2,10 +2,14 @@
  * The report as one self-contained HTML page: styles inline, charts as inline SVG, no scripts and no
  * external resources, so it can be mailed, archived and printed as it is.
  */
+import type { ReportLanguage } from '../language.js';
 import type { PublishedReport, PublishedTable } from '../publish.js';
+import type { ReportWords } from '../words/catalogue.js';
+import { reportWords } from '../words/index.js';
 import { barChart, reportCharts } from './charts.js';
 import { escapeXml as e } from './escape.js';
-import { GROUP_HEADINGS, headed, periodWords } from './words.js';
+import { inLanguage } from './inLanguage.js';
+import { headed } from './words.js';
 
 const STYLE = `
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1d; margin: 2rem auto; max-width: 62rem; padding: 0 1rem; }
@@ -22,12 +26,14 @@ figure { margin: 0; break-inside: avoid; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } table, figure { break-inside: avoid; } .charts { grid-template-columns: 1fr 1fr; } }
 `;
 
-export function renderHtml(report: PublishedReport): string {
-  const charts = reportCharts(report)
+export function renderHtml(published: PublishedReport, lang: ReportLanguage = 'en'): string {
+  const report = inLanguage(published, lang);
+  const words = reportWords(lang);
+  const charts = reportCharts(report, words)
     .map((c) => `<figure>${barChart(c)}</figure>`)
     .join('\n');
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -36,30 +42,30 @@ export function renderHtml(report: PublishedReport): string {
 </head>
 <body>
 <h1>${e(report.title)}</h1>
-<p class="meta">${e(periodWords(report))}</p>
-<h2>Key figures</h2>
+<p class="meta">${e(words.period({ ...report.period, generatedAt: report.generatedAt }))}</p>
+<h2>${e(words.headings.keyFigures)}</h2>
 <table class="key"><tbody>
 ${report.keyFigures.map((k) => `<tr><th scope="row">${e(k.label)}</th>${cell(k.cell)}</tr>`).join('\n')}
 </tbody></table>
-<h2>Charts</h2>
+<h2>${e(words.headings.charts)}</h2>
 <div class="charts">
 ${charts}
 </div>
-${report.tables.map(table).join('\n')}
-<h2>About these figures</h2>
+${report.tables.map((t) => table(t, words)).join('\n')}
+<h2>${e(words.headings.notes)}</h2>
 <ul class="notes">${report.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>
 </body>
 </html>
 `;
 }
 
-function table(t: PublishedTable): string {
+function table(t: PublishedTable, words: ReportWords): string {
   const head = `<tr><th scope="col"></th>${t.columns.map((c) => `<th scope="col">${e(c.label)}</th>`).join('')}</tr>`;
   const body: string[] = [];
   let group = '';
   for (const row of t.rows) {
     if (row.group !== group && headed(row.group)) {
-      body.push(`<tr class="group"><th colspan="${t.columns.length + 1}">${e(GROUP_HEADINGS[row.group])}</th></tr>`);
+      body.push(`<tr class="group"><th colspan="${t.columns.length + 1}">${e(words.groups[row.group])}</th></tr>`);
     }
     group = row.group;
     body.push(`<tr><th scope="row">${e(row.label)}</th>${t.columns.map((c) => cell(row.cells[c.key]!)).join('')}</tr>`);
