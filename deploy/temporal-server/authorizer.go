@@ -5,6 +5,8 @@ import (
 
 	"go.temporal.io/server/common/api"
 	"go.temporal.io/server/common/authorization"
+	"go.temporal.io/server/common/log"
+	"go.temporal.io/server/common/log/tag"
 )
 
 // The name production.yaml gives `authorizer` to choose this one. The stock server does not know
@@ -38,25 +40,30 @@ var workerAPIs = map[string]bool{
 // `write`, which also lets it start, signal and terminate any workflow of the namespace. Here a
 // caller whose role in the namespace (or system-wide) has the worker bit may also make the worker
 // calls above; everything else is decided by the default rules, and a refusal stays a refusal
-// (the frontend answers PermissionDenied).
+// (the frontend answers PermissionDenied). A refusal of a worker-role caller says why and is
+// logged with the call's name, so a worker that needs a call not listed here is found at once.
 type workerRoleAuthorizer struct {
 	defaults authorization.Authorizer
+	logger   log.Logger
 }
 
-func newWorkerRoleAuthorizer() authorization.Authorizer {
-	return &workerRoleAuthorizer{defaults: authorization.NewDefaultAuthorizer()}
+func newWorkerRoleAuthorizer(logger log.Logger) authorization.Authorizer {
+	return &workerRoleAuthorizer{defaults: authorization.NewDefaultAuthorizer(), logger: logger}
 }
+
+const workerRoleRefusal = "the worker permission covers taking and completing tasks only"
 
 func (a *workerRoleAuthorizer) Authorize(ctx context.Context, claims *authorization.Claims, target *authorization.CallTarget) (authorization.Result, error) {
 	result, err := a.defaults.Authorize(ctx, claims, target)
 	if err != nil || result.Decision == authorization.DecisionAllow {
 		return result, err
 	}
-	if claims == nil || !workerAPIs[target.APIName] || api.GetMethodMetadata(target.APIName).Scope != api.ScopeNamespace {
+	if claims == nil || (claims.System|claims.Namespaces[target.Namespace])&authorization.RoleWorker == 0 {
 		return result, nil
 	}
-	if (claims.System|claims.Namespaces[target.Namespace])&authorization.RoleWorker != 0 {
+	if workerAPIs[target.APIName] && api.GetMethodMetadata(target.APIName).Scope == api.ScopeNamespace {
 		return authorization.Result{Decision: authorization.DecisionAllow}, nil
 	}
-	return result, nil
+	a.logger.Warn("Refused a call to a caller with the worker role.", tag.Operation(target.APIName), tag.WorkflowNamespace(target.Namespace), tag.NewStringTag("subject", claims.Subject))
+	return authorization.Result{Decision: authorization.DecisionDeny, Reason: workerRoleRefusal}, nil
 }

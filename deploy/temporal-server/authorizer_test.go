@@ -6,13 +6,14 @@ import (
 
 	"go.temporal.io/server/common/api"
 	"go.temporal.io/server/common/authorization"
+	"go.temporal.io/server/common/log"
 )
 
 const namespace = "prepared-return"
 
 func decide(t *testing.T, claims *authorization.Claims, method string) authorization.Decision {
 	t.Helper()
-	result, err := newWorkerRoleAuthorizer().Authorize(context.Background(), claims, &authorization.CallTarget{APIName: api.WorkflowServicePrefix + method, Namespace: namespace})
+	result, err := newWorkerRoleAuthorizer(log.NewNoopLogger()).Authorize(context.Background(), claims, &authorization.CallTarget{APIName: api.WorkflowServicePrefix + method, Namespace: namespace})
 	if err != nil {
 		t.Fatalf("%s: %v", method, err)
 	}

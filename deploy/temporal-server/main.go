@@ -77,7 +77,7 @@ func start(c *cli.Context) error {
 		dynamicConfigClient = dynamicconfig.NewNoopClient()
 	}
 
-	authorizer, err := authorizerFromConfig(&cfg.Global.Authorization)
+	authorizer, err := authorizerFromConfig(&cfg.Global.Authorization, logger)
 	if err != nil {
 		return cli.Exit(fmt.Sprintf("Unable to instantiate authorizer. Error: %v", err), 1)
 	}
@@ -113,9 +113,9 @@ func start(c *cli.Context) error {
 }
 
 // Ours by its name; any other name as Temporal's server reads it ("" none, "default" the default).
-func authorizerFromConfig(cfg *config.Authorization) (authorization.Authorizer, error) {
+func authorizerFromConfig(cfg *config.Authorization, logger log.Logger) (authorization.Authorizer, error) {
 	if strings.EqualFold(cfg.Authorizer, workerRoleAuthorizerName) {
-		return newWorkerRoleAuthorizer(), nil
+		return newWorkerRoleAuthorizer(logger), nil
 	}
 	return authorization.GetAuthorizerFromConfig(cfg)
 }
