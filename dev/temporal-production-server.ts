@@ -103,10 +103,12 @@ export async function startServerSecurity(dir: string): Promise<ServerSecurity> 
 const TOKEN_TTL_SECONDS = 24 * 3600;
 
 /**
- * What each caller may do, as the server's default claim mapper reads it (`<namespace>:<role>`).
- * The default authorizer knows read, write and admin per namespace: polling a task queue is a write,
- * so the worker, the gateway and the app all need `write`; the Web UI reads; only provisioning
- * (namespace, search attributes) holds admin.
+ * What each caller may do, as the server's default claim mapper reads it (`<namespace>:<role>`),
+ * under our server's `worker-role` authorizer (deploy/temporal-server/authorizer.go). The worker
+ * holds `worker`, which lets it poll and complete tasks and nothing else, and `read`, for the
+ * history pages and counts it reads: it cannot start, signal, update or end a programme. The
+ * gateway and the app start, signal and update programmes, so they hold `write`; the Web UI reads;
+ * only provisioning (namespace, search attributes) holds admin.
  */
 export function permissionsOf(caller: TemporalCaller | 'ui', namespace: string): string[] {
   switch (caller) {
@@ -114,6 +116,8 @@ export function permissionsOf(caller: TemporalCaller | 'ui', namespace: string):
       return ['temporal-system:admin', `${namespace}:admin`];
     case 'ui':
       return [`${namespace}:read`];
+    case 'worker':
+      return [`${namespace}:worker`, `${namespace}:read`];
     default:
       return [`${namespace}:write`];
   }

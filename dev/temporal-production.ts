@@ -1,21 +1,28 @@
 /**
- * Finds or builds the production Temporal server (go.temporal.io/server), its schema tool and the
- * Web UI server, for the local cluster (`npm run start:cluster`), the cluster tests and CI. Like the
- * CLI's provisioning (dev/temporal-cli.ts), one module so all of them agree on versions and cache.
+ * Finds or builds the production Temporal server, its schema tool and the Web UI server, for the
+ * local cluster (`npm run start:cluster`), the cluster tests and CI. Like the CLI's provisioning
+ * (dev/temporal-cli.ts), one module so all of them agree on versions and cache.
  *
- * Each executable, first that works wins:
+ * The server is our own build of go.temporal.io/server (deploy/temporal-server: Temporal's server
+ * with an authorizer that gives the worker role its meaning); the schema tool and the UI server are
+ * Temporal's own. Each executable, first that works wins:
  *  1. its variable (an operator's explicit choice: set and broken is an error, never a fallback):
  *     `PR_TEMPORAL_SERVER_PATH`, `PR_TEMPORAL_SQL_TOOL_PATH`, `PR_TEMPORAL_UI_SERVER_PATH`;
- *  2. on PATH under the names of Temporal's images: `temporal-server`, `temporal-sql-tool`, `ui-server`;
- *  3. the per-user cache, e.g. `~/.cache/prepared-return/temporal-server-1.29.1/temporal-server`;
- *  4. `go install` of the pinned version into that cache (minutes, once per machine).
+ *  2. on PATH under the names of Temporal's images: `temporal-sql-tool`, `ui-server` (not the
+ *     server: Temporal's own `temporal-server` does not know our authorizer and would not start);
+ *  3. the per-user cache, e.g. `~/.cache/prepared-return/temporal-server-1.29.1/temporal-sql-tool`,
+ *     and for the server `…/temporal-server-<hash of its sources>`, so a change to them rebuilds;
+ *  4. built with Go into that cache (minutes, once per machine): `go build` of deploy/temporal-server,
+ *     `go install` of the pinned versions for the other two.
  * The PostgreSQL schema the tool migrates with comes from `PR_TEMPORAL_SCHEMA_DIR`, else from the
  * cache (copied there from the Go module at build time), else from the Go module cache.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findOnPath } from './temporal-cli.js';
 
 export const PINNED_SERVER_VERSION = '1.29.1';
@@ -23,20 +30,39 @@ export const PINNED_UI_SERVER_VERSION = '2.55.0';
 
 const SERVER_MODULE = 'go.temporal.io/server';
 
+/** Our server's Go module: main.go, authorizer.go, and go.mod pinning go.temporal.io/server. */
+export const SERVER_MODULE_DIR = fileURLToPath(new URL('../deploy/temporal-server/', import.meta.url));
+
+/** How a tool is built: `go install` of a published package, or `go build` of our module. */
+type Build = { install: string; built: string } | { module: string };
+
 interface Tool {
   what: string;
   variable: string;
-  /** The name on PATH and in the cache. */
+  /** The name of Temporal's image's executable, looked for on PATH; none when only our build will do. */
+  onPath?: string;
+  /** The name in the cache. */
   name: string;
   version: string;
-  /** `go install` target and the binary name it produces. */
-  package: string;
-  built: string;
+  build: Build;
 }
 
-const SERVER: Tool = { what: 'Temporal server', variable: 'PR_TEMPORAL_SERVER_PATH', name: 'temporal-server', version: PINNED_SERVER_VERSION, package: `${SERVER_MODULE}/cmd/server`, built: 'server' };
-const SQL_TOOL: Tool = { what: 'Temporal schema tool', variable: 'PR_TEMPORAL_SQL_TOOL_PATH', name: 'temporal-sql-tool', version: PINNED_SERVER_VERSION, package: `${SERVER_MODULE}/cmd/tools/sql`, built: 'sql' };
-const UI_SERVER: Tool = { what: 'Temporal Web UI server', variable: 'PR_TEMPORAL_UI_SERVER_PATH', name: 'ui-server', version: PINNED_UI_SERVER_VERSION, package: 'github.com/temporalio/ui-server/v2/cmd/server', built: 'server' };
+/**
+ * What the server's build depends on, in a few hex digits: go.mod, go.sum and the module's Go files
+ * (not its tests). The cached binary is named by it, so changing any of them builds afresh.
+ */
+export function serverSourceHash(dir = SERVER_MODULE_DIR): string {
+  const files = readdirSync(dir)
+    .filter((file) => file === 'go.mod' || file === 'go.sum' || (file.endsWith('.go') && !file.endsWith('_test.go')))
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(dir, file))).update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
+
+const SERVER: Tool = { what: 'Temporal server (our build)', variable: 'PR_TEMPORAL_SERVER_PATH', name: `temporal-server-${serverSourceHash()}`, version: PINNED_SERVER_VERSION, build: { module: SERVER_MODULE_DIR } };
+const SQL_TOOL: Tool = { what: 'Temporal schema tool', variable: 'PR_TEMPORAL_SQL_TOOL_PATH', onPath: 'temporal-sql-tool', name: 'temporal-sql-tool', version: PINNED_SERVER_VERSION, build: { install: `${SERVER_MODULE}/cmd/tools/sql`, built: 'sql' } };
+const UI_SERVER: Tool = { what: 'Temporal Web UI server', variable: 'PR_TEMPORAL_UI_SERVER_PATH', onPath: 'ui-server', name: 'ui-server', version: PINNED_UI_SERVER_VERSION, build: { install: 'github.com/temporalio/ui-server/v2/cmd/server', built: 'server' } };
 
 export interface TemporalProductionTools {
   server: string;
@@ -53,8 +79,8 @@ export class TemporalServerUnavailable extends Error {
         'The production Temporal server could not be found or built. Tried:',
         ...attempts.map((a) => `  - ${a}`),
         'Fix one of these and run the command again:',
-        `  - install Go (https://go.dev/dl) so server v${PINNED_SERVER_VERSION} and UI server v${PINNED_UI_SERVER_VERSION} can be built once into ${productionCacheDir('server')}`,
-        '  - put temporal-server, temporal-sql-tool and ui-server on PATH, and set PR_TEMPORAL_SCHEMA_DIR to the server\'s schema folder',
+        `  - install Go (https://go.dev/dl) so our server build of v${PINNED_SERVER_VERSION} (deploy/temporal-server), its schema tool and UI server v${PINNED_UI_SERVER_VERSION} can be built once into ${productionCacheDir('server')}`,
+        '  - put temporal-sql-tool and ui-server on PATH, set PR_TEMPORAL_SERVER_PATH to a build of deploy/temporal-server, and set PR_TEMPORAL_SCHEMA_DIR to the server\'s schema folder',
         '  - set PR_TEMPORAL_SERVER_PATH, PR_TEMPORAL_SQL_TOOL_PATH, PR_TEMPORAL_UI_SERVER_PATH',
       ].join('\n'),
     );
@@ -88,9 +114,11 @@ function find(tool: Tool, attempts: string[]): string | undefined {
     if (check.ok) return explicit;
     throw new TemporalServerUnavailable([`${tool.variable}=${explicit}: does not run (${check.error})`]);
   }
-  const onPath = findOnPath(tool.name);
-  if (onPath && runs(onPath).ok) return onPath;
-  attempts.push(onPath ? `${onPath}: does not run` : `${tool.name} on PATH: not found`);
+  if (tool.onPath) {
+    const onPath = findOnPath(tool.onPath);
+    if (onPath && runs(onPath).ok) return onPath;
+    attempts.push(onPath ? `${onPath}: does not run` : `${tool.onPath} on PATH: not found`);
+  }
   const cached = join(cacheOf(tool), tool.name);
   if (existsSync(cached)) {
     if (runs(cached).ok) return cached;
@@ -181,18 +209,21 @@ function buildWithGo(go: string, tool: Tool, progress: (line: string) => void): 
   const dir = cacheOf(tool);
   mkdirSync(dir, { recursive: true });
   const staging = mkdtempSync(join(dir, 'build-'));
-  const target = `${tool.package}@v${tool.version}`;
+  const build = tool.build;
+  const command = 'module' in build ? ['build', '-buildvcs=false', '-o', join(staging, tool.name), '.'] : ['install', `${build.install}@v${tool.version}`];
+  const described = 'module' in build ? `go build in ${build.module}` : `go install ${build.install}@v${tool.version}`;
   progress(`Building the ${tool.what} v${tool.version} with Go into ${dir} (first time on this machine: minutes)…`);
   const started = Date.now();
-  const run = spawnSync(go, ['install', target], {
+  const run = spawnSync(go, command, {
+    cwd: 'module' in build ? build.module : undefined,
     env: { ...process.env, GOBIN: staging, CGO_ENABLED: process.env.CGO_ENABLED ?? '0', GOFLAGS: process.env.GOFLAGS ?? '-p=1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
-    if (run.error) return { error: `go install: ${run.error.message}` };
-    if (run.status !== 0) return { error: `go install ${target}: exit code ${run.status} (see the Go output above)` };
+    if (run.error) return { error: `${described}: ${run.error.message}` };
+    if (run.status !== 0) return { error: `${described}: exit code ${run.status} (see the Go output above)` };
     const path = join(dir, tool.name);
-    renameSync(join(staging, tool.built), path);
+    renameSync(join(staging, 'module' in build ? tool.name : build.built), path);
     progress(`Built the ${tool.what} in ${Math.round((Date.now() - started) / 1000)} s: ${path}`);
     return { path };
   } finally {

@@ -1,9 +1,11 @@
 /**
  * Security at the Temporal layer: the production server requires mutual TLS at its frontend
  * (certificates made for this topology) and authorises every call with a JWT from the local token
- * issuer, through the server's default JWT claim mapper and authorizer. Callers without a
- * certificate, or with one but without a valid token, are refused; each caller can do what its
- * permissions allow and no more; and the real worker runs programmes on its own certificate and token.
+ * issuer, through the server's default JWT claim mapper and our build's authorizer (the default rules,
+ * and the worker role may poll and complete tasks). Callers without a certificate, or with one but
+ * without a valid token, are refused; each caller can do what its permissions allow and no more; and
+ * the real worker runs programmes on its own certificate and token, yet cannot start, signal, update
+ * or end one.
  * A caller whose certificates do not match the frontend's hears which setting to check.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -131,6 +133,7 @@ describe('the Temporal frontend with mutual TLS and JWT authorisation', () => {
     const app = new Client({ connection: await connect(optionsOf('app')), namespace: NAMESPACE });
     const reader = new Client({ connection: await connect(withToken(security.issuer.issue({ subject: 'ui', permissions: permissionsOf('ui', NAMESPACE) }))), namespace: NAMESPACE });
     const worker = await connect(optionsOf('worker'));
+    const workerClient = new Client({ connection: worker, namespace: NAMESPACE });
 
     // The Web UI's permission reads, never writes: it cannot open a programme.
     await reader.workflow.count();
@@ -140,6 +143,10 @@ describe('the Temporal frontend with mutual TLS and JWT authorisation', () => {
     expect(await refusal(worker.operatorService.addSearchAttributes({ namespace: NAMESPACE, searchAttributes: { Forged: 2 } }))).toBe(PERMISSION_DENIED);
     expect(await refusal(worker.workflowService.updateNamespace({ namespace: NAMESPACE, updateInfo: { description: 'taken over' } }))).toBe(PERMISSION_DENIED);
 
+    // What only the app (and the gateway) may do, the worker's token may not: open a programme.
+    expect(permissionsOf('worker', NAMESPACE)).not.toContain(`${NAMESPACE}:write`);
+    expect(await refusal(openProgramme(workerClient, programmeInput(caseRef), { taskQueue: 'security' }))).toBe(PERMISSION_DENIED);
+
     // The real worker polls with its own certificate and token and runs the programme the app opened.
     const native = await openWorkerConnection(server.profile('worker'));
     const programmeWorker = await createProgrammeWorker({ connection: native, namespace: NAMESPACE, taskQueue: 'security', dataConverter: {}, workflowBundle: { codePath: WORKFLOW_BUNDLE } });
@@ -147,6 +154,14 @@ describe('the Temporal frontend with mutual TLS and JWT authorisation', () => {
       await openProgramme(app, programmeInput(caseRef), { taskQueue: 'security' });
       const handle = app.workflow.getHandle(programmeWorkflowId(caseRef));
       expect((await handle.query(M.statusQuery)).stage).toBe('reflection');
+      // Under the token it polls with, the worker cannot act on the programme from outside: no
+      // signal, update or termination (the frontend refuses before the workflow hears of it).
+      const asWorker = workerClient.workflow.getHandle(programmeWorkflowId(caseRef));
+      expect(await refusal(asWorker.signal(Object.keys(M.signals)[0] ?? 'any', {}))).toBe(PERMISSION_DENIED);
+      expect(await refusal(asWorker.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] }))).toBe(PERMISSION_DENIED);
+      expect(await refusal(asWorker.terminate('taken over'))).toBe(PERMISSION_DENIED);
+      // It reads, as the worker needs to (its escalation gauge counts programmes).
+      await workerClient.workflow.count();
       // The worker completes the app's command under its own token. (The programme then waits for its
       // ledger records, which this worker, running no activities, does not write: the test ends it.)
       await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
