@@ -76,6 +76,8 @@ const FILL_INS: Array<{ placeholder: RegExp; value: (c: Context, printed: string
   { placeholder: /<address of the app>|\$\{appUrl\}/g, value: () => 'https://desk.example.org' },
   { placeholder: /<partner code>|\$\{PARTNER_PLACEHOLDER\}/g, value: () => TEST_PARTNERS.api },
   { placeholder: /\$\{seq\}|<event id>/g, value: () => '3' },
+  // The early warning's new deadline: a date-time within the test programme's longest reflection period.
+  { placeholder: /\$\{until\}/g, value: () => new Date(Date.now() + 3_600_000).toISOString() },
   { placeholder: /<namespace>/g, value: () => inject('temporalNamespace') },
   // `prepared-return <command> --help`: test/client/help.test.ts asks every command for its help.
   { placeholder: /<command>/g, value: () => 'status' },
