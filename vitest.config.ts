@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +11,9 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     // The Temporal worker's native bridge is not safe in worker threads: use processes.
     pool: 'forks',
+    // The tests mostly wait (on Temporal's timers, on peers, on a browser): two files at a time even on
+    // two cores, where vitest would run one (cores - 1).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
