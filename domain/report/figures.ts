@@ -16,10 +16,9 @@ import type { AreaLevels } from '../ledger/situationCodes.js';
 import { AgeBand, Sex } from '../programme.js';
 import type { CandidateState, CheckpointState } from '../status.js';
 import { periodMonths, type ReportPeriod } from './period.js';
-import type { ReportWords, TableId } from './words/catalogue.js';
+import type { ReportWords, RowGroup, TableId } from './words/catalogue.js';
 import { en } from './words/en.js';
 
-export type RowGroup = 'overall' | 'country' | 'partner' | 'sex' | 'ageBand' | 'checkpoint' | 'area';
 
 /** What the figures need to know of one programme. */
 export interface ProgrammeFacts {

@@ -3,7 +3,9 @@
  * caption and note the report shows, in one language. Codes (outcomes, decline reasons, countries,
  * partner ids) are not words and appear as they are in every language.
  */
-import type { RowGroup } from '../figures.js';
+
+/** The groups of rows a table has: overall, per country, partner, sex, age band, checkpoint or area. */
+export type RowGroup = 'overall' | 'country' | 'partner' | 'sex' | 'ageBand' | 'checkpoint' | 'area';
 
 export const TABLE_IDS = [
   'outcomes',
