@@ -19,10 +19,12 @@ import { registerStatus } from './commands/status.js';
 import { registerTimeline } from './commands/timeline.js';
 import { EXIT, explain } from './errors.js';
 
-const ENVIRONMENT = `Environment:
-  PR_APP_URL                the app's address, for login (then whoami, logout)
+const ENVIRONMENT = `Environment (a caseworker needs only the first; the rest are operator access):
+  PR_APP_URL                the app's address: after \`login\`, every command goes through the app as you
   PR_LOGIN_FILE             where login keeps its sign-in (default ~/.config/prepared-return/login.json, mode 0600)
-  PR_CASEWORKER_ID          your staff id, the default for --caseworker
+  PR_ACCESS                 app (through the app, as the signed-in user) or operator (Temporal itself);
+                            default: app when signed in, else operator
+  PR_CASEWORKER_ID          operator access: the staff id to act as, the default for --caseworker
   PR_STAFF_DIRECTORY        staff directory file: open refuses a caseworker it does not list
   TEMPORAL_ADDRESS          Temporal frontend host:port (default localhost:7233)
   TEMPORAL_NAMESPACE        namespace (default default)

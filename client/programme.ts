@@ -8,6 +8,7 @@ import { CaseRef, programmeWorkflowId } from '../domain/programme.js';
 import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
 import type { EventName, Sender } from '../domain/events.js';
 import { signals, statusQuery } from '../workflows/messages.js';
+import { AppRefusal, type AppClient } from './app/appClient.js';
 import { CliError, EXIT, NoProgramme } from './errors.js';
 import { parseFlags, renameReason, type FlagNames } from './input/flags.js';
 import { retryUpdateRace } from './updateRace.js';
@@ -30,6 +31,11 @@ export async function programmeHandle(session: Session, caseRef: string): Promis
 
 /** The `status` query; a closed programme with no worker about still answers from its result. */
 export async function readStatus(session: Session, caseRef: string, timeoutMs = QUERY_TIMEOUT_MS): Promise<ProgrammeStatus> {
+  const app = await session.app();
+  if (app) {
+    const ref = checkCaseRef(caseRef);
+    return (await app.request<{ status: ProgrammeStatus }>('GET', `/programmes/${ref}`, undefined, {}, ref)).status;
+  }
   const { client, handle } = await programmeHandle(session, caseRef);
   try {
     return await client.withDeadline(Date.now() + timeoutMs, () => handle.query(statusQuery));
@@ -55,6 +61,8 @@ function isNoPoller(err: unknown): boolean {
 
 /** A command the programme answers at once; a refusal is shown in the words of the flags. */
 export async function runUpdate<R, A>(session: Session, caseRef: string, update: UpdateDefinition<R, [A]>, payload: A, flags: FlagNames): Promise<R> {
+  const app = await session.app();
+  if (app) return (await throughApp<{ result: R }>(app, caseRef, update.name, payload as Record<string, unknown>, flags)).result;
   const { handle } = await programmeHandle(session, caseRef);
   try {
     return await retryUpdateRace(() => handle.executeUpdate(update, { args: [payload] }));
@@ -86,8 +94,19 @@ export async function sendEvent(
   fields: Record<string, unknown>,
   common: { eventId?: string; at: string; sender: Sender; wait: boolean },
 ): Promise<EventResult> {
-  const { client, handle } = await programmeHandle(session, caseRef);
   const eventId = common.eventId ?? `cw-${randomUUID()}`;
+  const app = await session.app();
+  if (app) {
+    // The app waits briefly for the programme's record, as below, and says "refused" with the reason.
+    try {
+      const { result } = await throughApp<{ result: TimelineEntry | undefined }>(app, caseRef, name, { eventId, at: common.at, ...fields }, {});
+      return { eventId, entry: result ?? undefined };
+    } catch (err) {
+      if (!(err instanceof AppRefusal) || err.code !== 'refused') throw err;
+      return { eventId, entry: { eventId, result: 'refused', reason: err.message } as TimelineEntry };
+    }
+  }
+  const { client, handle } = await programmeHandle(session, caseRef);
   try {
     await handle.signal(signals[name], { eventId, at: common.at, sender: common.sender, ...fields } as never);
   } catch (err) {
@@ -109,6 +128,27 @@ export async function sendEvent(
   }
   return { eventId, entry: undefined };
 }
+
+/**
+ * A command or event through the app, as the signed-in user: the app sets who acts, so the payload
+ * goes without its actor fields. Refusals come back in the words of the flags, as from Temporal.
+ */
+async function throughApp<T>(app: AppClient, caseRef: string, name: string, payload: Record<string, unknown>, flags: FlagNames): Promise<T> {
+  const ref = checkCaseRef(caseRef);
+  const body = Object.fromEntries(Object.entries(payload).filter(([key]) => !ACTOR_FIELDS.has(key)));
+  try {
+    return await app.request<T>('POST', `/programmes/${ref}/${name}`, body, {}, ref);
+  } catch (err) {
+    if (!(err instanceof AppRefusal)) throw err;
+    if (err.code === 'invalid') throw new CliError(renameReason(err.problems.map((p) => `${p.field}: ${p.problem}`).join('; ') || err.message, flags), EXIT.usage);
+    if (err.code === 'refused' && /closed; it takes no more commands/.test(err.message)) throw new CliError(`The programme for case ${ref} is closed; it takes no more commands or events.`, EXIT.refused);
+    if (Object.keys(flags).length === 0) throw err;
+    throw new CliError(renameReason(err.message, flags).replace(/^(?!--)/, 'Refused: '), EXIT.refused);
+  }
+}
+
+/** Who acts is the signed-in user, set by the app; a body never carries it. */
+const ACTOR_FIELDS = new Set(['by', 'role', 'recordedBy', 'sender']);
 
 /** Not found: never opened, or closed and deaf to commands. */
 async function whyNotFound(handle: WorkflowHandle, caseRef: string): Promise<CliError> {

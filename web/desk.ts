@@ -19,7 +19,7 @@ import { retryUpdateRace } from '../client/updateRace.js';
 import { CaseErased, type CaseSecrets } from '../codec/caseSecrets.js';
 import { eraseCase, ProgrammeStillRunning } from '../codec/erase.js';
 import { CaseRef, ProgrammeInput, programmeWorkflowId, StaffId, WORKFLOW_TYPE, type Person, type Programme } from '../domain/programme.js';
-import { yearPeriod } from '../domain/report/period.js';
+import { yearPeriod, type ReportPeriod } from '../domain/report/period.js';
 import { buildReport, type PublishedReport } from '../domain/report/publish.js';
 import { DeclinedOffer } from '../domain/ledger/record.js';
 import type { Database } from '../store/database.js';
@@ -40,7 +40,7 @@ const QUERY_TIMEOUT_MS = 10_000;
 const EVENT_SETTLE_MS = 8_000;
 
 /** A caseload row: the command line's list row, from search attributes only (no decoding). */
-export type CaseloadRow = Omit<ProgrammeRow, 'status' | 'openedAt'>;
+export type CaseloadRow = ProgrammeRow;
 
 export interface Caseload {
   rows: CaseloadRow[];
@@ -50,6 +50,15 @@ export interface Caseload {
 }
 
 export type CaseloadScope = 'mine' | 'team' | 'all';
+
+/** A programme just opened: what the caseworker is told (her reflection deadline), nothing of the person. */
+export interface Opened {
+  caseRef: string;
+  runId: string;
+  homeCountry: string;
+  caseworkerId: string;
+  reflectionDeadline: string;
+}
 
 export interface CommandOutcome {
   command: CommandName;
@@ -102,11 +111,11 @@ export class Desk {
   }
 
   /** The programmes in her reach, from search attributes alone: nothing is decoded for the list. */
-  async caseload(user: User, scope: CaseloadScope, now = new Date()): Promise<Caseload> {
+  async caseload(user: User, scope: CaseloadScope, now = new Date(), state: 'open' | 'closed' | 'all' = 'open'): Promise<Caseload> {
     this.require(user, 'caseload');
     const reach = this.deps.access.caseworkersInReach(user);
     const ids = scope === 'mine' ? [user.id] : reach;
-    const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`, `ExecutionStatus = 'Running'`];
+    const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`, ...(state === 'open' ? [`ExecutionStatus = 'Running'`] : state === 'closed' ? [`ExecutionStatus != 'Running'`] : [])];
     if (ids !== 'all') clauses.push(`CaseworkerId IN (${ids.map((id) => `'${StaffId.parse(id)}'`).join(', ')})`);
     const rows: CaseloadRow[] = [];
     for await (const info of this.deps.client.workflow.list({ query: clauses.join(' AND '), pageSize: 500 })) {
@@ -120,6 +129,8 @@ export class Desk {
         nextDeadline: deadline ? deadline.toISOString() : null,
         escalated: sa.get(Escalated) ?? false,
         caseworkerId: sa.get(CaseworkerId) ?? null,
+        status: info.status.name,
+        openedAt: info.startTime.toISOString(),
       });
       if (rows.length >= 2000) break;
     }
@@ -146,7 +157,7 @@ export class Desk {
     }
   }
 
-  async open(user: User, form: FormValues): Promise<{ caseRef: string }> {
+  async open(user: User, form: FormValues): Promise<Opened> {
     this.require(user, 'open');
     const now = new Date().toISOString();
     const scopes = readField({ name: 'consent', kind: 'checkboxes', required: true }, form.consent) as string[];
@@ -175,20 +186,41 @@ export class Desk {
       ...(fullName !== undefined ? { person: { fullName } } : {}),
       ...(Object.keys(profile).length > 0 ? { profile } : {}),
     };
+    return this.start(user, input, (p) => ({
+      field: Object.entries(OPEN_FIELDS).find(([path]) => p.field === path || p.field.startsWith(`${path}.`))?.[1] ?? p.field,
+      // "participation" is what a missing consent is called in the schema; the form says which box.
+      problem: p.field.startsWith('consent') ? 'expected at least participation' : p.problem,
+    }));
+  }
+
+  /**
+   * Opens a programme from its own input, as a case file holds it (the command line's `open`): the
+   * policy and the person included. The identity is still the login: she holds the programme and
+   * recorded its consents; a case file that names another caseworker is refused.
+   */
+  async openFromInput(user: User, programme: Record<string, unknown>): Promise<Opened> {
+    this.require(user, 'open');
+    if (programme.caseworkerId !== undefined && programme.caseworkerId !== user.id) {
+      throw new FormProblems([{ field: 'caseworkerId', problem: `the programme is held by the signed-in user (${user.id}); leave caseworkerId out or give your own` }]);
+    }
+    const now = new Date().toISOString();
+    const consent = isPlainObject(programme.consent)
+      ? Object.fromEntries(Object.entries(programme.consent).map(([scope, c]) => [scope, isPlainObject(c) ? { at: now, ...c, recordedBy: user.id } : c]))
+      : programme.consent;
+    const assessment = isPlainObject(programme.victimAssessment) ? { decidedBy: user.id, ...programme.victimAssessment } : programme.victimAssessment;
+    return this.start(user, { ...programme, caseworkerId: user.id, consent, victimAssessment: assessment }, (p) => p);
+  }
+
+  private async start(user: User, input: Record<string, unknown>, asField: (p: { field: string; problem: string }) => { field: string; problem: string }): Promise<Opened> {
     const parsed = ProgrammeInput.safeParse(input);
     const caseRef = typeof input.caseRef === 'string' && CaseRef.safeParse(input.caseRef).success ? input.caseRef : undefined;
     if (!parsed.success) {
       await this.audit(user, 'programme.open', caseRef, 'refused');
-      throw new FormProblems(
-        fieldProblems(parsed.error).map((p) => ({
-          field: Object.entries(OPEN_FIELDS).find(([path]) => p.field === path || p.field.startsWith(`${path}.`))?.[1] ?? p.field,
-          // "participation" is what a missing consent is called in the schema; the form says which box.
-          problem: p.field.startsWith('consent') ? 'expected at least participation' : p.problem,
-        })),
-      );
+      throw new FormProblems(fieldProblems(parsed.error).map(asField));
     }
+    let opened: Awaited<ReturnType<typeof openProgramme>>;
     try {
-      await openProgramme(this.deps.client, parsed.data, { taskQueue: this.deps.taskQueue });
+      opened = await openProgramme(this.deps.client, parsed.data, { taskQueue: this.deps.taskQueue });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       // Said only to someone who may open programmes; which caseworker holds it is not said.
@@ -196,7 +228,16 @@ export class Desk {
       throw new Refused('a case has one programme: this case reference already has one', 'caseRef');
     }
     await this.audit(user, 'programme.open', parsed.data.caseRef, 'done');
-    return { caseRef: parsed.data.caseRef };
+    const { input: programme, handle } = opened;
+    // The reflection period counts from the assessment, or from now when that is still to come.
+    const start = Math.min(Date.parse(programme.victimAssessment.decidedAt), Date.now());
+    return {
+      caseRef: programme.caseRef,
+      runId: handle.firstExecutionRunId,
+      homeCountry: programme.homeCountry,
+      caseworkerId: programme.caseworkerId,
+      reflectionDeadline: new Date(start + programme.policy.reflectionPeriod).toISOString(),
+    };
   }
 
   /**
@@ -279,9 +320,9 @@ export class Desk {
   }
 
   /** The annual report: figures without personal data, from the evaluation ledger as the CLI builds them. */
-  async report(user: User, year: number): Promise<{ report: PublishedReport; unreadable: number }> {
+  async report(user: User, when: number | ReportPeriod): Promise<{ report: PublishedReport; unreadable: number }> {
     this.require(user, 'report');
-    const period = yearPeriod(year);
+    const period = typeof when === 'number' ? yearPeriod(when) : when;
     const facts = await readReportFacts(this.deps.db, period);
     await this.audit(user, 'report.read', undefined, 'done');
     // The ledger holds every programme, closed or not, so none is left unread.

@@ -47,7 +47,17 @@ export function registerDeclinedOffer(program: Command): void {
           },
           flags,
         );
-        const result = await session.withStore((store) => recordDeclinedOffer(store, offer));
+        const app = await session.app();
+        const result = app
+          ? await app.post<{ written: boolean }>('/declined-offers', {
+              caseRef: offer.caseRef,
+              homeCountry: offer.homeCountry,
+              declinedOn: offer.declinedOn,
+              reason: offer.reason,
+              ...(offer.sex ? { sex: offer.sex } : {}),
+              ...(offer.ageBand ? { ageBand: offer.ageBand } : {}),
+            })
+          : await session.withStore((store) => recordDeclinedOffer(store, offer));
         session.print({ caseRef, ...result }, () =>
           result.written
             ? `Declined offer recorded for ${caseRef} (${offer.homeCountry}, ${offer.declinedOn.slice(0, 7)}, ${offer.reason}): counted in the report.`

@@ -46,6 +46,27 @@ export function registerList(program: Command): void {
   command.addHelpText('after', '\nThe server indexes changes within a second or two; `status` always answers from the programme itself.\n');
 }
 
+/**
+ * The caseload the app gives her (her programmes, or all in her reach), filtered here as the query
+ * would filter it: the app answers from the same search attributes and decodes nothing.
+ */
+async function throughApp(app: import('../app/appClient.js').AppClient, options: Options, caseworker: string | undefined, limit: number): Promise<ProgrammeRow[]> {
+  const state = options.all ? 'all' : options.closed ? 'closed' : 'open';
+  const { rows } = await app.get<{ rows: ProgrammeRow[] }>('/caseload', { scope: options.mine ? 'mine' : 'all', state });
+  const now = Date.now();
+  return rows
+    .filter(
+      (r) =>
+        (!options.stage || r.stage === options.stage) &&
+        (!options.country || r.homeCountry === options.country) &&
+        (!options.partner || r.partner === options.partner) &&
+        (!caseworker || r.caseworkerId === caseworker) &&
+        (!options.overdue || (r.nextDeadline !== null && Date.parse(r.nextDeadline) < now)) &&
+        (!options.escalated || r.escalated),
+    )
+    .slice(0, limit);
+}
+
 async function list(session: import('../session.js').Session, options: Options): Promise<void> {
   const [{ visibilityQuery }, { CliError, EXIT }, attributes, { table }, { relative, isPast }] = await Promise.all([
     import('../input/listQuery.js'),
@@ -68,9 +89,10 @@ async function list(session: import('../session.js').Session, options: Options):
     state: options.all ? 'all' : options.closed ? 'closed' : 'open',
   });
 
-  const client = await session.client();
-  const rows: ProgrammeRow[] = [];
-  for await (const info of client.workflow.list({ query, pageSize: Math.min(limit, 1000) })) {
+  const app = await session.app();
+  const rows: ProgrammeRow[] = app ? await throughApp(app, options, caseworker, limit) : [];
+  const client = app ? undefined : await session.client();
+  if (client) for await (const info of client.workflow.list({ query, pageSize: Math.min(limit, 1000) })) {
     const get = <T>(key: Parameters<typeof info.typedSearchAttributes.get>[0]) => info.typedSearchAttributes.get(key) as T | undefined;
     const deadline = get<Date>(attributes.NextDeadline);
     rows.push({

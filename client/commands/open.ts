@@ -6,6 +6,9 @@ import type { Command } from 'commander';
 import { CliError, EXIT } from '../errors.js';
 import { caseworkerOption, examples, withSession } from './shared.js';
 import { isPlainObject } from '../../domain/plainObject.js';
+import type { ProgrammeInput } from '../../domain/programme.js';
+import type { AppClient } from '../app/appClient.js';
+import type { Session } from '../session.js';
 
 interface Options {
   file?: string;
@@ -87,7 +90,7 @@ A case file holds the programme input (every key: docs/case-file.md), for exampl
   );
 }
 
-async function open(session: import('../session.js').Session, caseRefArg: string, options: Options, command: Command): Promise<void> {
+async function open(session: Session, caseRefArg: string, options: Options, command: Command): Promise<void> {
   const [{ ProgrammeInput, programmeWorkflowId }, { flagFor }, { parseWhen, whenFlag }, { describeProblems }] = await Promise.all([
     import('../../domain/programme.js'),
     import('../input/flags.js'),
@@ -97,9 +100,16 @@ async function open(session: import('../session.js').Session, caseRefArg: string
   const file = options.file ? await readCaseFile(options.file) : {};
   const fromFlag = (name: keyof Options): boolean => command.getOptionValueSource(name) === 'cli';
 
-  const caseworkerId = options.caseworker ?? (typeof file.caseworkerId === 'string' ? file.caseworkerId : undefined) ?? session.env.PR_CASEWORKER_ID;
+  const app = await session.app();
+  // Through the app she holds what she opens (the login is the staff check); an operator names the caseworker.
+  const caseworkerId = app
+    ? await session.caseworker(options.caseworker)
+    : (options.caseworker ?? (typeof file.caseworkerId === 'string' ? file.caseworkerId : undefined) ?? session.env.PR_CASEWORKER_ID);
   if (!caseworkerId) throw new CliError('--caseworker: expected your staff id, e.g. cw-anna (or set PR_CASEWORKER_ID)', EXIT.usage);
-  await (await import('../staffCheck.js')).assertKnownCaseworker(session.env, caseworkerId, options.caseworker ? '--caseworker' : file.caseworkerId ? `${options.file}: caseworkerId` : 'PR_CASEWORKER_ID');
+  if (app && typeof file.caseworkerId === 'string' && file.caseworkerId !== caseworkerId) {
+    throw new CliError(`${options.file}: caseworkerId: you are signed in as ${caseworkerId}; the programme is held by the signed-in user (leave caseworkerId out)`, EXIT.usage);
+  }
+  if (!app) await (await import('../staffCheck.js')).assertKnownCaseworker(session.env, caseworkerId, options.caseworker ? '--caseworker' : file.caseworkerId ? `${options.file}: caseworkerId` : 'PR_CASEWORKER_ID');
   const now = new Date().toISOString();
 
   const input: Record<string, unknown> = { ...file };
@@ -174,6 +184,7 @@ async function open(session: import('../session.js').Session, caseRefArg: string
     throw new CliError(describeProblems(parsed.error, rename), EXIT.usage);
   }
 
+  if (app) return openThroughApp(session, app, parsed.data);
   const [{ openProgramme }, { WorkflowExecutionAlreadyStartedError }, time] = await Promise.all([
     import('../openProgramme.js'),
     import('@temporalio/client'),
@@ -185,14 +196,7 @@ async function open(session: import('../session.js').Session, caseRefArg: string
     const { input: programme, handle } = await openProgramme(client, parsed.data, { taskQueue: await session.taskQueue });
     const reflectionStart = Date.parse(programme.victimAssessment.decidedAt) < Date.now() ? programme.victimAssessment.decidedAt : new Date().toISOString();
     const reflectionDeadline = new Date(Date.parse(reflectionStart) + programme.policy.reflectionPeriod).toISOString();
-    session.print({ caseRef, workflowId: handle.workflowId, runId: handle.firstExecutionRunId, reflectionDeadline }, () =>
-      [
-        `Opened the programme for ${caseRef} → ${programme.homeCountry} (caseworker ${programme.caseworkerId}).`,
-        `Reflection period until ${time.when(reflectionDeadline)}.`,
-        `Next: record the risk and needs assessment, e.g.`,
-        `  prepared-return record-assessment ${caseRef} --risk medium --needs housing,medical`,
-      ].join('\n'),
-    );
+    printOpened(session, { caseRef, workflowId: handle.workflowId, runId: handle.firstExecutionRunId, reflectionDeadline, homeCountry: programme.homeCountry, caseworkerId: programme.caseworkerId }, time.when);
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     const existing = await client.workflow.getHandle(programmeWorkflowId(caseRef)).describe();
@@ -202,6 +206,37 @@ async function open(session: import('../session.js').Session, caseRefArg: string
     }
     const closed = existing.closeTime ? `, closed ${time.localDateTime(existing.closeTime.toISOString())}` : '';
     throw new CliError(`A programme for case ${caseRef} was already opened ${since}${closed}; a case has only one programme.`, EXIT.refused);
+  }
+}
+
+/** What `open` says, from the programme opened: the same sentences through the app as from Temporal. */
+function printOpened(session: Session, opened: { caseRef: string; workflowId: string; runId: string; reflectionDeadline: string; homeCountry: string; caseworkerId: string }, when: (iso: string) => string): void {
+  const { caseRef } = opened;
+  session.print({ caseRef, workflowId: opened.workflowId, runId: opened.runId, reflectionDeadline: opened.reflectionDeadline }, () =>
+    [
+      `Opened the programme for ${caseRef} → ${opened.homeCountry} (caseworker ${opened.caseworkerId}).`,
+      `Reflection period until ${when(opened.reflectionDeadline)}.`,
+      `Next: record the risk and needs assessment, e.g.`,
+      `  prepared-return record-assessment ${caseRef} --risk medium --needs housing,medical`,
+    ].join('\n'),
+  );
+}
+
+/** Through the app, as the signed-in user: the programme's input as checked here, the app checks it again. */
+async function openThroughApp(session: Session, app: AppClient, input: ProgrammeInput): Promise<void> {
+  const [{ AppRefusal }, { programmeWorkflowId }, { flagFor }, time] = await Promise.all([
+    import('../app/appClient.js'),
+    import('../../domain/programme.js'),
+    import('../input/flags.js'),
+    import('../format/time.js'),
+  ]);
+  try {
+    const opened = await app.post<{ caseRef: string; runId: string; reflectionDeadline: string; homeCountry: string; caseworkerId: string }>('/programmes', { programme: input });
+    printOpened(session, { ...opened, workflowId: programmeWorkflowId(opened.caseRef) }, time.when);
+  } catch (err) {
+    if (!(err instanceof AppRefusal)) throw err;
+    if (err.code === 'invalid') throw new CliError(err.problems.map((p) => `${flagFor(FLAGS, p.field)}: ${p.problem}`).join('\n'), EXIT.usage);
+    throw new CliError(`A programme for case ${input.caseRef} cannot be opened: ${err.message}.`, EXIT.refused);
   }
 }
 

@@ -5,6 +5,8 @@
  */
 import type { Command } from 'commander';
 import type { Session } from '../session.js';
+import type { ReportPeriod } from '../../domain/report/period.js';
+import type { PublishedReport } from '../../domain/report/publish.js';
 import { examples, withSession } from './shared.js';
 
 interface ReportOptions {
@@ -62,6 +64,22 @@ export function registerReport(program: Command): void {
   examples(schedule, 'prepared-return report schedule', 'prepared-return report schedule --date 02-01 --time 07:30', 'prepared-return report schedule --trigger');
 }
 
+/** The report from the ledger: through the app for a signed-in user (an analyst, say), else from the database. */
+async function publishedReport(session: Session, period: ReportPeriod, options: ReportOptions): Promise<{ published: PublishedReport; counted?: { programmes: number; declinedOffers: number } }> {
+  const app = await session.app();
+  if (app) {
+    // The app gives the published figures only; how many records they came from stays in the ledger.
+    const query = options.from && options.to ? { from: options.from, to: options.to } : { year: period.label };
+    return { published: (await app.get<{ report: PublishedReport }>('/report', query)).report };
+  }
+  const [{ readReportFacts }, { buildReport }] = await Promise.all([import('../../store/reportFacts.js'), import('../../domain/report/publish.js')]);
+  const facts = await session.withStore((store) => readReportFacts(store.db, period));
+  return {
+    published: buildReport(facts.programmes, period, new Date().toISOString(), facts.declinedOffers),
+    counted: { programmes: facts.programmes.length, declinedOffers: facts.declinedOffers.length },
+  };
+}
+
 async function report(session: Session, options: ReportOptions): Promise<void> {
   const [{ CliError, EXIT }, { yearPeriod, datePeriod }, { REPORT_FORMATS, renderReport }] = await Promise.all([
     import('../errors.js'),
@@ -84,9 +102,7 @@ async function report(session: Session, options: ReportOptions): Promise<void> {
     const flag = options.from ? '--from/--to' : '--year';
     throw new CliError(`${flag}: ${err instanceof Error && !/^\[/.test(err.message) ? err.message : 'expected dates as YYYY-MM-DD'}`, EXIT.usage);
   }
-  const [{ readReportFacts }, { buildReport }] = await Promise.all([import('../../store/reportFacts.js'), import('../../domain/report/publish.js')]);
-  const facts = await session.withStore((store) => readReportFacts(store.db, period));
-  const published = buildReport(facts.programmes, period, new Date().toISOString(), facts.declinedOffers);
+  const { published, counted } = await publishedReport(session, period, options);
   const text = renderReport(published, format as (typeof REPORT_FORMATS)[number]);
   if (!options.out) {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -98,8 +114,9 @@ async function report(session: Session, options: ReportOptions): Promise<void> {
   } catch {
     throw new CliError(`--out: cannot write the file ${options.out}`, EXIT.usage);
   }
-  session.print({ file: options.out, format, period, programmes: facts.programmes.length, declinedOffers: facts.declinedOffers.length }, () =>
-    `Report for ${period.label} (${format}) written to ${options.out}: ${facts.programmes.length} programme${facts.programmes.length === 1 ? '' : 's'} and ${facts.declinedOffers.length} declined offer${facts.declinedOffers.length === 1 ? '' : 's'} counted.`,
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  session.print({ file: options.out, format, period, ...(counted ?? {}) }, () =>
+    `Report for ${period.label} (${format}) written to ${options.out}${counted ? `: ${plural(counted.programmes, 'programme')} and ${plural(counted.declinedOffers, 'declined offer')} counted` : ''}.`,
   );
 }
 

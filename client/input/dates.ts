@@ -4,7 +4,9 @@
  * offset is local time; one with `Z` or an offset is taken as written. `now`, `today`, `tomorrow`
  * and `+10d` (ten days from now) spare a calendar. `today` is now: something that happened today
  * happened by now, and a period counted from it (a demo policy's five-minute reflection period)
- * must not have run out, as it would from a midday already past.
+ * must not have run out, as it would from a midday already past. Today's date typed out is `today`
+ * too: at eight in the morning, a guardian appointed "2026-12-02" was not appointed at a midday still
+ * to come, and the programme would refuse it as a date in the future.
  */
 import { parseDuration } from '../../domain/durations.js';
 import { CliError, EXIT } from '../errors.js';
@@ -27,6 +29,7 @@ export function parseWhen(text: string, now: Date = new Date()): string | undefi
   const date = DATE.exec(value);
   let ms: number;
   if (date) {
+    if (value === localDate(now)) return now.toISOString();
     const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
     const local = new Date(year, month - 1, day, 12, 0, 0);
     // Reject 2027-02-30 and friends instead of rolling over into March.

@@ -5,16 +5,15 @@
  * signs in; the command line is then signed in, keeps its tokens in a file only its user can read,
  * refreshes them when they run out, and `logout` removes the file.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEV_IDP_PASSWORD } from '../../dev/desk.js';
 import { DESK_STAFF, startTestDesk } from '../support/desk.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
-import { BIN, REPO, runCli } from './runCli.js';
+import { runCli } from './runCli.js';
+import { deviceSignIn } from '../support/deviceSignIn.js';
 import { launchChromium } from '../support/chromium.js';
 
 const TTL_SECONDS = 4;
@@ -46,32 +45,9 @@ describe('prepared-return login', () => {
     const env = caseworkerEnv();
     for (const name of Object.keys(env)) expect(name).not.toMatch(/^TEMPORAL_|^PR_CODEC|^PR_CASE_KEYS|KEY/);
 
-    const child = spawn(process.execPath, [BIN, 'login'], { env, cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    const prompt = new Promise<{ url: string; code: string }>((resolve) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString('utf8');
-        const found = /open (\S+)\nand check that it shows the code (\S+)\./.exec(stderr);
-        if (found) resolve({ url: found[1]!, code: found[2]! });
-      });
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const { url, code } = await prompt;
-
-    // The caseworker, in her browser: the code the command line showed, then her sign-in.
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(url);
-    await expect.poll(() => page.locator('code').textContent()).toBe(code);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('User name').fill(DESK_STAFF.caseworker);
-    await page.getByLabel('Password').fill(DEV_IDP_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('The command line is signed in').waitFor();
-
-    expect(await exited, stderr).toBe(0);
-    expect(stdout).toContain(`Signed in as Tina Test (${DESK_STAFF.caseworker}, caseworker)`);
+    const signedIn = await deviceSignIn(browser, env, DESK_STAFF.caseworker);
+    expect(signedIn.code, signedIn.stderr).toBe(0);
+    expect(signedIn.stdout).toContain(`Signed in as Tina Test (${DESK_STAFF.caseworker}, caseworker)`);
     expect(statSync(loginFile).mode & 0o777).toBe(0o600);
     expect(statSync(join(home, 'config', 'prepared-return')).mode & 0o777).toBe(0o700);
     const stored = JSON.parse(readFileSync(loginFile, 'utf8')) as { accessToken: string; refreshToken?: string };

@@ -1,6 +1,6 @@
 /**
  * Runs the real `prepared-return` executable as a subprocess, pointed at the test server and a
- * test task queue, the way a caseworker's shell would run it.
+ * test task queue, the way an operator's shell would run it (Temporal itself, `PR_ACCESS=operator`).
  */
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
@@ -15,6 +15,8 @@ export function cliEnv(taskQueue: string, extra: Record<string, string | undefin
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEMPORAL_NAMESPACE: inject('temporalNamespace'),
     TEMPORAL_TASK_QUEUE: taskQueue,
+    // The operators' way in: Temporal itself (a caseworker's goes through the app, test/client/walkthrough.test.ts).
+    PR_ACCESS: 'operator',
     PR_CASEWORKER_ID: 'cw-test',
     NO_COLOR: '1',
     ...extra,

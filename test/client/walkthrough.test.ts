@@ -1,20 +1,28 @@
 /**
  * The caseworker walkthrough (docs/caseworker-walkthrough.md) is run as written: each ```sh block in
- * bash, with `prepared-return` on the PATH, against the test server and a worker with real
- * activities. `<!-- walkthrough: … -->` markers are where the partner acts, through its own system.
+ * bash, with `prepared-return` on the PATH, through the caseworkers' app (its JSON API) after a
+ * device-flow sign-in approved in Chromium, against the test server and a worker with real
+ * activities. The shell has the app's address and nothing else: no Temporal address, no key ring,
+ * no case secrets. `<!-- walkthrough: … -->` markers are where she signs in and where the partner
+ * acts, through its own system.
  */
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { programmeWorkflowId } from '../../domain/programme.js';
 import { signals } from '../../workflows/messages.js';
 import { TEST_PARTNERS } from '../support/peers.js';
 import { event, partner, waitForStatus } from '../support/programmes.js';
 import { uniqueTaskQueue, withProgrammeWorker } from '../support/temporal.js';
 import { useHarness } from '../support/harness.js';
-import { BIN, cliEnv, REPO } from './runCli.js';
+import { BIN, REPO } from './runCli.js';
+import { launchChromium } from '../support/chromium.js';
+import { DESK_STAFF, startTestDesk } from '../support/desk.js';
+import { deviceSignIn } from '../support/deviceSignIn.js';
 
 const WALKTHROUGH = new URL('../../docs/caseworker-walkthrough.md', import.meta.url);
 
@@ -43,6 +51,18 @@ function bash(script: string, env: Record<string, string>, cwd: string): Promise
 }
 
 const h = useHarness();
+const own: { desk?: Awaited<ReturnType<typeof startTestDesk>>; browser?: Browser } = {};
+
+afterAll(async () => {
+  await own.browser?.close();
+  await own.desk?.stop();
+});
+
+/** A caseworker's shell: the app's address, her home folder, and nothing of Temporal or the keys. */
+function caseworkerShell(bin: string, home: string, appUrl: string): Record<string, string> {
+  const kept = Object.fromEntries(['LANG', 'TZ'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+  return { ...kept, PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), PR_APP_URL: appUrl, NO_COLOR: '1' };
+}
 
 describe('docs/caseworker-walkthrough.md', () => {
   it('runs as written', async () => {
@@ -54,7 +74,11 @@ describe('docs/caseworker-walkthrough.md', () => {
     await writeFile(join(bin, 'prepared-return'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
     await chmod(join(bin, 'prepared-return'), 0o755);
     const taskQueue = uniqueTaskQueue('cli-walkthrough');
-    const shellEnv = cliEnv(taskQueue, { PATH: `${bin}:${process.env.PATH ?? ''}`, PR_CASEWORKER_ID: undefined });
+    own.desk = await startTestDesk({ taskQueue });
+    own.browser = await launchChromium();
+    const home = await mkdtemp(join(tmpdir(), 'pr-walkthrough-home-'));
+    const shellEnv = caseworkerShell(bin, home, own.desk.url);
+    for (const name of Object.keys(shellEnv)) expect(name).not.toMatch(/^TEMPORAL_|^DATABASE_URL|^PR_(CODEC|CASE|KEY|PSEUDONYM|ACCESS|CASEWORKER)|KEY/);
     const handle = h.env.client.workflow.getHandle(programmeWorkflowId('CMM-2026-0042'));
     const partnerId = TEST_PARTNERS.api;
 
@@ -65,7 +89,11 @@ describe('docs/caseworker-walkthrough.md', () => {
         let session = '';
         for (const step of steps) {
           if (step.kind === 'partner') {
-            if (step.action === 'partner accepts') {
+            if (step.action === 'sign in') {
+              const signedIn = await deviceSignIn(own.browser!, shellEnv, DESK_STAFF.caseworker);
+              expect(signedIn.code, signedIn.stderr).toBe(0);
+              expect(signedIn.stdout).toContain(`(${DESK_STAFF.caseworker}, caseworker)`);
+            } else if (step.action === 'partner accepts') {
               await waitForStatus(handle, (s) => s.partner?.state === 'asked', { what: 'the referral sent' });
               await handle.signal(signals.referralAcknowledged, event(partner(partnerId), { keyContact: 'ana', alternateContact: 'ion' }));
               await handle.signal(signals.referralAnswered, event(partner(partnerId), { answer: 'accept' as const }));
@@ -85,9 +113,21 @@ describe('docs/caseworker-walkthrough.md', () => {
           expect(result.output).not.toMatch(/\n\s+at /);
           session += `${exports.join('\n')}\n`;
         }
-        const status = await handle.query<{ stage: string; timeline: Array<{ eventId?: string }> }>('status');
+        const status = await handle.query<{ stage: string; caseworkerId: string; timeline: Array<{ eventId?: string; by?: string }> }>('status');
         expect(status.stage).toBe('follow-up');
         expect(status.timeline.filter((e) => e.eventId === 'ra-flight-4711')).toHaveLength(1);
+        // Everything she did was done as the sign-in, and the app audited it under her id.
+        expect(status.caseworkerId).toBe(DESK_STAFF.caseworker);
+        expect(status.timeline.filter((e) => e.by?.startsWith('caseworker:')).map((e) => e.by)).toEqual(
+          expect.arrayContaining([`caseworker:${DESK_STAFF.caseworker}`]),
+        );
+        expect(status.timeline.filter((e) => e.by?.startsWith('caseworker:') && e.by !== `caseworker:${DESK_STAFF.caseworker}`)).toEqual([]);
+        const audited = await own.desk!.web.audit.read({ caseRef: 'CMM-2026-0042' });
+        expect(audited.map((e) => e.actor)).toContain(DESK_STAFF.caseworker);
+        expect(audited.map((e) => e.action)).toEqual(expect.arrayContaining(['programme.open', 'command.plan-travel', 'event.departure-confirmed', 'programme.read']));
+        // Her machine kept her sign-in, and nothing else: no key, no case secret.
+        const kept = JSON.parse(readFileSync(join(home, 'config', 'prepared-return', 'login.json'), 'utf8')) as Record<string, unknown>;
+        expect(Object.keys(kept).sort()).toEqual(['accessToken', 'appUrl', 'audience', 'clientId', 'expiresAt', 'issuer', 'refreshToken']);
       },
       h.peers.activities,
     );

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, COMMANDS, isEvent } from '../commands.js';
 import { API_ERRORS, type ApiErrorCode } from './errors.js';
-import { ACTOR_FIELDS, DeclinedOfferRequest, ErasureRequestBody, OpenRequest } from './requests.js';
+import { ACTOR_FIELDS, AuditQuery, CaseloadQuery, ReportQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest } from './requests.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -26,6 +26,15 @@ function bodyOf(name: (typeof COMMAND_NAMES)[number]): JsonSchema {
   return { ...schema, properties, required };
 }
 
+/** A query's parameters from its schema: each property one parameter, with its type, default and description. */
+function queryParameters(schema: z.ZodType): JsonSchema[] {
+  const properties = (schemaOf(schema).properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return { name, in: 'query', schema: rest, ...(description ? { description } : {}) };
+  });
+}
+
 export function apiDocument(): JsonSchema {
   const schemas: Record<string, JsonSchema> = {
     Error: {
@@ -38,6 +47,7 @@ export function apiDocument(): JsonSchema {
       required: ['error', 'message'],
     },
     OpenRequest: schemaOf(OpenRequest),
+    OpenFromInputRequest: schemaOf(OpenFromInputRequest),
     ErasureRequest: schemaOf(ErasureRequestBody),
     DeclinedOffer: schemaOf(DeclinedOfferRequest),
   };
@@ -70,7 +80,7 @@ export function apiDocument(): JsonSchema {
         get: {
           operationId: 'caseload',
           summary: 'The programmes in reach, with what is due today, overdue and escalated',
-          parameters: [{ name: 'scope', in: 'query', schema: { type: 'string', enum: ['mine', 'team', 'all'], default: 'mine' } }],
+          parameters: queryParameters(CaseloadQuery),
           responses: { '200': ok('Rows from search attributes only (nothing is decoded).'), ...errors(...signedIn, 'invalid') },
         },
       },
@@ -78,8 +88,12 @@ export function apiDocument(): JsonSchema {
         post: {
           operationId: 'openProgramme',
           summary: 'Open a programme, held by the caller',
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/OpenRequest' } } } },
-          responses: { '201': ok('The case reference of the programme opened.'), ...errors(...signedIn, 'invalid', 'refused') },
+          requestBody: {
+            required: true,
+            description: "The open form's fields, or `{ programme }` with the programme's own input as a case file holds it (the command line's `open`).",
+            content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/OpenRequest' }, { $ref: '#/components/schemas/OpenFromInputRequest' }] } } },
+          },
+          responses: { '201': ok('The programme opened: case reference, run id, home country, who holds it, the reflection deadline.'), ...errors(...signedIn, 'invalid', 'refused') },
         },
       },
       '/programmes/{caseRef}': {
@@ -116,7 +130,7 @@ export function apiDocument(): JsonSchema {
         get: {
           operationId: 'report',
           summary: 'The annual report (no personal data)',
-          parameters: [{ name: 'year', in: 'query', schema: { type: 'integer' } }],
+          parameters: queryParameters(ReportQuery),
           responses: { '200': ok('The report and the number of programmes that could not be read.'), ...errors(...signedIn, 'invalid') },
         },
       },
@@ -144,7 +158,7 @@ export function apiDocument(): JsonSchema {
         get: {
           operationId: 'auditTrail',
           summary: 'The audit trail, newest first',
-          parameters: [{ name: 'caseRef', in: 'query', schema: { type: 'string' } }],
+          parameters: queryParameters(AuditQuery),
           responses: { '200': ok('Entries: who, when, which action, with what result.'), ...errors(...signedIn) },
         },
       },

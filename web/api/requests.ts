@@ -25,6 +25,14 @@ export const OpenRequest = z.strictObject({
   child: z.boolean().optional().describe("A child, or presumed one: no referral before a guardian and a best-interests assessment."),
 });
 
+/**
+ * Opening a programme from its own input, as a case file holds it (docs/case-file.md): what the
+ * command line's `open` sends. The programme's schema checks it; the desk sets who holds it.
+ */
+export const OpenFromInputRequest = z.strictObject({
+  programme: z.record(z.string(), z.unknown()).describe('The programme input of docs/case-file.md; caseworkerId and the consents\' recordedBy are the signed-in user.'),
+});
+
 /** An offer of a prepared return she declined: counted in the ledger, no programme opened. */
 export const DeclinedOfferRequest = z.strictObject({
   caseRef: z.string().describe('The case reference; the ledger keeps only its pseudonym.'),
@@ -41,8 +49,19 @@ export const ErasureRequestBody = z.strictObject({
   terminate: z.boolean().optional().describe('End a programme that is still running before erasing it.'),
 });
 
-export const CaseloadQuery = z.strictObject({ scope: z.enum(['mine', 'team', 'all']).default('mine') });
-export const ReportQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const CaseloadQuery = z.strictObject({
+  scope: z.enum(['mine', 'team', 'all']).default('mine'),
+  state: z.enum(['open', 'closed', 'all']).default('open').describe('Open programmes (the default), closed ones, or both.'),
+});
+export const ReportQuery = z
+  .strictObject({
+    year: z.coerce.number().int().min(2000).max(2100).optional().describe('The year (default: this year).'),
+    from: z.iso.date({ error: 'expected a date, e.g. 2026-03-01' }).optional().describe('A period instead of a year: its first day, with `to`.'),
+    to: z.iso.date({ error: 'expected a date, e.g. 2026-06-30' }).optional().describe('The period\'s last day (inclusive).'),
+  })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), { path: ['to'], error: 'give both from and to' })
+  .refine((q) => q.from === undefined || q.year === undefined, { path: ['year'], error: 'give a year or a period, not both' })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['to'], error: 'the end date is before the start date' });
 export const AuditQuery = z.strictObject({ caseRef: z.string().optional() });
 
 /** Fields the desk sets from the signed-in user and the clock; a body may not carry them. */

@@ -18,7 +18,9 @@ import { FormProblems, NoSuchProgramme, NotInRole, Refused } from '../refusals.j
 import { NotSignedIn, userFromClaims, type User } from '../user.js';
 import { apiError, type ApiErrorCode } from './errors.js';
 import { apiDocument } from './openapi.js';
-import { asFormValues, AuditQuery, CaseloadQuery, DeclinedOfferRequest, ErasureRequestBody, OpenRequest, ReportQuery } from './requests.js';
+import { asFormValues, AuditQuery, CaseloadQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest, ReportQuery } from './requests.js';
+import { isPlainObject } from '../../domain/plainObject.js';
+import { datePeriod } from '../../domain/report/period.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -59,15 +61,19 @@ export async function registerApiRoutes(app: FastifyInstance, deps: WebAppDeps):
         authenticated.get('/me', async (request) => me(request));
 
         authenticated.get('/caseload', async (request) => {
-          const { scope } = parse(CaseloadQuery, request.query);
-          return desk.caseload(me(request), scope);
+          const { scope, state } = parse(CaseloadQuery, request.query);
+          return desk.caseload(me(request), scope, new Date(), state);
         });
 
         authenticated.post('/programmes', async (request, reply) => {
           roleFor(me(request), 'open');
+          // The programme's own input (a case file, the command line), or the open form's fields.
+          if (isPlainObject(request.body) && 'programme' in request.body) {
+            const { programme } = parse(OpenFromInputRequest, request.body);
+            return reply.code(201).send(await desk.openFromInput(me(request), programme));
+          }
           const body = parse(OpenRequest, request.body);
-          const opened = await desk.open(me(request), asFormValues(body));
-          return reply.code(201).send(opened);
+          return reply.code(201).send(await desk.open(me(request), asFormValues(body)));
         });
 
         authenticated.get<{ Params: Params }>('/programmes/:caseRef', async (request) => desk.programme(me(request), request.params.caseRef));
@@ -87,8 +93,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: WebAppDeps):
         });
 
         authenticated.get('/report', async (request) => {
-          const { year } = parse(ReportQuery, request.query);
-          return desk.report(me(request), year ?? new Date().getFullYear());
+          const { year, from, to } = parse(ReportQuery, request.query);
+          return desk.report(me(request), from && to ? datePeriod(from, to) : (year ?? new Date().getFullYear()));
         });
 
         authenticated.get('/erasure-requests', async (request) => desk.erasureRequests(me(request)));
