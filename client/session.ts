@@ -86,8 +86,8 @@ export class Session {
       if (!wanted) return undefined;
       const login = await freshLogin(file);
       if (!login) {
-        const app = this.env.PR_APP_URL ?? readLogin(file)?.appUrl ?? '<address of the app>';
-        throw new CliError(`not signed in (or the sign-in has ended): run \`prepared-return login --app ${app}\``, EXIT.usage);
+        const appUrl = this.env.PR_APP_URL ?? readLogin(file)?.appUrl ?? '<address of the app>';
+        throw new CliError(`not signed in (or the sign-in has ended): run \`prepared-return login --app ${appUrl}\``, EXIT.usage);
       }
       return new AppClient(login);
     })();

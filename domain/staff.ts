@@ -10,6 +10,18 @@ export const STAFF_ROLES = ['caseworker', 'supervisor', 'data-protection-officer
 export const StaffRole = z.enum(STAFF_ROLES, { error: 'expected caseworker, supervisor, data-protection-officer or analyst' });
 export type StaffRole = z.output<typeof StaffRole>;
 
+/**
+ * The role a token's role claim gives: a single value (Keycloak's mapper, the local provider), or a
+ * list of application roles (Microsoft Entra ID's `roles`), of which exactly one must be ours. Two
+ * of our roles in one token say nothing about which she acts in, so such a token gives none; other
+ * values in the list (roles of other applications) are ignored.
+ */
+export function roleInClaim(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const ours = value.filter((v): v is StaffRole => typeof v === 'string' && (STAFF_ROLES as readonly string[]).includes(v));
+  return ours.length === 1 ? ours[0] : undefined;
+}
+
 export const TeamId = z
   .string({ error: 'expected a team code such as team-north' })
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'expected a team code (lower-case letters, digits, -), e.g. team-north');

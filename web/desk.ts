@@ -145,10 +145,11 @@ export class Desk {
   }
 
   /** The programme's decoded record. Every read is audited, including those that find nothing. */
-  async programme(user: User, caseRef: string): Promise<ProgrammeView> {
+  /** `withPerson: false` for a caller that shows no name (the command line's `status`): she is not fetched at all. */
+  async programme(user: User, caseRef: string, { withPerson = true }: { withPerson?: boolean } = {}): Promise<ProgrammeView> {
     const handle = await this.reach(user, 'read', caseRef, 'programme.read');
     try {
-      const [status, person] = await Promise.all([this.status(handle), this.person(handle)]);
+      const [status, person] = await Promise.all([this.status(handle), withPerson ? this.person(handle) : undefined]);
       await this.audit(user, 'programme.read', caseRef, 'done');
       return { status, person };
     } catch (err) {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { StaffId } from '../domain/programme.js';
-import { DisplayName, StaffRole, TeamId, type StaffRole as Role } from '../domain/staff.js';
+import { DisplayName, roleInClaim, StaffRole, TeamId, type StaffRole as Role } from '../domain/staff.js';
 
 export const User = z.strictObject({
   id: StaffId,
@@ -27,7 +27,7 @@ export function userFromClaims(claims: Record<string, unknown>, roleClaim: strin
   const parsed = User.safeParse({
     id: claims.sub,
     name: typeof claims.name === 'string' ? claims.name : claims.sub,
-    role: claims[roleClaim],
+    role: roleInClaim(claims[roleClaim]),
     ...(claims[teamClaim] !== undefined ? { team: claims[teamClaim] } : {}),
   });
   if (!parsed.success) {

@@ -73,13 +73,16 @@ export class AppClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
-      throw new CliError(`The app at ${this.login.appUrl} cannot be reached. Is it running, and is the address right (PR_APP_URL, \`prepared-return login --app\`)?`, EXIT.unreachable);
+      throw new CliError(`The app at ${this.login.appUrl} cannot be reached. Is it running, and is its address (PR_APP_URL, or the one you signed in at) right?`, EXIT.unreachable);
     }
     if (answer.ok) return (await answer.json()) as T;
     const error = (await answer.json().catch(() => ({ error: 'internal', message: `HTTP ${answer.status}` }))) as ApiError;
     switch (error.error) {
       case 'unauthenticated':
-        throw new CliError(`The app did not accept your sign-in (it may have ended): run \`prepared-return login --app ${this.login.appUrl}\` again.`, EXIT.usage);
+      {
+        const appUrl = this.login.appUrl;
+        throw new CliError(`The app did not accept your sign-in (it may have ended): run \`prepared-return login --app ${appUrl}\` again.`, EXIT.usage);
+      }
       case 'not-found':
         if (caseRef) throw new NoProgramme(caseRef);
         throw new CliError(error.message, EXIT.notFound);

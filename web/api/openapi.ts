@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, COMMANDS, isEvent } from '../commands.js';
 import { API_ERRORS, type ApiErrorCode } from './errors.js';
-import { ACTOR_FIELDS, AuditQuery, CaseloadQuery, ReportQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest } from './requests.js';
+import { ACTOR_FIELDS, AuditQuery, CaseloadQuery, ProgrammeQuery, ReportQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest } from './requests.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -100,7 +100,7 @@ export function apiDocument(): JsonSchema {
         get: {
           operationId: 'programme',
           summary: 'The programme\'s status, timeline and who she is (a read of personal data, audited)',
-          parameters: [caseRef],
+          parameters: [caseRef, ...queryParameters(ProgrammeQuery)],
           responses: { '200': ok('The status and the person.'), ...errors(...signedIn, 'not-found') },
         },
       },

@@ -62,6 +62,9 @@ export const ReportQuery = z
   .refine((q) => (q.from === undefined) === (q.to === undefined), { path: ['to'], error: 'give both from and to' })
   .refine((q) => q.from === undefined || q.year === undefined, { path: ['year'], error: 'give a year or a period, not both' })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['to'], error: 'the end date is before the start date' });
+export const ProgrammeQuery = z.strictObject({
+  person: z.enum(['include', 'omit']).default('include').describe('`omit`: the status without who she is (nothing of her input is decoded).'),
+});
 export const AuditQuery = z.strictObject({ caseRef: z.string().optional() });
 
 /** Fields the desk sets from the signed-in user and the clock; a body may not carry them. */

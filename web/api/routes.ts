@@ -18,7 +18,7 @@ import { FormProblems, NoSuchProgramme, NotInRole, Refused } from '../refusals.j
 import { NotSignedIn, userFromClaims, type User } from '../user.js';
 import { apiError, type ApiErrorCode } from './errors.js';
 import { apiDocument } from './openapi.js';
-import { asFormValues, AuditQuery, CaseloadQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest, ReportQuery } from './requests.js';
+import { asFormValues, AuditQuery, CaseloadQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest, ProgrammeQuery, ReportQuery } from './requests.js';
 import { isPlainObject } from '../../domain/plainObject.js';
 import { datePeriod } from '../../domain/report/period.js';
 
@@ -76,7 +76,10 @@ export async function registerApiRoutes(app: FastifyInstance, deps: WebAppDeps):
           return reply.code(201).send(await desk.open(me(request), asFormValues(body)));
         });
 
-        authenticated.get<{ Params: Params }>('/programmes/:caseRef', async (request) => desk.programme(me(request), request.params.caseRef));
+        authenticated.get<{ Params: Params }>('/programmes/:caseRef', async (request) => {
+          const { person } = parse(ProgrammeQuery, request.query);
+          return desk.programme(me(request), request.params.caseRef, { withPerson: person === 'include' });
+        });
 
         authenticated.post<{ Params: Params }>('/programmes/:caseRef/:command', async (request) => {
           const { caseRef, command } = request.params;
