@@ -84,7 +84,8 @@ export class Session {
       const file = loginFile(this.env);
       const wanted = access === 'app' || Boolean(this.env.PR_APP_URL) || readLogin(file) !== undefined;
       if (!wanted) return undefined;
-      const login = await freshLogin(file);
+      // A sign-in the provider no longer honours (revoked, expired refresh) is "sign in again", not a crash.
+      const login = await freshLogin(file).catch(() => undefined);
       if (!login) {
         const appUrl = this.env.PR_APP_URL ?? readLogin(file)?.appUrl ?? '<address of the app>';
         throw new CliError(`not signed in (or the sign-in has ended): run \`prepared-return login --app ${appUrl}\``, EXIT.usage);

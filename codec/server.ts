@@ -22,7 +22,7 @@ import type { EncryptionCodec } from './encryptionCodec.js';
 import type { AuditTrail } from '../store/auditTrail.js';
 import type { Supervisor, Supervisors } from './supervisors.js';
 import { AuditRole } from '../store/audit.js';
-import { roleInClaim, StaffRole } from '../domain/staff.js';
+import { roleInClaim } from '../domain/staff.js';
 import { bearerToken, TokenRefused, type AccessTokenVerifier } from '../identity/accessToken.js';
 
 /** Who asked to decode, as far as her token tells; `supervisor` is the only role that decodes. */
@@ -161,7 +161,7 @@ async function authenticate(request: FastifyRequest, options: CodecServerOptions
     const { verifier, roleClaim, namespaces } = options.accessTokens;
     try {
       const claims = await verifier.verify(token);
-      const role = StaffRole.safeParse(roleInClaim(claims[roleClaim]));
+      const role = AuditRole.safeParse(roleInClaim(claims[roleClaim]));
       const id = typeof claims.sub === 'string' && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(claims.sub) ? claims.sub : undefined;
       if (!id || !role.success) return undefined;
       return { id, role: role.data, namespaces, action: 'decode' };

@@ -20,6 +20,8 @@ export interface FormField {
   required?: boolean;
   /** Where the value lands in the payload when it is not a top-level field. */
   path?: string;
+  /** A date of something planned (a travel date, an extension's end): today's date is its midday, not now. */
+  planned?: true;
 }
 
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -103,13 +105,13 @@ export const COMMANDS = {
     childOnly: true,
     fields: [choiceOf(PROGRAMME_COMMANDS.recordBestInterests.schema, 'conclusion'), { name: 'assessedAt', kind: 'date', required: true }],
   },
-  extendReflection: { kind: 'update', schema: PROGRAMME_COMMANDS.extendReflection.schema, fields: [{ name: 'until', kind: 'date', required: true }] },
+  extendReflection: { kind: 'update', schema: PROGRAMME_COMMANDS.extendReflection.schema, fields: [{ name: 'until', kind: 'date', required: true, planned: true }] },
   assignPartner: { kind: 'update', schema: PROGRAMME_COMMANDS.assignPartner.schema, fields: [{ name: 'partnerId', kind: 'text', required: true }] },
   planTravel: {
     kind: 'update',
     schema: PROGRAMME_COMMANDS.planTravel.schema,
     fields: [
-      { name: 'date', kind: 'date', required: true },
+      { name: 'date', kind: 'date', required: true, planned: true },
       { name: 'destination', kind: 'text', required: true },
       { name: 'meetingPoint', kind: 'text', required: true },
       { name: 'escort', kind: 'checkbox' },
@@ -275,7 +277,7 @@ export function readField(field: FormField, raw: string | string[] | undefined):
       return text === undefined || text.trim() === '' ? undefined : Number(text);
     case 'date':
       // A date a person types means midday Danish time; a value that is no date is left for the schema to name.
-      return text === undefined || text.trim() === '' ? undefined : (parseWhen(text) ?? text);
+      return text === undefined || text.trim() === '' ? undefined : (parseWhen(text, new Date(), field.planned ? 'planned' : 'happened') ?? text);
     default:
       return text === undefined || text.trim() === '' ? undefined : text.trim();
   }

@@ -15,6 +15,8 @@ import {
 } from '@temporalio/client';
 import { defaultPayloadConverter, type PayloadCodec } from '@temporalio/common';
 import { openProgramme } from '../client/openProgramme.js';
+import { dayOf } from '../client/input/dates.js';
+import { visibilityQuery, type ListFilters } from '../client/input/listQuery.js';
 import { retryUpdateRace } from '../client/updateRace.js';
 import { CaseErased, type CaseSecrets } from '../codec/caseSecrets.js';
 import { eraseCase, ProgrammeStillRunning } from '../codec/erase.js';
@@ -111,14 +113,19 @@ export class Desk {
   }
 
   /** The programmes in her reach, from search attributes alone: nothing is decoded for the list. */
-  async caseload(user: User, scope: CaseloadScope, now = new Date(), state: 'open' | 'closed' | 'all' = 'open'): Promise<Caseload> {
+  /**
+   * The programmes in reach, filtered as `list` filters them (client/input/listQuery.ts), the most
+   * urgent first. A caseworker outside her reach gives no rows, as if she held none.
+   */
+  async caseload(user: User, scope: CaseloadScope, now = new Date(), filters: ListFilters = {}, limit = 2000): Promise<Caseload> {
     this.require(user, 'caseload');
     const reach = this.deps.access.caseworkersInReach(user);
     const ids = scope === 'mine' ? [user.id] : reach;
-    const clauses = [`WorkflowType = '${WORKFLOW_TYPE}'`, ...(state === 'open' ? [`ExecutionStatus = 'Running'`] : state === 'closed' ? [`ExecutionStatus != 'Running'`] : [])];
-    if (ids !== 'all') clauses.push(`CaseworkerId IN (${ids.map((id) => `'${StaffId.parse(id)}'`).join(', ')})`);
+    const outOfReach = filters.caseworker !== undefined && ids !== 'all' && !ids.includes(filters.caseworker);
+    const clauses = [visibilityQuery(filters, now)];
+    if (ids !== 'all' && filters.caseworker === undefined) clauses.push(`CaseworkerId IN (${ids.map((id) => `'${StaffId.parse(id)}'`).join(', ')})`);
     const rows: CaseloadRow[] = [];
-    for await (const info of this.deps.client.workflow.list({ query: clauses.join(' AND '), pageSize: 500 })) {
+    if (!outOfReach) for await (const info of this.deps.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(limit, 500) })) {
       const sa = info.typedSearchAttributes;
       const deadline = sa.get(NextDeadline);
       rows.push({
@@ -132,7 +139,7 @@ export class Desk {
         status: info.status.name,
         openedAt: info.startTime.toISOString(),
       });
-      if (rows.length >= 2000) break;
+      if (rows.length >= limit) break;
     }
     rows.sort((a, b) => (a.nextDeadline ? Date.parse(a.nextDeadline) : Infinity) - (b.nextDeadline ? Date.parse(b.nextDeadline) : Infinity));
     const endOfToday = endOfDanishDay(now);
@@ -201,6 +208,10 @@ export class Desk {
    */
   async openFromInput(user: User, programme: Record<string, unknown>): Promise<Opened> {
     this.require(user, 'open');
+    // The centre's policy, never the caller's: a reflection period of a minute would be hers to set otherwise.
+    if (programme.policy !== undefined) {
+      throw new FormProblems([{ field: 'policy', problem: "a programme opened through the app runs on the centre's policy; training programmes with a policy of their own are opened by operators" }]);
+    }
     if (programme.caseworkerId !== undefined && programme.caseworkerId !== user.id) {
       throw new FormProblems([{ field: 'caseworkerId', problem: `the programme is held by the signed-in user (${user.id}); leave caseworkerId out or give your own` }]);
     }
@@ -253,13 +264,15 @@ export class Desk {
    */
   async recordDeclinedOffer(user: User, form: FormValues): Promise<{ caseRef: string; written: boolean }> {
     this.require(user, 'open');
-    const declinedOn = readField({ name: 'declinedOn', kind: 'date' }, form.declinedOn);
+    // The day as she typed it: a timestamp's UTC date would be yesterday's just after midnight.
+    const typedDay = Array.isArray(form.declinedOn) ? form.declinedOn[0] : form.declinedOn;
+    const declinedOn = typedDay === undefined || typedDay.trim() === '' ? undefined : (dayOf(typedDay) ?? typedDay);
     const offer = {
       caseRef: readField({ name: 'caseRef', kind: 'text' }, form.caseRef),
       homeCountry: readField({ name: 'homeCountry', kind: 'text' }, form.homeCountry),
       sex: readField({ name: 'sex', kind: 'select' }, form.sex) ?? null,
       ageBand: readField({ name: 'ageBand', kind: 'select' }, form.ageBand) ?? null,
-      declinedOn: typeof declinedOn === 'string' ? declinedOn.slice(0, 10) : declinedOn,
+      declinedOn,
       reason: readField({ name: 'reason', kind: 'select' }, form.reason),
       // The identity is the login: she records it as herself.
       by: user.id,

@@ -35,6 +35,15 @@ export interface SignedInUser {
   team?: string;
 }
 
+/** A query waits up to 10 s for a worker and an event up to 8 s for its record; the app answers within that. */
+const REQUEST_TIMEOUT_MS = 20_000;
+
+/** Problems with what was sent, as the command line says them: `field: problem`, exit 2. */
+export function asUsageError(err: AppRefusal, rename: (field: string) => string = (f) => f): CliError {
+  const lines = err.problems.length > 0 ? err.problems.map((p) => `${rename(p.field)}: ${p.problem}`) : [err.message];
+  return new CliError(lines.join('\n'), err.code === 'invalid' ? EXIT.usage : EXIT.refused);
+}
+
 export class AppClient {
   private meValue: Promise<SignedInUser> | undefined;
 
@@ -71,11 +80,19 @@ export class AppClient {
         method,
         headers: { authorization: `Bearer ${this.login.accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // As long as a query may wait for a worker, and a little more: a hung app is "not reachable", never a hang.
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
       throw new CliError(`The app at ${this.login.appUrl} cannot be reached. Is it running, and is its address (PR_APP_URL, or the one you signed in at) right?`, EXIT.unreachable);
     }
-    if (answer.ok) return (await answer.json()) as T;
+    if (answer.ok) {
+      try {
+        return (await answer.json()) as T;
+      } catch {
+        throw new CliError(`The app at ${this.login.appUrl} answered with something other than its API (a proxy's page?).`, EXIT.unreachable);
+      }
+    }
     const error = (await answer.json().catch(() => ({ error: 'internal', message: `HTTP ${answer.status}` }))) as ApiError;
     switch (error.error) {
       case 'unauthenticated':
@@ -91,6 +108,11 @@ export class AppClient {
       case 'refused':
       case 'invalid':
         throw new AppRefusal(answer.status, error.error, error.message, error.problems ?? []);
+      case 'unknown-command':
+      case 'bad-request':
+      case 'too-large':
+        // The app does not know what this command line sent: an older app, or a newer command line.
+        throw new CliError(`The app at ${this.login.appUrl} does not take this request (${error.message}); is it the same version as this command line?`, EXIT.usage);
       case 'provider-unreachable':
       case 'internal':
         throw new CliError(`The app could not do it: ${error.message}`, EXIT.unreachable);

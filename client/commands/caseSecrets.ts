@@ -61,6 +61,7 @@ async function rewrapCommand(session: Session): Promise<void> {
 }
 
 async function withCaseSecrets<T>(session: Session, work: (secrets: import('../../codec/caseSecrets.js').CaseSecrets) => Promise<T>): Promise<T> {
+  await session.operatorOnly('case-secrets');
   const [{ loadCodecConfig }, { programmeCaseSecrets }] = await Promise.all([import('../../codec/config.js'), import('../../codec/dataConverter.js')]);
   // The folder's variable is what every other process refuses: here, where it is imported, it may still be set.
   const config = loadCodecConfig({ ...session.env, PR_CASE_KEYS_DIR: undefined });

@@ -5,10 +5,11 @@
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../errors.js';
 import { registerPlainUpdate, registerUpdate, type FlagField } from './update.js';
+import type { DateKind } from '../input/dates.js';
 
 /** A concern by its number in the status. */
 const concernFlag: FlagField = { flag: '--concern <n>', field: 'concern', description: "the concern's number (see `prepared-return status <case>`)", required: true, number: true };
-const whenFlag = async (flag: string, text: string): Promise<string> => (await import('../input/dates.js')).whenFlag(flag, text);
+const whenFlag = async (flag: string, text: string, kind?: DateKind): Promise<string> => (await import('../input/dates.js')).whenFlag(flag, text, kind);
 
 export function registerCaseworkerCommands(program: Command): void {
   registerUpdate<'extendReflection', { by?: string; until?: string }>(program, {
@@ -23,7 +24,7 @@ export function registerCaseworkerCommands(program: Command): void {
       }
       const [{ parseDuration, addMs }, programme] = await Promise.all([import('../../domain/durations.js'), import('../programme.js')]);
       const caseworker = await by();
-      if (options.by === undefined) return { by: caseworker, until: await whenFlag('--until', options.until!) };
+      if (options.by === undefined) return { by: caseworker, until: await whenFlag('--until', options.until!, 'planned') };
       const ms = parseDuration(options.by);
       if (ms === undefined) throw new CliError('--by: expected a duration such as 30d, 2w or 48h', EXIT.usage);
       programme.checkCaseRef(caseRef);
@@ -128,7 +129,7 @@ export function registerCaseworkerCommands(program: Command): void {
     fields: { date: '--travel-date', destination: '--destination', meetingPoint: '--meeting-point', escort: '--escort', by: '--caseworker' },
     payload: async (options, { by }) => ({
       by: await by(),
-      date: await whenFlag('--travel-date', options.travelDate),
+      date: await whenFlag('--travel-date', options.travelDate, 'planned'),
       destination: options.destination,
       escort: options.escort === true,
       meetingPoint: options.meetingPoint,

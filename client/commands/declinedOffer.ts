@@ -26,7 +26,7 @@ export function registerDeclinedOffer(program: Command): void {
     .requiredOption('--reason <code>', 'prefers-to-stay, fear-of-reprisals, family-reasons, distrust, no-reason-given or other')
     .action(
       withSession<Options>(async (session, caseRef, options) => {
-        const [{ DeclinedOffer }, { parseFlags }, { whenFlag }, { checkCaseRef }, { recordDeclinedOffer }] = await Promise.all([
+        const [{ DeclinedOffer }, { parseFlags }, { whenFlag, dayOf }, { checkCaseRef }, { recordDeclinedOffer }] = await Promise.all([
           import('../../domain/ledger/record.js'),
           import('../input/flags.js'),
           import('../input/dates.js'),
@@ -41,13 +41,15 @@ export function registerDeclinedOffer(program: Command): void {
             homeCountry: options.country,
             sex: options.sex ?? null,
             ageBand: options.ageBand ?? null,
-            declinedOn: whenFlag('--on', options.on).slice(0, 10),
+            // The day she declined as typed: a timestamp's UTC date would be yesterday's just after midnight.
+            declinedOn: (whenFlag('--on', options.on), dayOf(options.on)),
             reason: options.reason,
             by: await session.caseworker(options.caseworker),
           },
           flags,
         );
         const app = await session.app();
+        const { AppRefusal, asUsageError } = await import('../app/appClient.js');
         const result = app
           ? await app.post<{ written: boolean }>('/declined-offers', {
               caseRef: offer.caseRef,
@@ -56,6 +58,8 @@ export function registerDeclinedOffer(program: Command): void {
               reason: offer.reason,
               ...(offer.sex ? { sex: offer.sex } : {}),
               ...(offer.ageBand ? { ageBand: offer.ageBand } : {}),
+            }).catch((err: unknown) => {
+              throw err instanceof AppRefusal ? asUsageError(err, (field) => flags[field as keyof typeof flags] ?? field) : err;
             })
           : await session.withStore((store) => recordDeclinedOffer(store, offer));
         session.print({ caseRef, ...result }, () =>

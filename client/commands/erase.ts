@@ -19,6 +19,7 @@ export function registerErase(program: Command): void {
           import('../../codec/dataConverter.js'),
           import('../../codec/config.js'),
         ]);
+        await session.operatorOnly('erase');
         if (options.confirm !== caseRef) throw new CliError('--confirm: expected the same case reference as the argument', EXIT.usage);
         const caseSecrets = programmeCaseSecrets(loadCodecConfig(session.env));
         try {

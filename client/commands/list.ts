@@ -46,25 +46,20 @@ export function registerList(program: Command): void {
   command.addHelpText('after', '\nThe server indexes changes within a second or two; `status` always answers from the programme itself.\n');
 }
 
-/**
- * The caseload the app gives her (her programmes, or all in her reach), filtered here as the query
- * would filter it: the app answers from the same search attributes and decodes nothing.
- */
+/** The caseload the app gives her: her programmes, or all in her reach, filtered by the app as the query filters. */
 async function throughApp(app: import('../app/appClient.js').AppClient, options: Options, caseworker: string | undefined, limit: number): Promise<ProgrammeRow[]> {
-  const state = options.all ? 'all' : options.closed ? 'closed' : 'open';
-  const { rows } = await app.get<{ rows: ProgrammeRow[] }>('/caseload', { scope: options.mine ? 'mine' : 'all', state });
-  const now = Date.now();
-  return rows
-    .filter(
-      (r) =>
-        (!options.stage || r.stage === options.stage) &&
-        (!options.country || r.homeCountry === options.country) &&
-        (!options.partner || r.partner === options.partner) &&
-        (!caseworker || r.caseworkerId === caseworker) &&
-        (!options.overdue || (r.nextDeadline !== null && Date.parse(r.nextDeadline) < now)) &&
-        (!options.escalated || r.escalated),
-    )
-    .slice(0, limit);
+  const { rows } = await app.get<{ rows: ProgrammeRow[] }>('/caseload', {
+    scope: options.mine ? 'mine' : 'all',
+    state: options.all ? 'all' : options.closed ? 'closed' : 'open',
+    stage: options.stage,
+    country: options.country,
+    partner: options.partner,
+    caseworker: options.mine ? undefined : caseworker,
+    overdue: options.overdue ? 'true' : undefined,
+    escalated: options.escalated ? 'true' : undefined,
+    limit: String(limit),
+  });
+  return rows;
 }
 
 async function list(session: import('../session.js').Session, options: Options): Promise<void> {

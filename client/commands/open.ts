@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { CliError, EXIT } from '../errors.js';
 import { caseworkerOption, examples, withSession } from './shared.js';
 import { isPlainObject } from '../../domain/plainObject.js';
-import type { ProgrammeInput } from '../../domain/programme.js';
 import type { AppClient } from '../app/appClient.js';
 import type { Session } from '../session.js';
 
@@ -46,6 +45,7 @@ const FLAGS = {
   'profile.sex': '--sex',
   'profile.ageBand': '--age-band',
   'profile.child': '--child',
+  policy: '--policy',
 } as const;
 
 export function registerOpen(program: Command): void {
@@ -184,7 +184,8 @@ async function open(session: Session, caseRefArg: string, options: Options, comm
     throw new CliError(describeProblems(parsed.error, rename), EXIT.usage);
   }
 
-  if (app) return openThroughApp(session, app, parsed.data);
+  // What was given, checked here; not the defaults the schema filled in (the app applies the centre's policy itself).
+  if (app) return openThroughApp(session, app, parsed.data.caseRef, input);
   const [{ openProgramme }, { WorkflowExecutionAlreadyStartedError }, time] = await Promise.all([
     import('../openProgramme.js'),
     import('@temporalio/client'),
@@ -223,7 +224,7 @@ function printOpened(session: Session, opened: { caseRef: string; workflowId: st
 }
 
 /** Through the app, as the signed-in user: the programme's input as checked here, the app checks it again. */
-async function openThroughApp(session: Session, app: AppClient, input: ProgrammeInput): Promise<void> {
+async function openThroughApp(session: Session, app: AppClient, caseRef: string, input: Record<string, unknown>): Promise<void> {
   const [{ AppRefusal }, { programmeWorkflowId }, { flagFor }, time] = await Promise.all([
     import('../app/appClient.js'),
     import('../../domain/programme.js'),
@@ -236,7 +237,7 @@ async function openThroughApp(session: Session, app: AppClient, input: Programme
   } catch (err) {
     if (!(err instanceof AppRefusal)) throw err;
     if (err.code === 'invalid') throw new CliError(err.problems.map((p) => `${flagFor(FLAGS, p.field)}: ${p.problem}`).join('\n'), EXIT.usage);
-    throw new CliError(`A programme for case ${input.caseRef} cannot be opened: ${err.message}.`, EXIT.refused);
+    throw new CliError(`A programme for case ${caseRef} cannot be opened: ${err.message}.`, EXIT.refused);
   }
 }
 

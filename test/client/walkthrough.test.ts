@@ -125,6 +125,16 @@ describe('docs/caseworker-walkthrough.md', () => {
         const audited = await own.desk!.web.audit.read({ caseRef: 'CMM-2026-0042' });
         expect(audited.map((e) => e.actor)).toContain(DESK_STAFF.caseworker);
         expect(audited.map((e) => e.action)).toEqual(expect.arrayContaining(['programme.open', 'command.plan-travel', 'event.departure-confirmed', 'programme.read']));
+        // Signed in, she is herself and no more: not another caseworker, not the centre's policy, not an operator.
+        const refusals = await Promise.all([
+          bash('prepared-return cancel CMM-2026-0042 --reason other --caseworker cw-mate', shellEnv, REPO),
+          bash('prepared-return open CMM-2026-0045 --country RO --assessed-on today --consent participation --policy demo', shellEnv, REPO),
+          bash('prepared-return erase CMM-2026-0042 --confirm CMM-2026-0042', shellEnv, REPO),
+        ]);
+        expect(refusals.map((r) => r.code)).toEqual([2, 2, 2]);
+        expect(refusals[0]!.output).toContain(`--caseworker: you are signed in as ${DESK_STAFF.caseworker}`);
+        expect(refusals[1]!.output).toContain("--policy: a programme opened through the app runs on the centre's policy");
+        expect(refusals[2]!.output).toContain("erase is an operator's");
         // Her machine kept her sign-in, and nothing else: no key, no case secret.
         const kept = JSON.parse(readFileSync(join(home, 'config', 'prepared-return', 'login.json'), 'utf8')) as Record<string, unknown>;
         expect(Object.keys(kept).sort()).toEqual(['accessToken', 'appUrl', 'audience', 'clientId', 'expiresAt', 'issuer', 'refreshToken']);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DeclineReason } from '../../domain/ledger/record.js';
 import { AgeBand, Sex } from '../../domain/programme.js';
 import { ERASURE_REASONS } from '../erasureRequests.js';
+import { ListFilters } from '../../client/input/listQuery.js';
 
 /** Opening a programme: the open form's fields, the same names its refusals use. */
 export const OpenRequest = z.strictObject({
@@ -49,9 +50,17 @@ export const ErasureRequestBody = z.strictObject({
   terminate: z.boolean().optional().describe('End a programme that is still running before erasing it.'),
 });
 
+/** The caseload's query: whose programmes, and the filters of the command line's `list` (the same schema). */
 export const CaseloadQuery = z.strictObject({
-  scope: z.enum(['mine', 'team', 'all']).default('mine'),
-  state: z.enum(['open', 'closed', 'all']).default('open').describe('Open programmes (the default), closed ones, or both.'),
+  scope: z.enum(['mine', 'team', 'all']).default('mine').describe('Her own programmes, or all in her reach (her team\'s; every programme for a supervisor).'),
+  state: ListFilters.shape.state.describe('Open programmes (the default), closed ones, or both.'),
+  stage: ListFilters.shape.stage,
+  country: ListFilters.shape.country,
+  partner: ListFilters.shape.partner,
+  caseworker: ListFilters.shape.caseworker.describe('One caseworker\'s programmes (within reach).'),
+  overdue: z.stringbool().optional().describe('Only those whose next deadline has passed.'),
+  escalated: z.stringbool().optional().describe('Only those with an open escalation.'),
+  limit: z.coerce.number().int().min(1).max(10_000).default(2000),
 });
 export const ReportQuery = z
   .strictObject({

@@ -61,8 +61,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: WebAppDeps):
         authenticated.get('/me', async (request) => me(request));
 
         authenticated.get('/caseload', async (request) => {
-          const { scope, state } = parse(CaseloadQuery, request.query);
-          return desk.caseload(me(request), scope, new Date(), state);
+          const { scope, limit, ...filters } = parse(CaseloadQuery, request.query);
+          return desk.caseload(me(request), scope, new Date(), filters, limit);
         });
 
         authenticated.post('/programmes', async (request, reply) => {
