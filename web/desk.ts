@@ -20,7 +20,7 @@ import { visibilityQuery, type ListFilters } from '../client/input/listQuery.js'
 import { retryUpdateRace } from '../client/updateRace.js';
 import { CaseErased, type CaseSecrets } from '../codec/caseSecrets.js';
 import { eraseCase, ProgrammeStillRunning } from '../codec/erase.js';
-import { CaseRef, ProgrammeInput, programmeWorkflowId, StaffId, WORKFLOW_TYPE, type Person, type Programme } from '../domain/programme.js';
+import { CaseRef, ProgrammeInput, programmeWorkflowId, StaffId, type Person, type Programme } from '../domain/programme.js';
 import { yearPeriod, type ReportPeriod } from '../domain/report/period.js';
 import { buildReport, type PublishedReport } from '../domain/report/publish.js';
 import { DeclinedOffer } from '../domain/ledger/record.js';
