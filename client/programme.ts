@@ -100,7 +100,7 @@ export async function sendEvent(
   if (app) {
     // The app waits briefly for the programme's record, as below, and says "refused" with the reason.
     try {
-      const { result } = await throughApp<{ result: TimelineEntry | undefined }>(app, caseRef, name, { eventId, at: common.at, ...fields }, {});
+      const { result } = await throughApp<{ result: TimelineEntry | undefined }>(app, caseRef, name, { eventId, at: common.at, ...fields }, {}, common.wait);
       return { eventId, entry: result ?? undefined };
     } catch (err) {
       if (!(err instanceof AppRefusal) || err.code !== 'refused') throw err;
@@ -134,11 +134,11 @@ export async function sendEvent(
  * A command or event through the app, as the signed-in user: the app sets who acts, so the payload
  * goes without its actor fields. Refusals come back in the words of the flags, as from Temporal.
  */
-async function throughApp<T>(app: AppClient, caseRef: string, name: string, payload: Record<string, unknown>, flags: FlagNames): Promise<T> {
+async function throughApp<T>(app: AppClient, caseRef: string, name: string, payload: Record<string, unknown>, flags: FlagNames, wait = true): Promise<T> {
   const ref = checkCaseRef(caseRef);
   const body = Object.fromEntries(Object.entries(payload).filter(([key]) => !ACTOR_FIELDS.has(key)));
   try {
-    return await app.request<T>('POST', `/programmes/${ref}/${name}`, body, {}, ref);
+    return await app.request<T>('POST', `/programmes/${ref}/${name}`, body, wait ? {} : { wait: 'false' }, ref);
   } catch (err) {
     if (!(err instanceof AppRefusal)) throw err;
     if (err.code === 'invalid') throw new CliError(renameReason(err.problems.map((p) => `${p.field}: ${p.problem}`).join('; ') || err.message, flags), EXIT.usage);

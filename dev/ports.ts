@@ -28,9 +28,16 @@ export class PortTaken extends Error {
   }
 }
 
+/** How long a taken port may take to come free: a stack stopped a moment ago is still letting its servers go. */
+const RELEASE_GRACE_MS = 5_000;
+
 export async function assertPortsFree(ports: Array<{ port: number; host: string; variable: string; what: string }>): Promise<void> {
   for (const p of ports) {
-    if (!(await isPortFree(p.port, p.host))) throw new PortTaken(p.port, p.host, p.variable, p.what);
+    const deadline = Date.now() + RELEASE_GRACE_MS;
+    while (!(await isPortFree(p.port, p.host))) {
+      if (Date.now() > deadline) throw new PortTaken(p.port, p.host, p.variable, p.what);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
 

@@ -296,7 +296,8 @@ export class Desk {
    * The same with the payload's own fields (a JSON API's body): the actor is still the user, and an
    * event may carry the caller's `eventId`, so a retried request is recorded once.
    */
-  async send(user: User, caseRef: string, name: CommandName, fields: Record<string, unknown>): Promise<CommandOutcome> {
+  /** `wait: false`: an event is sent and not looked for in the timeline (the command line's `--no-wait`). */
+  async send(user: User, caseRef: string, name: CommandName, fields: Record<string, unknown>, { wait = true }: { wait?: boolean } = {}): Promise<CommandOutcome> {
     const action = `${isEvent(name) ? 'event' : 'command'}.${name}`;
     const handle = await this.reach(user, actionOf(name), caseRef, action);
     const payload = isEvent(name)
@@ -320,7 +321,7 @@ export class Desk {
       throw new FormProblems(fieldProblems(parsed.error).map((p) => ({ field: fieldForPath(name, p.field) ?? p.field, problem: p.problem })));
     }
     try {
-      const result = isEvent(name) ? await this.sendEvent(handle, name, parsed.data as { eventId: string }) : await this.update(handle, name, parsed.data);
+      const result = isEvent(name) ? await this.sendEvent(handle, name, parsed.data as { eventId: string }, wait) : await this.update(handle, name, parsed.data);
       await this.audit(user, action, caseRef, 'done');
       return { command: name, result };
     } catch (err) {
@@ -478,13 +479,14 @@ export class Desk {
   }
 
   /** Signals are kept by the server; we look for the programme's record briefly to show a refusal at once. */
-  private async sendEvent(handle: WorkflowHandle, name: CommandName, payload: { eventId: string }): Promise<TimelineEntry | undefined> {
+  private async sendEvent(handle: WorkflowHandle, name: CommandName, payload: { eventId: string }, wait: boolean): Promise<TimelineEntry | undefined> {
     try {
       await handle.signal(name, payload);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new Refused('the programme is closed; it takes no more commands or events');
       throw err;
     }
+    if (!wait) return undefined;
     const until = Date.now() + EVENT_SETTLE_MS;
     while (Date.now() < until) {
       try {

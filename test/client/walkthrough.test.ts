@@ -135,6 +135,8 @@ describe('docs/caseworker-walkthrough.md', () => {
         expect(refusals[0]!.output).toContain(`--caseworker: you are signed in as ${DESK_STAFF.caseworker}`);
         expect(refusals[1]!.output).toContain("--policy: a programme opened through the app runs on the centre's policy");
         expect(refusals[2]!.output).toContain("erase is an operator's");
+        const unwaited = await bash('prepared-return confirm-departure CMM-2026-0042 --event-id ra-flight-4711 --no-wait', shellEnv, REPO);
+        expect([unwaited.code, unwaited.output]).toEqual([0, expect.stringContaining('Sent to CMM-2026-0042 (event ra-flight-4711)')]);
         // Her machine kept her sign-in, and nothing else: no key, no case secret.
         const kept = JSON.parse(readFileSync(join(home, 'config', 'prepared-return', 'login.json'), 'utf8')) as Record<string, unknown>;
         expect(Object.keys(kept).sort()).toEqual(['accessToken', 'appUrl', 'audience', 'clientId', 'expiresAt', 'issuer', 'refreshToken']);

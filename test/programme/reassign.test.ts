@@ -15,8 +15,8 @@ const supervisor = { by: 'sup-test', role: 'supervisor' as const };
 
 describe('reassigning a programme', () => {
   it('moves it to another caseworker: status, caseload attribute and her mail follow; refusals name the field', async () => {
-    // The reflection deadline's reminder comes five seconds in, after the reassignment.
-    await h.run({ caseworkerId: TEST_STAFF.caseworkerEn.id, policy: { reflectionPeriod: '15s', deadlineReminderBefore: '10s' } }, async (handle, caseRef) => {
+    // The reflection deadline's reminder comes twenty seconds in, well after the reassignment even on a busy machine.
+    await h.run({ caseworkerId: TEST_STAFF.caseworkerEn.id, policy: { reflectionPeriod: '40s', deadlineReminderBefore: '20s' } }, async (handle, caseRef) => {
       const reassign = (fields: Record<string, unknown>) =>
         handle.executeUpdate(M.updates.reassignProgramme, { args: [{ ...supervisor, caseworkerId: TEST_STAFF.caseworkerDa.id, ...fields } as never] });
       expect(await refusal(reassign({ by: 'cw-test', role: 'caseworker' }))).toBe('role: expected supervisor: only a supervisor reassigns a programme');
@@ -31,7 +31,7 @@ describe('reassigning a programme', () => {
       });
       expect((await handle.describe()).typedSearchAttributes.get(CaseworkerId)).toBe(TEST_STAFF.caseworkerDa.id);
 
-      const reminders = await eventually(() => h.mailFor(caseRef, { to: TEST_STAFF.caseworkerDa.email }), 'the reminder to the new caseworker', 30_000);
+      const reminders = await eventually(() => h.mailFor(caseRef, { to: TEST_STAFF.caseworkerDa.email }), 'the reminder to the new caseworker', 45_000);
       expect(reminders.length).toBeGreaterThan(0);
       await cancelAndClose(handle);
     });

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, COMMANDS, isEvent } from '../commands.js';
 import { API_ERRORS, type ApiErrorCode } from './errors.js';
-import { ACTOR_FIELDS, AuditQuery, CaseloadQuery, ProgrammeQuery, ReportQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest } from './requests.js';
+import { ACTOR_FIELDS, AuditQuery, CaseloadQuery, CommandQuery, ProgrammeQuery, ReportQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest } from './requests.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -111,7 +111,7 @@ export function apiDocument(): JsonSchema {
             post: {
               operationId: name,
               summary: `${isEvent(name) ? 'Record the event' : 'Command'} ${name}`,
-              parameters: [caseRef],
+              parameters: isEvent(name) ? [caseRef, ...queryParameters(CommandQuery)] : [caseRef],
               requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name.charAt(0).toUpperCase()}${name.slice(1)}` } } } },
               responses: { '200': ok('The programme\'s answer, or the timeline entry of the event (absent while not yet recorded).'), ...errors(...signedIn, 'not-found', 'invalid', 'refused') },
             },

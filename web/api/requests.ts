@@ -74,6 +74,9 @@ export const ReportQuery = z
 export const ProgrammeQuery = z.strictObject({
   person: z.enum(['include', 'omit']).default('include').describe('`omit`: the status without who she is (nothing of her input is decoded).'),
 });
+export const CommandQuery = z.strictObject({
+  wait: z.stringbool().default(true).describe('For an event: `false` answers once it is sent, without looking for the programme\'s record of it (result null).'),
+});
 export const AuditQuery = z.strictObject({ caseRef: z.string().optional() });
 
 /** Fields the desk sets from the signed-in user and the clock; a body may not carry them. */

@@ -18,7 +18,7 @@ import { FormProblems, NoSuchProgramme, NotInRole, Refused } from '../refusals.j
 import { NotSignedIn, userFromClaims, type User } from '../user.js';
 import { apiError, type ApiErrorCode } from './errors.js';
 import { apiDocument } from './openapi.js';
-import { asFormValues, AuditQuery, CaseloadQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest, ProgrammeQuery, ReportQuery } from './requests.js';
+import { asFormValues, AuditQuery, CaseloadQuery, CommandQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest, ProgrammeQuery, ReportQuery } from './requests.js';
 import { isPlainObject } from '../../domain/plainObject.js';
 import { datePeriod } from '../../domain/report/period.js';
 
@@ -86,7 +86,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: WebAppDeps):
           if (!isCommandName(command)) throw new ApiRefusal(404, 'unknown-command', `no command or event called ${command}`);
           const body = request.body ?? {};
           if (typeof body !== 'object' || Array.isArray(body)) throw new FormProblems([{ field: '(body)', problem: 'expected a JSON object with the payload\'s fields' }]);
-          return desk.send(me(request), caseRef, command, body as Record<string, unknown>);
+          const { wait } = parse(CommandQuery, request.query);
+          return desk.send(me(request), caseRef, command, body as Record<string, unknown>, { wait });
         });
 
         authenticated.post('/declined-offers', async (request, reply) => {
