@@ -13,7 +13,7 @@ export async function openProgramme(
   client: Client,
   rawInput: ProgrammeInput,
   options: { taskQueue?: string } = {},
-): Promise<{ input: Programme; handle: WorkflowHandleWithFirstExecutionRunId<typeof returnProgramme> }> {
+): Promise<{ input: Programme; handle: WorkflowHandleWithFirstExecutionRunId<typeof returnProgramme>; reflectionEnds: string }> {
   // The policy is resolved here, once: the programme runs with these numbers for its whole life.
   const input = parseOrThrow(ProgrammeInput, rawInput, 'The programme');
   const reflectionDeadline = addMs(input.victimAssessment.decidedAt, input.policy.reflectionPeriod);
@@ -32,5 +32,7 @@ export async function openProgramme(
     staticSummary: `Prepared return ${input.caseRef} → ${input.homeCountry}`,
     staticDetails: `Case ${input.caseRef}, return to ${input.homeCountry}, caseworker ${input.caseworkerId}; reflection period until ${calendarDate(reflectionDeadline)}.`,
   });
-  return { input, handle };
+  // What the caseworker is told: the period counts from the assessment, or from now when that is still to come.
+  const reflectionEnds = new Date(Math.min(Date.parse(input.victimAssessment.decidedAt), Date.now()) + input.policy.reflectionPeriod).toISOString();
+  return { input, handle, reflectionEnds };
 }

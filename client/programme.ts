@@ -8,9 +8,10 @@ import { CaseRef, programmeWorkflowId } from '../domain/programme.js';
 import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
 import type { EventName, Sender } from '../domain/events.js';
 import { signals, statusQuery } from '../workflows/messages.js';
-import { AppRefusal, type AppClient } from './app/appClient.js';
+import { ACTOR_FIELDS } from '../domain/actorFields.js';
+import { AppRefusal, asUsageError, type AppClient } from './app/appClient.js';
 import { CliError, EXIT, NoProgramme } from './errors.js';
-import { parseFlags, renameReason, type FlagNames } from './input/flags.js';
+import { flagFor, parseFlags, renameReason, type FlagNames } from './input/flags.js';
 import { retryUpdateRace } from './updateRace.js';
 import type { Session } from './session.js';
 
@@ -136,20 +137,17 @@ export async function sendEvent(
  */
 async function throughApp<T>(app: AppClient, caseRef: string, name: string, payload: Record<string, unknown>, flags: FlagNames, wait = true): Promise<T> {
   const ref = checkCaseRef(caseRef);
-  const body = Object.fromEntries(Object.entries(payload).filter(([key]) => !ACTOR_FIELDS.has(key)));
+  const body = Object.fromEntries(Object.entries(payload).filter(([key]) => !(ACTOR_FIELDS as readonly string[]).includes(key)));
   try {
     return await app.request<T>('POST', `/programmes/${ref}/${name}`, body, wait ? {} : { wait: 'false' }, ref);
   } catch (err) {
     if (!(err instanceof AppRefusal)) throw err;
-    if (err.code === 'invalid') throw new CliError(renameReason(err.problems.map((p) => `${p.field}: ${p.problem}`).join('; ') || err.message, flags), EXIT.usage);
+    if (err.code === 'invalid') throw asUsageError(err, (field) => flagFor(flags, field));
     if (err.code === 'refused' && /closed; it takes no more commands/.test(err.message)) throw new CliError(`The programme for case ${ref} is closed; it takes no more commands or events.`, EXIT.refused);
     if (Object.keys(flags).length === 0) throw err;
     throw new CliError(renameReason(err.message, flags).replace(/^(?!--)/, 'Refused: '), EXIT.refused);
   }
 }
-
-/** Who acts is the signed-in user, set by the app; a body never carries it. */
-const ACTOR_FIELDS = new Set(['by', 'role', 'recordedBy', 'sender']);
 
 /** Not found: never opened, or closed and deaf to commands. */
 async function whyNotFound(handle: WorkflowHandle, caseRef: string): Promise<CliError> {

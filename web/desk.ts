@@ -3,7 +3,8 @@
  * user's role and reach, speaks to Temporal as the signed-in user and writes the audit trail. Pages
  * (and any other door, such as a JSON API) call this and only this; none of them touches Temporal.
  */
-import type { ProgrammeRow } from '../client/commands/list.js';
+import { programmeRows, type ProgrammeRow } from '../client/programmeRows.js';
+import { CaseworkerId } from '../domain/searchAttributes.js';
 import { randomUUID } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -27,7 +28,6 @@ import { DeclinedOffer } from '../domain/ledger/record.js';
 import type { Database } from '../store/database.js';
 import { recordDeclinedOffer } from '../store/declinedOffers.js';
 import { readReportFacts } from '../store/reportFacts.js';
-import { CaseworkerId, Escalated, HomeCountry, NextDeadline, PartnerOrg, ProgrammeStage } from '../domain/searchAttributes.js';
 import type { ProgrammeStatus, TimelineEntry } from '../domain/status.js';
 import { fieldProblems } from '../domain/validation.js';
 import { Access, may, type Action } from './access.js';
@@ -112,10 +112,10 @@ export class Desk {
     return { steer: this.deps.access.reaches(user, 'steer', caseworkerId), supervise: this.deps.access.reaches(user, 'supervise', caseworkerId) };
   }
 
-  /** The programmes in her reach, from search attributes alone: nothing is decoded for the list. */
   /**
-   * The programmes in reach, filtered as `list` filters them (client/input/listQuery.ts), the most
-   * urgent first. A caseworker outside her reach gives no rows, as if she held none.
+   * The programmes in her reach, from search attributes alone (nothing is decoded for the list),
+   * filtered as `list` filters them (client/input/listQuery.ts), the most urgent first. A caseworker
+   * outside her reach gives no rows, as if she held none.
    */
   async caseload(user: User, scope: CaseloadScope, now = new Date(), filters: ListFilters = {}, limit = 2000): Promise<Caseload> {
     this.require(user, 'caseload');
@@ -124,24 +124,7 @@ export class Desk {
     const outOfReach = filters.caseworker !== undefined && ids !== 'all' && !ids.includes(filters.caseworker);
     const clauses = [visibilityQuery(filters, now)];
     if (ids !== 'all' && filters.caseworker === undefined) clauses.push(`CaseworkerId IN (${ids.map((id) => `'${StaffId.parse(id)}'`).join(', ')})`);
-    const rows: CaseloadRow[] = [];
-    if (!outOfReach) for await (const info of this.deps.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(limit, 500) })) {
-      const sa = info.typedSearchAttributes;
-      const deadline = sa.get(NextDeadline);
-      rows.push({
-        caseRef: info.workflowId.replace(programmeWorkflowId(''), ''),
-        stage: sa.get(ProgrammeStage) ?? null,
-        homeCountry: sa.get(HomeCountry) ?? null,
-        partner: sa.get(PartnerOrg) ?? null,
-        nextDeadline: deadline ? deadline.toISOString() : null,
-        escalated: sa.get(Escalated) ?? false,
-        caseworkerId: sa.get(CaseworkerId) ?? null,
-        status: info.status.name,
-        openedAt: info.startTime.toISOString(),
-      });
-      if (rows.length >= limit) break;
-    }
-    rows.sort((a, b) => (a.nextDeadline ? Date.parse(a.nextDeadline) : Infinity) - (b.nextDeadline ? Date.parse(b.nextDeadline) : Infinity));
+    const rows = outOfReach ? [] : await programmeRows(this.deps.client, clauses.join(' AND '), limit);
     const endOfToday = endOfDanishDay(now);
     return {
       rows,
@@ -151,8 +134,10 @@ export class Desk {
     };
   }
 
-  /** The programme's decoded record. Every read is audited, including those that find nothing. */
-  /** `withPerson: false` for a caller that shows no name (the command line's `status`): she is not fetched at all. */
+  /**
+   * The programme's decoded record. Every read is audited, including those that find nothing.
+   * `withPerson: false` for a caller that shows no name (the command line's `status`): she is not fetched at all.
+   */
   async programme(user: User, caseRef: string, { withPerson = true }: { withPerson?: boolean } = {}): Promise<ProgrammeView> {
     const handle = await this.reach(user, 'read', caseRef, 'programme.read');
     try {
@@ -240,15 +225,13 @@ export class Desk {
       throw new Refused('a case has one programme: this case reference already has one', 'caseRef');
     }
     await this.audit(user, 'programme.open', parsed.data.caseRef, 'done');
-    const { input: programme, handle } = opened;
-    // The reflection period counts from the assessment, or from now when that is still to come.
-    const start = Math.min(Date.parse(programme.victimAssessment.decidedAt), Date.now());
+    const { input: programme, handle, reflectionEnds } = opened;
     return {
       caseRef: programme.caseRef,
       runId: handle.firstExecutionRunId,
       homeCountry: programme.homeCountry,
       caseworkerId: programme.caseworkerId,
-      reflectionDeadline: new Date(start + programme.policy.reflectionPeriod).toISOString(),
+      reflectionDeadline: reflectionEnds,
     };
   }
 
@@ -294,9 +277,9 @@ export class Desk {
 
   /**
    * The same with the payload's own fields (a JSON API's body): the actor is still the user, and an
-   * event may carry the caller's `eventId`, so a retried request is recorded once.
+   * event may carry the caller's `eventId`, so a retried request is recorded once. `wait: false`: an
+   * event is sent and not looked for in the timeline (the command line's `--no-wait`).
    */
-  /** `wait: false`: an event is sent and not looked for in the timeline (the command line's `--no-wait`). */
   async send(user: User, caseRef: string, name: CommandName, fields: Record<string, unknown>, { wait = true }: { wait?: boolean } = {}): Promise<CommandOutcome> {
     const action = `${isEvent(name) ? 'event' : 'command'}.${name}`;
     const handle = await this.reach(user, actionOf(name), caseRef, action);

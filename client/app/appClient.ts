@@ -49,10 +49,6 @@ export class AppClient {
 
   constructor(private readonly login: StoredLogin) {}
 
-  get url(): string {
-    return this.login.appUrl;
-  }
-
   /** Who the app says she is: the actor of everything she does from here. */
   me(): Promise<SignedInUser> {
     this.meValue ??= this.get<SignedInUser>('/me');
@@ -95,8 +91,7 @@ export class AppClient {
     }
     const error = (await answer.json().catch(() => ({ error: 'internal', message: `HTTP ${answer.status}` }))) as ApiError;
     switch (error.error) {
-      case 'unauthenticated':
-      {
+      case 'unauthenticated': {
         const appUrl = this.login.appUrl;
         throw new CliError(`The app did not accept your sign-in (it may have ended): run \`prepared-return login --app ${appUrl}\` again.`, EXIT.usage);
       }

@@ -26,7 +26,7 @@ export function registerDeclinedOffer(program: Command): void {
     .requiredOption('--reason <code>', 'prefers-to-stay, fear-of-reprisals, family-reasons, distrust, no-reason-given or other')
     .action(
       withSession<Options>(async (session, caseRef, options) => {
-        const [{ DeclinedOffer }, { parseFlags }, { whenFlag, dayOf }, { checkCaseRef }, { recordDeclinedOffer }] = await Promise.all([
+        const [{ DeclinedOffer }, { parseFlags }, { dayFlag }, { checkCaseRef }, { recordDeclinedOffer }] = await Promise.all([
           import('../../domain/ledger/record.js'),
           import('../input/flags.js'),
           import('../input/dates.js'),
@@ -42,7 +42,7 @@ export function registerDeclinedOffer(program: Command): void {
             sex: options.sex ?? null,
             ageBand: options.ageBand ?? null,
             // The day she declined as typed: a timestamp's UTC date would be yesterday's just after midnight.
-            declinedOn: (whenFlag('--on', options.on), dayOf(options.on)),
+            declinedOn: dayFlag('--on', options.on),
             reason: options.reason,
             by: await session.caseworker(options.caseworker),
           },

@@ -1,6 +1,7 @@
 /** `list`: programmes by stage, country, partner, caseworker; the overdue and the escalated first of all. */
 import type { Command } from 'commander';
 import { examples, withSession } from './shared.js';
+import type { ProgrammeRow } from '../programmeRows.js';
 
 interface Options {
   stage?: string;
@@ -13,18 +14,6 @@ interface Options {
   closed?: boolean;
   all?: boolean;
   limit: string;
-}
-
-export interface ProgrammeRow {
-  caseRef: string;
-  stage: string | null;
-  homeCountry: string | null;
-  partner: string | null;
-  nextDeadline: string | null;
-  escalated: boolean;
-  caseworkerId: string | null;
-  status: string;
-  openedAt: string;
 }
 
 export function registerList(program: Command): void {
@@ -63,10 +52,9 @@ async function throughApp(app: import('../app/appClient.js').AppClient, options:
 }
 
 async function list(session: import('../session.js').Session, options: Options): Promise<void> {
-  const [{ visibilityQuery }, { CliError, EXIT }, attributes, { table }, { relative, isPast }] = await Promise.all([
+  const [{ visibilityQuery }, { CliError, EXIT }, { table }, { relative, isPast }] = await Promise.all([
     import('../input/listQuery.js'),
     import('../errors.js'),
-    import('../../domain/searchAttributes.js'),
     import('../format/table.js'),
     import('../format/time.js'),
   ]);
@@ -85,26 +73,7 @@ async function list(session: import('../session.js').Session, options: Options):
   });
 
   const app = await session.app();
-  const rows: ProgrammeRow[] = app ? await throughApp(app, options, caseworker, limit) : [];
-  const client = app ? undefined : await session.client();
-  if (client) for await (const info of client.workflow.list({ query, pageSize: Math.min(limit, 1000) })) {
-    const get = <T>(key: Parameters<typeof info.typedSearchAttributes.get>[0]) => info.typedSearchAttributes.get(key) as T | undefined;
-    const deadline = get<Date>(attributes.NextDeadline);
-    rows.push({
-      caseRef: info.workflowId.replace(/^return-programme-/, ''),
-      stage: get<string>(attributes.ProgrammeStage) ?? null,
-      homeCountry: get<string>(attributes.HomeCountry) ?? null,
-      partner: get<string>(attributes.PartnerOrg) ?? null,
-      nextDeadline: deadline ? deadline.toISOString() : null,
-      escalated: get<boolean>(attributes.Escalated) ?? false,
-      caseworkerId: get<string>(attributes.CaseworkerId) ?? null,
-      status: info.status.name,
-      openedAt: info.startTime.toISOString(),
-    });
-    if (rows.length >= limit) break;
-  }
-  // Most urgent first: overdue, then the nearest deadline; programmes without one last.
-  rows.sort((a, b) => (a.nextDeadline ? Date.parse(a.nextDeadline) : Infinity) - (b.nextDeadline ? Date.parse(b.nextDeadline) : Infinity));
+  const rows = app ? await throughApp(app, options, caseworker, limit) : await (await import('../programmeRows.js')).programmeRows(await session.client(), query, limit);
 
   const { style } = session;
   session.print(rows, () => {

@@ -194,10 +194,8 @@ async function open(session: Session, caseRefArg: string, options: Options, comm
   const client = await session.client();
   const caseRef = parsed.data.caseRef;
   try {
-    const { input: programme, handle } = await openProgramme(client, parsed.data, { taskQueue: await session.taskQueue });
-    const reflectionStart = Date.parse(programme.victimAssessment.decidedAt) < Date.now() ? programme.victimAssessment.decidedAt : new Date().toISOString();
-    const reflectionDeadline = new Date(Date.parse(reflectionStart) + programme.policy.reflectionPeriod).toISOString();
-    printOpened(session, { caseRef, workflowId: handle.workflowId, runId: handle.firstExecutionRunId, reflectionDeadline, homeCountry: programme.homeCountry, caseworkerId: programme.caseworkerId }, time.when);
+    const { input: programme, handle, reflectionEnds } = await openProgramme(client, parsed.data, { taskQueue: await session.taskQueue });
+    printOpened(session, { caseRef, workflowId: handle.workflowId, runId: handle.firstExecutionRunId, reflectionDeadline: reflectionEnds, homeCountry: programme.homeCountry, caseworkerId: programme.caseworkerId }, time.when);
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     const existing = await client.workflow.getHandle(programmeWorkflowId(caseRef)).describe();
@@ -225,7 +223,7 @@ function printOpened(session: Session, opened: { caseRef: string; workflowId: st
 
 /** Through the app, as the signed-in user: the programme's input as checked here, the app checks it again. */
 async function openThroughApp(session: Session, app: AppClient, caseRef: string, input: Record<string, unknown>): Promise<void> {
-  const [{ AppRefusal }, { programmeWorkflowId }, { flagFor }, time] = await Promise.all([
+  const [{ AppRefusal, asUsageError }, { programmeWorkflowId }, { flagFor }, time] = await Promise.all([
     import('../app/appClient.js'),
     import('../../domain/programme.js'),
     import('../input/flags.js'),
@@ -236,7 +234,7 @@ async function openThroughApp(session: Session, app: AppClient, caseRef: string,
     printOpened(session, { ...opened, workflowId: programmeWorkflowId(opened.caseRef) }, time.when);
   } catch (err) {
     if (!(err instanceof AppRefusal)) throw err;
-    if (err.code === 'invalid') throw new CliError(err.problems.map((p) => `${flagFor(FLAGS, p.field)}: ${p.problem}`).join('\n'), EXIT.usage);
+    if (err.code === 'invalid') throw asUsageError(err, (field) => flagFor(FLAGS, field));
     throw new CliError(`A programme for case ${caseRef} cannot be opened: ${err.message}.`, EXIT.refused);
   }
 }

@@ -10,11 +10,11 @@
  * For what is planned (a travel date, the end of an extension) a date stays its midday, today's too:
  * a flight today at eight in the morning is still to come.
  */
+import { parseDuration } from '../../domain/durations.js';
+import { CliError, EXIT } from '../errors.js';
 
 /** Whether a date is of something that has happened (not after now) or of something planned. */
 export type DateKind = 'happened' | 'planned';
-import { parseDuration } from '../../domain/durations.js';
-import { CliError, EXIT } from '../errors.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
@@ -60,11 +60,19 @@ export function dayOf(text: string, now: Date = new Date()): string | undefined 
   return iso === undefined ? undefined : localDate(new Date(iso));
 }
 
+const expectedDate = (flag: string): CliError =>
+  new CliError(`${flag}: expected a date such as 2027-03-01, a date-time such as 2027-03-01T09:30, today, now or +10d`, EXIT.usage);
+
 /** Like `parseWhen`, but a bad value is a usage error that names the flag. */
 export function whenFlag(flag: string, text: string, kind: DateKind = 'happened'): string {
   const iso = parseWhen(text, new Date(), kind);
-  if (iso === undefined) {
-    throw new CliError(`${flag}: expected a date such as 2027-03-01, a date-time such as 2027-03-01T09:30, today, now or +10d`, EXIT.usage);
-  }
+  if (iso === undefined) throw expectedDate(flag);
   return iso;
+}
+
+/** Like `dayOf`, but a bad value is a usage error that names the flag. */
+export function dayFlag(flag: string, text: string): string {
+  const day = dayOf(text);
+  if (day === undefined) throw expectedDate(flag);
+  return day;
 }

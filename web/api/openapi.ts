@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, COMMANDS, isEvent } from '../commands.js';
 import { API_ERRORS, type ApiErrorCode } from './errors.js';
-import { ACTOR_FIELDS, AuditQuery, CaseloadQuery, CommandQuery, ProgrammeQuery, ReportQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest } from './requests.js';
+import { ACTOR_FIELDS } from '../../domain/actorFields.js';
+import { AuditQuery, CaseloadQuery, CommandQuery, ProgrammeQuery, ReportQuery, DeclinedOfferRequest, ErasureRequestBody, OpenFromInputRequest, OpenRequest } from './requests.js';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -79,8 +79,6 @@ export const CommandQuery = z.strictObject({
 });
 export const AuditQuery = z.strictObject({ caseRef: z.string().optional() });
 
-/** Fields the desk sets from the signed-in user and the clock; a body may not carry them. */
-export const ACTOR_FIELDS = ['by', 'role', 'recordedBy', 'sender'] as const;
 
 /** JSON values as the desk's form values (the same reading, the same refusals as the pages). */
 export function asFormValues(body: Record<string, unknown>): Record<string, string | string[] | undefined> {
