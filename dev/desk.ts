@@ -10,7 +10,7 @@ import { loadStaffDirectory } from '../activities/staffDirectory.js';
 import { createWebApp, type WebApp } from '../web/app.js';
 import { loadWebConfig } from '../web/config.js';
 import type { TemporalProfile } from '../temporal/profile.js';
-import { startIdentityProvider, type IdentityClient, type RunningIdentityProvider } from './identityProvider.js';
+import { startIdentityProvider, type IdentityClient, type IdentityUser, type RunningIdentityProvider } from './identityProvider.js';
 import { temporalUiClient as uiClientFor } from './temporalUi.js';
 
 export const DEV_IDP_PASSWORD = 'prepared-return';
@@ -24,8 +24,11 @@ export interface DevDeskOptions {
   webPort: number;
   idpPort: number;
   dataDir: string;
-  /** The stack's own Temporal server: the app connects there, whatever the environment's profile says. */
-  temporal: TemporalProfile;
+  /**
+   * The stack's own Temporal server: the app connects there, whatever the environment's profile
+   * says. Or how to start it once the provider serves its keys, for a frontend that trusts them.
+   */
+  temporal: TemporalProfile | (() => Promise<TemporalProfile>);
   taskQueue?: string;
   staffDirectory: string;
   env: Record<string, string | undefined>;
@@ -39,6 +42,8 @@ export interface DevDeskOptions {
   accessTokenTtl?: number;
   /** The Temporal Web UI's origin, when supervisors sign in to it at this provider too. */
   temporalUiOrigin?: string;
+  /** What each user may do at a secured Temporal frontend (the provider's `temporalPermissions`). */
+  temporalPermissions?: (user: IdentityUser) => string[];
 }
 
 export interface DevDesk {
@@ -63,6 +68,7 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
     password: options.env.PR_IDP_PASSWORD ?? DEV_IDP_PASSWORD,
     apiAudiences: [options.settings?.PR_API_AUDIENCE ?? DEV_API_AUDIENCE, ...(options.otherAudiences ?? [])],
     ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
+    ...(options.temporalPermissions ? { temporalPermissions: options.temporalPermissions } : {}),
     clients: [
       { clientId: DEV_CLIENT_ID, clientSecret, redirectUris: [`${url}/auth/callback`], postLogoutRedirectUris: [`${url}/signed-out`] },
       { clientId: DEV_CLI_CLIENT_ID, clientSecret: '', redirectUris: [], postLogoutRedirectUris: [], public: true },
@@ -87,7 +93,8 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
     ...options.settings,
   };
   try {
-    const web = await createWebApp(loadWebConfig(env, options.temporal), env, {
+    const temporal = typeof options.temporal === 'function' ? await options.temporal() : options.temporal;
+    const web = await createWebApp(loadWebConfig(env, temporal), env, {
       ...(options.logStream ? { logStream: options.logStream } : {}),
       logLevel: options.logLevel ?? 'warn',
     });

@@ -50,6 +50,11 @@ export interface IdentityProviderOptions {
   apiAudiences?: string[];
   /** Seconds an access token lasts (tests: a few, to see one expire). */
   accessTokenTtl?: number;
+  /**
+   * What a user may do at a secured Temporal frontend, as the `permissions` claim of her access
+   * tokens (`<namespace>:read` for a supervisor reading programmes in the Web UI); none when empty.
+   */
+  temporalPermissions?: (user: IdentityUser) => string[];
 }
 
 export interface RunningIdentityProvider {
@@ -72,6 +77,9 @@ export const APP_SCOPE = 'prepared-return';
 export function localIssuer(host: string, port: number): string {
   return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 }
+
+/** Where the provider serves its public keys (oidc-provider's `jwks` route), for servers that check its tokens. */
+export const identityProviderKeys = (issuer: string): string => `${issuer}/jwks`;
 
 export async function startIdentityProvider(options: IdentityProviderOptions): Promise<RunningIdentityProvider> {
   const issuer = localIssuer(options.host, options.port);
@@ -130,10 +138,13 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     },
     ttl: { AccessToken: options.accessTokenTtl ?? 3600, IdToken: 3600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, DeviceCode: 600 },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    // The role and team in the access token too: the API and the codec endpoint decide on them.
+    // The role and team in the access token too: the API and the codec endpoint decide on them;
+    // and the Temporal permissions, which the Web UI passes on to the frontend.
     async extraTokenClaims(_ctx, token) {
       const user = token.kind === 'AccessToken' && 'accountId' in token ? byId.get(String(token.accountId)) : undefined;
-      return user ? { role: user.role, ...(user.team ? { team: user.team } : {}), name: user.name } : undefined;
+      if (!user) return undefined;
+      const permissions = options.temporalPermissions?.(user) ?? [];
+      return { role: user.role, ...(user.team ? { team: user.team } : {}), name: user.name, ...(permissions.length > 0 ? { permissions } : {}) };
     },
     async findAccount(_ctx, id) {
       const user = byId.get(id);

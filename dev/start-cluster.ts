@@ -10,10 +10,11 @@
  *   caseworkers' web app with its local OpenID provider (in this process, as `npm start` runs it)
  *   SMTP sink and partner simulator (the outside world, in this process)
  *
- * Everything listens on loopback, the Temporal frontend in plain text (the Web UI server here has no
- * client certificate or token); each process connects with the connection profile the server gives
- * its caller (`profileEnv`), which carries a certificate and a token where the frontend is secured,
- * as in the cluster tests. The databases, keys, certificates and logs are kept in the data
+ * Everything listens on loopback. The Temporal frontend requires mutual TLS and a JWT, as in the
+ * cluster tests: each process connects with the connection profile the server gives its caller
+ * (`profileEnv`: its client certificate and a token with its permissions), and the Web UI server
+ * shows its own certificate and passes on the signed-in supervisor's token, which the frontend
+ * trusts through the identity provider's keys. The databases, keys, certificates and logs are kept in the data
  * folder and the PostgreSQL databases named below, so a restart finds every programme again.
  * Ctrl-C stops it all.
  */
@@ -33,14 +34,14 @@ import { startDevDatabase } from './database.js';
 import { Child, stopAllChildren } from './childProcess.js';
 import { DEV_RETURN_AGENCY } from './gateway.js';
 import { DEV_CODEC_AUDIENCE, startDevDesk } from './desk.js';
-import { localIssuer } from './identityProvider.js';
+import { identityProviderKeys, localIssuer } from './identityProvider.js';
 import { ensureDevCertificate, ensureDevCodecFiles } from './codec.js';
 import { generateWebhookSecret, startDevPeers } from './peers.js';
 import { loadDevPeersConfig } from './peersConfig.js';
 import { assertPortsFree, freePort, PortTaken } from './ports.js';
 import { TcpProxy } from '../gateway/tcpProxy.js';
 import { migrateTemporalDatabases, SchemaToolFailed } from './temporal-databases.js';
-import { ProductionTemporalServer } from './temporal-production-server.js';
+import { permissionsOf, ProductionTemporalServer, startServerSecurity } from './temporal-production-server.js';
 import { provisionTemporalProduction, TemporalServerUnavailable } from './temporal-production.js';
 import { startTemporalUi, TEMPORAL_UI_STARTED } from './temporalUi.js';
 
@@ -107,8 +108,12 @@ async function main(): Promise<void> {
   // Our own database (the audit log and the evaluation ledger) on the same PostgreSQL.
   const store = await ensureStoreDatabase(config.PR_CLUSTER_POSTGRES_URL, 'prepared_return', dataDir);
 
-  const server = new ProductionTemporalServer({ tools, postgres, databases, ports, ip: '127.0.0.1', namespace: config.PR_NAMESPACE, retentionDays: 30, logDir, cwd: ROOT });
-  await server.start();
+  // The frontend requires mutual TLS and a token: certificates and the services' token issuer are
+  // made in the data folder, and the identity provider's keys are trusted too, for the supervisor
+  // whose token the Web UI passes on.
+  const issuer = localIssuer('127.0.0.1', config.PR_IDP_PORT);
+  const security = await startServerSecurity(join(dataDir, 'temporal-security'), [identityProviderKeys(issuer)]);
+  const server = new ProductionTemporalServer({ tools, postgres, databases, ports, ip: '127.0.0.1', namespace: config.PR_NAMESPACE, retentionDays: 30, logDir, cwd: ROOT, security });
 
   // The outside world: the mail sink and the partners' systems. Secrets for the simulated partners
   // are generated for the run (or taken from the environment) and handed to every process below.
@@ -128,6 +133,25 @@ async function main(): Promise<void> {
 
   const codecFiles = ensureDevCodecFiles(dataDir, config.PR_NAMESPACE);
   ensureDevCertificate(dataDir);
+  const uiOrigin = `http://localhost:${config.PR_UI_PORT}`;
+  const desk = await startDevDesk({
+    host: '127.0.0.1',
+    webPort: config.PR_WEB_PORT,
+    idpPort: config.PR_IDP_PORT,
+    dataDir,
+    // The frontend fetches the provider's keys as it starts: it starts once the provider serves them.
+    temporal: async () => {
+      await server.start();
+      return server.profile('app');
+    },
+    temporalPermissions: (user) => (user.role === 'supervisor' ? permissionsOf('ui', config.PR_NAMESPACE) : []),
+    staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
+    // Supervisors sign in to the Web UI at the same provider; its access tokens decode at the codec endpoint.
+    otherAudiences: [DEV_CODEC_AUDIENCE],
+    temporalUiOrigin: uiOrigin,
+    env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
+  });
+
   const common = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -144,13 +168,12 @@ async function main(): Promise<void> {
     new Child({ name, command: process.execPath, args: ['--import', 'tsx', join(ROOT, entry)], cwd: ROOT, logDir, env: { ...common, ...extra } });
 
   const codecUrl = `https://localhost:${config.PR_CODEC_PORT}`;
-  const uiOrigin = `http://localhost:${config.PR_UI_PORT}`;
   const codec = node('codec', 'codec/main.ts', {
     PR_CODEC_HOST: '127.0.0.1',
     PR_CODEC_PORT: String(config.PR_CODEC_PORT),
     PR_CODEC_UI_ORIGINS: `${uiOrigin},http://127.0.0.1:${config.PR_UI_PORT}`,
-    // The local provider starts below; the endpoint fetches its keys when the first token arrives.
-    PR_CODEC_OIDC_ISSUER: localIssuer('127.0.0.1', config.PR_IDP_PORT),
+    // The endpoint fetches the provider's keys when the first token arrives.
+    PR_CODEC_OIDC_ISSUER: issuer,
     PR_CODEC_AUDIENCE: DEV_CODEC_AUDIENCE,
     PR_CODEC_SUPERVISORS_FILE: codecFiles.supervisorsFile,
     PR_CODEC_TLS_CERT: join(dataDir, 'codec-cert.pem'),
@@ -172,19 +195,6 @@ async function main(): Promise<void> {
   );
   const gatewayProxy = new TcpProxy({ host: '127.0.0.1', port: gatewayPort, targets: gatewayPorts.map((p) => ({ host: '127.0.0.1', port: p })) });
   await gatewayProxy.start();
-  const desk = await startDevDesk({
-    host: '127.0.0.1',
-    webPort: config.PR_WEB_PORT,
-    idpPort: config.PR_IDP_PORT,
-    dataDir,
-    temporal: server.profile('app'),
-    staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
-    // Supervisors sign in to the Web UI at the same provider; its access tokens decode at the codec endpoint.
-    otherAudiences: [DEV_CODEC_AUDIENCE],
-    temporalUiOrigin: uiOrigin,
-    env: { ...process.env, PR_CODEC_KEYS_FILE: codecFiles.keysFile, DATABASE_URL: store.url, PR_PSEUDONYM_KEY: store.pseudonymKey },
-  });
-
   const ui = startTemporalUi({
     uiServer: tools.uiServer,
     temporalAddress: server.address,
@@ -194,6 +204,7 @@ async function main(): Promise<void> {
     origin: uiOrigin,
     codecEndpoint: codecUrl,
     logDir,
+    tls: server.uiTls(),
     // The UI server reads the provider's discovery document at start: it starts after the provider.
     signIn: { providerUrl: desk.issuer, clientId: desk.temporalUiClient!.clientId, clientSecret: desk.temporalUiClient!.clientSecret, resource: DEV_CODEC_AUDIENCE },
   });
@@ -205,11 +216,12 @@ async function main(): Promise<void> {
     ui.waitForOutput(TEMPORAL_UI_STARTED, 60_000),
   ]);
 
+  const appUrl = desk.url;
   console.log(
     [
       '',
       'prepared-return cluster is running (every address on this machine only):',
-      `  Temporal server   ${server.address}   (namespace ${config.PR_NAMESPACE}; PostgreSQL ${postgres.host}:${postgres.port}, databases ${databases.main}, ${databases.visibility})`,
+      `  Temporal server   ${server.address}   (namespace ${config.PR_NAMESPACE}; mutual TLS and a token for every caller; PostgreSQL ${postgres.host}:${postgres.port}, databases ${databases.main}, ${databases.visibility})`,
       `  Server metrics    ${server.metricsUrl}`,
       `  Temporal Web UI   ${uiOrigin}   (read-only; supervisors sign in at ${desk.issuer} and read decoded payloads)`,
       `  Workers           2 processes on task queue prepared-return`,
@@ -220,8 +232,8 @@ async function main(): Promise<void> {
       `  Partner simulator http://localhost:${peers.simulator.port}`,
       `  Logs              ${logDir}`,
       '',
-      'Open a programme from another terminal:',
-      `  export ${Object.entries(server.profileEnv('app')).map(([name, value]) => `${name}=${value}`).join(' ')} PR_DATA_DIR=${dataDir} PR_CASEWORKER_ID=cw-demo`,
+      `Open a programme from another terminal, signed in as a caseworker of ${peersConfig.PR_STAFF_DIRECTORY} (the command line goes through the app):`,
+      `  npx prepared-return login --app ${appUrl}`,
       '  npx prepared-return open CMM-2026-0001 --country RO --assessed-on today --consent participation,sharing,follow-up',
       'Press Ctrl-C to stop.',
       '',
@@ -239,6 +251,7 @@ async function main(): Promise<void> {
   await Promise.all([...workers, ...gateways, codec, ui].map((c) => c.stop('SIGTERM', 15_000)));
   await gatewayProxy.stop();
   await server.stop('SIGTERM');
+  await security.issuer.stop();
   await stopAllChildren();
   await peers.stop();
   await storeDb.close();

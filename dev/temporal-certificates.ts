@@ -1,7 +1,7 @@
 /**
  * Certificates for mutual TLS at the Temporal frontend of the local cluster and the cluster tests:
  * one certificate authority made for this topology, the server's certificate (localhost and
- * 127.0.0.1), and one client certificate per caller (worker, gateway, app, admin). Made with openssl
+ * 127.0.0.1), and one client certificate per caller (worker, gateway, app, Web UI, admin). Made with openssl
  * when the topology is provisioned, into its data folder (owner-only), never committed; an existing
  * set is reused so a restart keeps trusting the same clients.
  */
@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const TEMPORAL_CALLERS = ['worker', 'gateway', 'app', 'admin'] as const;
+export const TEMPORAL_CALLERS = ['worker', 'gateway', 'app', 'ui', 'admin'] as const;
 export type TemporalCaller = (typeof TEMPORAL_CALLERS)[number];
 
 export interface TemporalCertificates {

@@ -79,6 +79,12 @@ export interface ProductionServerOptions {
 export interface ServerSecurity {
   certificates: TemporalCertificates;
   issuer: TokenIssuer;
+  /**
+   * Other keys the frontend trusts besides the issuer's, as JWKS addresses: the identity provider's,
+   * whose access tokens the Web UI passes on for the supervisor signed in to it. The server fetches
+   * them all as it starts (and every minute), so they must be served by then.
+   */
+  trustedKeys: string[];
   /** The internal frontend the server's own system workers call (they carry no token). */
   internalFrontendPort: number;
   internalFrontendMembershipPort: number;
@@ -88,12 +94,13 @@ export interface ServerSecurity {
  * Security for a server of the tests: certificates and the token issuer's key made in `dir`, the
  * issuer serving its keys (stop it with `issuer.stop()`), and the internal frontend on free ports.
  */
-export async function startServerSecurity(dir: string): Promise<ServerSecurity> {
+export async function startServerSecurity(dir: string, trustedKeys: string[] = []): Promise<ServerSecurity> {
   const issuer = TokenIssuer.inFolder(dir);
   await issuer.start();
   return {
     certificates: ensureTemporalCertificates(join(dir, 'tls')),
     issuer,
+    trustedKeys,
     internalFrontendPort: await freePort(),
     internalFrontendMembershipPort: await freePortBetween(20000, 32767),
   };
@@ -110,7 +117,7 @@ const TOKEN_TTL_SECONDS = 24 * 3600;
  * gateway and the app start, signal and update programmes, so they hold `write`; the Web UI reads;
  * only provisioning (namespace, search attributes) holds admin.
  */
-export function permissionsOf(caller: TemporalCaller | 'ui', namespace: string): string[] {
+export function permissionsOf(caller: TemporalCaller, namespace: string): string[] {
   switch (caller) {
     case 'admin':
       return ['temporal-system:admin', `${namespace}:admin`];
@@ -151,7 +158,7 @@ export class ProductionTemporalServer {
             PR_TEMPORAL_TLS_CERT: security.certificates.serverCert,
             PR_TEMPORAL_TLS_KEY: security.certificates.serverKey,
             PR_TEMPORAL_TLS_SERVER_NAME: security.certificates.serverName,
-            PR_TEMPORAL_JWKS_URL: security.issuer.jwksUrl,
+            PR_TEMPORAL_JWKS_URLS: [security.issuer.jwksUrl, ...security.trustedKeys].join(','),
             PR_TEMPORAL_INTERNAL_FRONTEND_PORT: String(security.internalFrontendPort),
             PR_TEMPORAL_INTERNAL_FRONTEND_MEMBERSHIP_PORT: String(security.internalFrontendMembershipPort),
           }
@@ -246,6 +253,12 @@ export class ProductionTemporalServer {
       TEMPORAL_TLS_CLIENT_KEY_PATH: certificates.clients[caller].key,
       TEMPORAL_GRPC_META_AUTHORIZATION: `Bearer ${issuer.issue({ subject: caller, permissions: permissionsOf(caller, this.options.namespace), ttlSeconds: TOKEN_TTL_SECONDS })}`,
     };
+  }
+
+  /** The Web UI server's client certificate at a secured frontend (its calls carry the signed-in supervisor's token). */
+  uiTls(): { caCert: string; cert: string; key: string; serverName: string } | undefined {
+    const certificates = this.options.security?.certificates;
+    return certificates && { caCert: certificates.caCert, ...certificates.clients.ui, serverName: certificates.serverName };
   }
 
   /** The same profile, for a connection of this process (temporal/connection.ts). */

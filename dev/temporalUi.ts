@@ -22,8 +22,10 @@ export interface TemporalUiOptions {
   origin: string;
   codecEndpoint: string;
   logDir: string;
-  /** Single sign-on at an OpenID provider; the UI then passes the access token to the codec endpoint. */
+  /** Single sign-on at an OpenID provider; the UI then passes the access token to the codec endpoint (and to a secured frontend). */
   signIn?: { providerUrl: string; clientId: string; clientSecret: string; resource?: string };
+  /** Mutual TLS to a secured frontend: the CA it trusts, its own certificate and key, the server's name. */
+  tls?: { caCert: string; cert: string; key: string; serverName: string };
 }
 
 /** The path the provider sends the browser back to after sign-in: the client's redirect URI. */
@@ -39,7 +41,7 @@ export function temporalUiClient(origin: string, clientSecret: string): Identity
 
 /** Starts the UI server; it is ready once `waitForOutput(TEMPORAL_UI_STARTED)` returns. */
 export function startTemporalUi(options: TemporalUiOptions): Child {
-  const signIn = options.signIn;
+  const { signIn, tls } = options;
   return new Child({
     name: 'temporal-ui',
     command: options.uiServer,
@@ -64,6 +66,7 @@ export function startTemporalUi(options: TemporalUiOptions): Child {
             ...(signIn.resource ? { PR_UI_AUTH_RESOURCE: signIn.resource } : {}),
           }
         : {}),
+      ...(tls ? { PR_UI_TLS_CA: tls.caCert, PR_UI_TLS_CERT: tls.cert, PR_UI_TLS_KEY: tls.key, PR_UI_TLS_SERVER_NAME: tls.serverName } : {}),
     },
   });
 }

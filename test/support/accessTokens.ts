@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
-import { DEV_CLIENT_ID, DEV_IDP_PASSWORD } from '../../dev/desk.js';
+import { DEV_CLIENT_ID, DEV_IDP_PASSWORD, type DevDesk } from '../../dev/desk.js';
 import { SCOPES } from '../../web/login.js';
 import type { startTestDesk } from './desk.js';
 import { SignedInClient } from './signedInClient.js';
@@ -15,15 +15,28 @@ type TestDesk = Awaited<ReturnType<typeof startTestDesk>>;
 
 export async function accessTokenFor(desk: TestDesk, staffId: string, options: { resource?: string } = {}): Promise<string> {
   const secret = readFileSync(join(desk.dataDir, 'desk-client-secret'), 'utf8').trim();
-  const configuration = await oidc.discovery(new URL(desk.issuer), DEV_CLIENT_ID, secret, undefined, { execute: [oidc.allowInsecureRequests] });
+  return (await signInTokens(desk, { clientId: DEV_CLIENT_ID, clientSecret: secret, callback: `${desk.url}/auth/callback` }, staffId, options)).access_token;
+}
+
+/**
+ * The tokens `client` receives when `staffId` signs in through it (the Temporal Web UI's client:
+ * confidential, without PKCE), as the client's server-side code receives them.
+ */
+export async function signInTokens(
+  desk: DevDesk,
+  client: { clientId: string; clientSecret: string; callback: string; pkce?: false },
+  staffId: string,
+  options: { resource?: string } = {},
+): Promise<oidc.TokenEndpointResponse> {
+  const configuration = await oidc.discovery(new URL(desk.issuer), client.clientId, client.clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
-  const callback = `${desk.url}/auth/callback`;
+  const nonce = oidc.randomNonce();
+  const callback = client.callback;
   const start = oidc.buildAuthorizationUrl(configuration, {
     redirect_uri: callback,
-    scope: SCOPES,
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
+    scope: client.pkce === false ? 'openid profile email' : SCOPES,
+    ...(client.pkce === false ? { nonce } : { code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }),
     state,
     ...(options.resource ? { resource: options.resource } : {}),
   });
@@ -44,8 +57,7 @@ export async function accessTokenFor(desk: TestDesk, staffId: string, options: {
     answer = await browser.request('POST', url, { username: staffId, password: DEV_IDP_PASSWORD });
   }
   if (!url.startsWith(callback)) throw new Error(`sign-in as ${staffId} did not come back (${url})`);
-  const tokens = await oidc.authorizationCodeGrant(configuration, new URL(url), { pkceCodeVerifier: verifier, expectedState: state });
-  return tokens.access_token;
+  return oidc.authorizationCodeGrant(configuration, new URL(url), client.pkce === false ? { expectedState: state, expectedNonce: nonce } : { pkceCodeVerifier: verifier, expectedState: state });
 }
 
 /** A request to the app's JSON API with a bearer token; the answer's status and JSON. */
