@@ -203,7 +203,8 @@ function moduleSchemaDir(go: string): string | undefined {
 /**
  * Builds into a fresh folder beside the cache and renames the binary into place, so an interrupted
  * build or two builds at once never leave a half-written executable where the next run looks.
- * One package at a time (`-p=1`): the machines this runs on are shared and small.
+ * Go's own parallelism (a package per core): on a two-core machine one package at a time took a
+ * third longer (our server from an empty build cache: 273 s against 206 s).
  */
 function buildWithGo(go: string, tool: Tool, progress: (line: string) => void): { path: string } | { error: string } {
   const dir = cacheOf(tool);
@@ -216,7 +217,7 @@ function buildWithGo(go: string, tool: Tool, progress: (line: string) => void): 
   const started = Date.now();
   const run = spawnSync(go, command, {
     cwd: 'module' in build ? build.module : undefined,
-    env: { ...process.env, GOBIN: staging, CGO_ENABLED: process.env.CGO_ENABLED ?? '0', GOFLAGS: process.env.GOFLAGS ?? '-p=1' },
+    env: { ...process.env, GOBIN: staging, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
