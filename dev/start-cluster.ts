@@ -41,7 +41,7 @@ import { loadDevPeersConfig } from './peersConfig.js';
 import { assertPortsFree, freePort, PortTaken } from './ports.js';
 import { TcpProxy } from '../gateway/tcpProxy.js';
 import { migrateTemporalDatabases, SchemaToolFailed } from './temporal-databases.js';
-import { permissionsOf, ProductionTemporalServer, startServerSecurity } from './temporal-production-server.js';
+import { ProductionTemporalServer, staffPermissions, startServerSecurity } from './temporal-production-server.js';
 import { provisionTemporalProduction, TemporalServerUnavailable } from './temporal-production.js';
 import { startTemporalUi, TEMPORAL_UI_STARTED } from './temporalUi.js';
 
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       await server.start();
       return server.profile('app');
     },
-    temporalPermissions: (user) => (user.role === 'supervisor' ? permissionsOf('ui', config.PR_NAMESPACE) : []),
+    temporalPermissions: staffPermissions(config.PR_NAMESPACE),
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
     // Supervisors sign in to the Web UI at the same provider; its access tokens decode at the codec endpoint.
     otherAudiences: [DEV_CODEC_AUDIENCE],

@@ -130,6 +130,16 @@ export function permissionsOf(caller: TemporalCaller, namespace: string): string
   }
 }
 
+/**
+ * What a person signed in at the identity provider may do at the frontend, as her access token's
+ * `permissions` claim: a supervisor reads as the Web UI does; nobody else has a Temporal permission
+ * (caseworkers act through the app, which records who did what).
+ */
+export const staffPermissions =
+  (namespace: string) =>
+  (person: { role: string }): string[] =>
+    person.role === 'supervisor' ? permissionsOf('ui', namespace) : [];
+
 export class ProductionTemporalServer {
   private child: Child | undefined;
   private starts = 0;

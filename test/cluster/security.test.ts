@@ -17,7 +17,7 @@ import { openProgramme } from '../../client/openProgramme.js';
 import { stopAllChildren } from '../../dev/childProcess.js';
 import { ensureTemporalCertificates, type TemporalCaller } from '../../dev/temporal-certificates.js';
 import { dropTemporalDatabases, migrateTemporalDatabases } from '../../dev/temporal-databases.js';
-import { freeServerPorts, permissionsOf, ProductionTemporalServer, startServerSecurity, type ServerSecurity } from '../../dev/temporal-production-server.js';
+import { permissionsOf, startServerSecurity, type ProductionTemporalServer, type ServerSecurity } from '../../dev/temporal-production-server.js';
 import { provisionTemporalProduction } from '../../dev/temporal-production.js';
 import { TokenIssuer } from '../../dev/tokenIssuer.js';
 import { programmeWorkflowId } from '../../domain/programme.js';
@@ -26,8 +26,9 @@ import { loadTemporalProfile } from '../../temporal/profile.js';
 import * as M from '../../workflows/messages.js';
 import { createProgrammeWorker } from '../../worker/worker.js';
 import { programmeInput } from '../support/programmes.js';
-import { ROOT, WORKFLOW_BUNDLE } from '../reliability/support/stack.js';
+import { WORKFLOW_BUNDLE } from '../reliability/support/stack.js';
 import { machinePostgres } from './support/postgres.js';
+import { testServer } from './support/testServer.js';
 
 const NAMESPACE = 'prepared-return';
 const PERMISSION_DENIED = 7;
@@ -42,20 +43,7 @@ const open: Connection[] = [];
 beforeAll(async () => {
   migrateTemporalDatabases(tools, machinePostgres(), databases);
   security = await startServerSecurity(dir);
-  server = new ProductionTemporalServer({
-    tools,
-    postgres: machinePostgres(),
-    databases,
-    ports: await freeServerPorts(),
-    ip: '127.0.0.1',
-    namespace: NAMESPACE,
-    retentionDays: 1,
-    historyShards: 1,
-    maxConns: 3,
-    logDir: join(ROOT, 'test-results', 'reliability', 'logs', 'cluster-security'),
-    cwd: ROOT,
-    security,
-  });
+  server = await testServer({ name: 'cluster-security', tools, databases, namespace: NAMESPACE, security });
   // Starting includes registering the namespace and search attributes with the admin's certificate and token.
   await server.start();
 });

@@ -22,7 +22,7 @@ import { identityProviderKeys, localIssuer } from '../../dev/identityProvider.js
 import { freePort } from '../../dev/ports.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../dev/scratchDatabase.js';
 import { dropTemporalDatabases, migrateTemporalDatabases } from '../../dev/temporal-databases.js';
-import { freeServerPorts, permissionsOf, ProductionTemporalServer, startServerSecurity, type ServerSecurity } from '../../dev/temporal-production-server.js';
+import { staffPermissions, startServerSecurity, type ProductionTemporalServer, type ServerSecurity } from '../../dev/temporal-production-server.js';
 import { provisionTemporalProduction } from '../../dev/temporal-production.js';
 import { startTemporalUi, TEMPORAL_UI_STARTED } from '../../dev/temporalUi.js';
 import { programmeWorkflowId } from '../../domain/programme.js';
@@ -31,8 +31,8 @@ import { migrate } from '../../store/migrate.js';
 import { clientConnectionOptions } from '../../temporal/connection.js';
 import { signInTokens } from '../support/accessTokens.js';
 import { programmeInput } from '../support/programmes.js';
-import { ROOT } from '../reliability/support/stack.js';
 import { machinePostgres } from './support/postgres.js';
+import { testServer } from './support/testServer.js';
 
 const NAMESPACE = 'prepared-return';
 const PERMISSION_DENIED = 7;
@@ -61,20 +61,7 @@ beforeAll(async () => {
   const idpPort = await freePort();
   uiOrigin = `http://localhost:${await freePort()}`;
   security = await startServerSecurity(dir, [identityProviderKeys(localIssuer('127.0.0.1', idpPort))]);
-  server = new ProductionTemporalServer({
-    tools,
-    postgres: machinePostgres(),
-    databases,
-    ports: await freeServerPorts(),
-    ip: '127.0.0.1',
-    namespace: NAMESPACE,
-    retentionDays: 1,
-    historyShards: 1,
-    maxConns: 3,
-    logDir: join(ROOT, 'test-results', 'reliability', 'logs', 'cluster-ui'),
-    cwd: ROOT,
-    security,
-  });
+  server = await testServer({ name: 'cluster-ui', tools, databases, namespace: NAMESPACE, security });
   const staffDirectory = join(dir, 'staff.yaml');
   writeFileSync(staffDirectory, STAFF_YAML);
   desk = await startDevDesk({
@@ -86,7 +73,7 @@ beforeAll(async () => {
       await server.start();
       return server.profile('app');
     },
-    temporalPermissions: (user) => (user.role === 'supervisor' ? permissionsOf('ui', NAMESPACE) : []),
+    temporalPermissions: staffPermissions(NAMESPACE),
     staffDirectory,
     otherAudiences: [DEV_CODEC_AUDIENCE],
     temporalUiOrigin: uiOrigin,
