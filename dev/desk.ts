@@ -10,7 +10,7 @@ import { loadStaffDirectory } from '../activities/staffDirectory.js';
 import { createWebApp, type WebApp } from '../web/app.js';
 import { loadWebConfig } from '../web/config.js';
 import type { TemporalProfile } from '../temporal/profile.js';
-import { startIdentityProvider, type IdentityClient, type IdentityUser, type RunningIdentityProvider } from './identityProvider.js';
+import { startIdentityProvider, type IdentityClient, type IdentityUser, type RunningIdentityProvider, type ServiceClient } from './identityProvider.js';
 import { temporalUiClient as uiClientFor } from './temporalUi.js';
 
 export const DEV_IDP_PASSWORD = 'prepared-return';
@@ -44,6 +44,9 @@ export interface DevDeskOptions {
   temporalUiOrigin?: string;
   /** What each user may do at a secured Temporal frontend (the provider's `temporalPermissions`). */
   temporalPermissions?: (user: IdentityUser) => string[];
+  /** The services that sign in at the provider for their Temporal tokens, and how long one lasts (seconds). */
+  services?: ServiceClient[];
+  serviceTokenTtl?: number;
 }
 
 export interface DevDesk {
@@ -69,6 +72,8 @@ export async function startDevDesk(options: DevDeskOptions): Promise<DevDesk> {
     apiAudiences: [options.settings?.PR_API_AUDIENCE ?? DEV_API_AUDIENCE, ...(options.otherAudiences ?? [])],
     ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
     ...(options.temporalPermissions ? { temporalPermissions: options.temporalPermissions } : {}),
+    ...(options.services ? { services: options.services } : {}),
+    ...(options.serviceTokenTtl ? { serviceTokenTtl: options.serviceTokenTtl } : {}),
     clients: [
       { clientId: DEV_CLIENT_ID, clientSecret, redirectUris: [`${url}/auth/callback`], postLogoutRedirectUris: [`${url}/signed-out`] },
       { clientId: DEV_CLI_CLIENT_ID, clientSecret: '', redirectUris: [], postLogoutRedirectUris: [], public: true },

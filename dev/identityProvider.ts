@@ -10,7 +10,7 @@
  */
 import { generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { StaffDirectoryFile } from '../activities/staffDirectory.js';
 import type { StaffRole } from '../domain/staff.js';
 import { closeServer } from './httpServer.js';
@@ -36,6 +36,19 @@ export interface IdentityClient {
   withoutPkce?: boolean;
 }
 
+/**
+ * A service that signs itself in for its Temporal token (temporal/serviceToken.ts): OAuth client
+ * credentials, and the Temporal permissions its tokens carry.
+ */
+export interface ServiceClient {
+  clientId: string;
+  clientSecret: string;
+  permissions: string[];
+}
+
+/** The resource services ask their Temporal tokens for (RFC 8707): the frontend's, by our name for it. */
+export const TEMPORAL_RESOURCE = 'urn:prepared-return:temporal';
+
 export interface IdentityProviderOptions {
   host: string;
   port: number;
@@ -55,6 +68,9 @@ export interface IdentityProviderOptions {
    * tokens (`<namespace>:read` for a supervisor reading programmes in the Web UI); none when empty.
    */
   temporalPermissions?: (user: IdentityUser) => string[];
+  /** The services that sign in for Temporal tokens, and how long a token lasts (seconds; tests: a few, to see it renewed). */
+  services?: ServiceClient[];
+  serviceTokenTtl?: number;
 }
 
 export interface RunningIdentityProvider {
@@ -85,23 +101,35 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   const issuer = localIssuer(options.host, options.port);
   const users = identityUsers(options.staff);
   const audiences = options.apiAudiences ?? [];
+  const services = new Map((options.services ?? []).map((service) => [service.clientId, service]));
   const byId = new Map(users.map((u) => [u.id, u]));
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
   const configuration: Configuration = {
-    clients: options.clients.map((c) =>
-      c.public
-        ? // The command line: the device flow (the person approves in her browser) and refreshing, nothing else.
-          { client_id: c.clientId, token_endpoint_auth_method: 'none' as const, redirect_uris: [], grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'], response_types: [] }
-        : {
-            client_id: c.clientId,
-            client_secret: c.clientSecret,
-            redirect_uris: c.redirectUris,
-            post_logout_redirect_uris: c.postLogoutRedirectUris,
-            grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
-            response_types: ['code'],
-          },
-    ),
+    clients: [
+      // The services: client credentials for their Temporal tokens, nothing else.
+      ...[...services.values()].map((service): ClientMetadata => ({
+        client_id: service.clientId,
+        client_secret: service.clientSecret,
+        token_endpoint_auth_method: 'client_secret_post',
+        redirect_uris: [],
+        grant_types: ['client_credentials'],
+        response_types: [],
+      })),
+      ...options.clients.map((c): ClientMetadata =>
+        c.public
+          ? // The command line: the device flow (the person approves in her browser) and refreshing, nothing else.
+            { client_id: c.clientId, token_endpoint_auth_method: 'none', redirect_uris: [], grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'], response_types: [] }
+          : {
+              client_id: c.clientId,
+              client_secret: c.clientSecret,
+              redirect_uris: c.redirectUris,
+              post_logout_redirect_uris: c.postLogoutRedirectUris,
+              grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+              response_types: ['code'],
+            },
+      ),
+    ],
     scopes: ['openid', 'profile', APP_SCOPE, 'offline_access'],
     claims: { openid: ['sub'], profile: ['name'], [APP_SCOPE]: ['role', 'team'] },
     // The role and team travel in the ID token itself, as most enterprise providers send group claims.
@@ -124,23 +152,29 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
         },
       },
       revocation: { enabled: true },
+      clientCredentials: { enabled: services.size > 0 },
       resourceIndicators: {
-        enabled: audiences.length > 0,
-        // A client that names no resource gets a token for the app's API.
-        defaultResource: () => audiences[0]!,
+        enabled: audiences.length > 0 || services.size > 0,
+        // A client that names no resource gets a token for the app's API, a service one for Temporal.
+        defaultResource: (_ctx, client) => (client && services.has(client.clientId) ? TEMPORAL_RESOURCE : audiences[0]!),
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => {
+        getResourceServerInfo: (_ctx, resource, client) => {
+          // Temporal tokens only for the services, and no service gets a token for anything else.
+          if (services.has(client.clientId) !== (resource === TEMPORAL_RESOURCE)) throw new errors.InvalidTarget();
+          if (resource === TEMPORAL_RESOURCE) return { scope: 'temporal', audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
           if (!audiences.includes(resource)) throw new errors.InvalidTarget();
           return { scope: APP_SCOPE, audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
         },
       },
       rpInitiatedLogout: { enabled: true, logoutSource },
     },
-    ttl: { AccessToken: options.accessTokenTtl ?? 3600, IdToken: 3600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, DeviceCode: 600 },
+    ttl: { ClientCredentials: options.serviceTokenTtl ?? 600, AccessToken: options.accessTokenTtl ?? 3600, IdToken: 3600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, DeviceCode: 600 },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // The role and team in the access token too: the API and the codec endpoint decide on them;
     // and the Temporal permissions, which the Web UI passes on to the frontend.
     async extraTokenClaims(_ctx, token) {
+      const service = token.kind === 'ClientCredentials' ? services.get(String(token.clientId)) : undefined;
+      if (service) return { permissions: service.permissions };
       const user = token.kind === 'AccessToken' && 'accountId' in token ? byId.get(String(token.accountId)) : undefined;
       if (!user) return undefined;
       const permissions = options.temporalPermissions?.(user) ?? [];

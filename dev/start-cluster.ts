@@ -41,7 +41,7 @@ import { loadDevPeersConfig } from './peersConfig.js';
 import { assertPortsFree, freePort, PortTaken } from './ports.js';
 import { TcpProxy } from '../gateway/tcpProxy.js';
 import { migrateTemporalDatabases, SchemaToolFailed } from './temporal-databases.js';
-import { ProductionTemporalServer, staffPermissions, startServerSecurity } from './temporal-production-server.js';
+import { ProductionTemporalServer, serviceClients, staffPermissions, startServerSecurity } from './temporal-production-server.js';
 import { provisionTemporalProduction, TemporalServerUnavailable } from './temporal-production.js';
 import { startTemporalUi, TEMPORAL_UI_STARTED } from './temporalUi.js';
 
@@ -112,7 +112,9 @@ async function main(): Promise<void> {
   // made in the data folder, and the identity provider's keys are trusted too, for the supervisor
   // whose token the Web UI passes on.
   const issuer = localIssuer('127.0.0.1', config.PR_IDP_PORT);
-  const security = await startServerSecurity(join(dataDir, 'temporal-security'), [identityProviderKeys(issuer)]);
+  // The worker, the gateways and the app sign in at the provider for tokens of their own, renewed as they run.
+  const serviceTokens = { issuer, clients: serviceClients(config.PR_NAMESPACE) };
+  const security = await startServerSecurity(join(dataDir, 'temporal-security'), { trustedKeys: [identityProviderKeys(issuer)], serviceTokens });
   const server = new ProductionTemporalServer({ tools, postgres, databases, ports, ip: '127.0.0.1', namespace: config.PR_NAMESPACE, retentionDays: 30, logDir, cwd: ROOT, security });
 
   // The outside world: the mail sink and the partners' systems. Secrets for the simulated partners
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
       return server.profile('app');
     },
     temporalPermissions: staffPermissions(config.PR_NAMESPACE),
+    services: Object.values(serviceTokens.clients),
     staffDirectory: peersConfig.PR_STAFF_DIRECTORY,
     // Supervisors sign in to the Web UI at the same provider; its access tokens decode at the codec endpoint.
     otherAudiences: [DEV_CODEC_AUDIENCE],

@@ -7,6 +7,7 @@
  * The server process is a `Child` (its own process group), so a test can SIGKILL it and start it
  * again on the same databases and ports.
  */
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -20,6 +21,7 @@ import { freePort, freePortBetween } from './ports.js';
 import type { PostgresEndpoint, TemporalDatabaseNames } from './temporal-databases.js';
 import type { TemporalProductionTools } from './temporal-production.js';
 import { ensureTemporalCertificates, type TemporalCaller, type TemporalCertificates } from './temporal-certificates.js';
+import { identityProviderKeys, TEMPORAL_RESOURCE, type ServiceClient } from './identityProvider.js';
 import { TokenIssuer } from './tokenIssuer.js';
 
 /** The folder the server reads as `--root`: its `config/production.yaml` is the template. */
@@ -88,21 +90,43 @@ export interface ServerSecurity {
   /** The internal frontend the server's own system workers call (they carry no token). */
   internalFrontendPort: number;
   internalFrontendMembershipPort: number;
+  /**
+   * The services that sign in at the identity provider for their tokens, as a deployment's do
+   * (temporal/serviceToken.ts); the others carry a token of the local issuer.
+   */
+  serviceTokens?: ServiceTokens;
+}
+
+/** The processes that run as services of their own, each a client of the identity provider. */
+export type ServiceCaller = Extract<TemporalCaller, 'worker' | 'gateway' | 'app'>;
+
+export interface ServiceTokens {
+  /** The identity provider's issuer URL. */
+  issuer: string;
+  clients: Record<ServiceCaller, ServiceClient>;
+}
+
+/** Each service's client at the identity provider: its own id and secret, and its permissions (permissionsOf). */
+export function serviceClients(namespace: string): Record<ServiceCaller, ServiceClient> {
+  const client = (caller: ServiceCaller): ServiceClient => ({ clientId: `prepared-return-${caller}`, clientSecret: randomBytes(24).toString('base64url'), permissions: permissionsOf(caller, namespace) });
+  return { worker: client('worker'), gateway: client('gateway'), app: client('app') };
 }
 
 /**
  * Security for a server of the tests: certificates and the token issuer's key made in `dir`, the
  * issuer serving its keys (stop it with `issuer.stop()`), and the internal frontend on free ports.
  */
-export async function startServerSecurity(dir: string, trustedKeys: string[] = []): Promise<ServerSecurity> {
+export async function startServerSecurity(dir: string, options: { trustedKeys?: string[]; serviceTokens?: ServiceTokens } = {}): Promise<ServerSecurity> {
   const issuer = TokenIssuer.inFolder(dir);
   await issuer.start();
+  const trustedKeys = [...options.trustedKeys ?? [], ...(options.serviceTokens ? [identityProviderKeys(options.serviceTokens.issuer)] : [])];
   return {
     certificates: ensureTemporalCertificates(join(dir, 'tls')),
     issuer,
-    trustedKeys,
+    trustedKeys: [...new Set(trustedKeys)],
     internalFrontendPort: await freePort(),
     internalFrontendMembershipPort: await freePortBetween(20000, 32767),
+    ...(options.serviceTokens ? { serviceTokens: options.serviceTokens } : {}),
   };
 }
 
@@ -254,14 +278,22 @@ export class ProductionTemporalServer {
     const reach = { TEMPORAL_ADDRESS: this.address, TEMPORAL_NAMESPACE: this.options.namespace };
     const security = this.options.security;
     if (!security) return reach;
-    const { certificates, issuer } = security;
+    const { certificates, issuer, serviceTokens } = security;
+    const client = serviceTokens?.clients[caller as ServiceCaller];
     return {
       ...reach,
       TEMPORAL_TLS_SERVER_CA_CERT_PATH: certificates.caCert,
       TEMPORAL_TLS_SERVER_NAME: certificates.serverName,
       TEMPORAL_TLS_CLIENT_CERT_PATH: certificates.clients[caller].cert,
       TEMPORAL_TLS_CLIENT_KEY_PATH: certificates.clients[caller].key,
-      TEMPORAL_GRPC_META_AUTHORIZATION: `Bearer ${issuer.issue({ subject: caller, permissions: permissionsOf(caller, this.options.namespace), ttlSeconds: TOKEN_TTL_SECONDS })}`,
+      ...(serviceTokens && client
+        ? {
+            PR_TEMPORAL_TOKEN_ISSUER: serviceTokens.issuer,
+            PR_TEMPORAL_TOKEN_CLIENT_ID: client.clientId,
+            PR_TEMPORAL_TOKEN_CLIENT_SECRET: client.clientSecret,
+            PR_TEMPORAL_TOKEN_RESOURCE: TEMPORAL_RESOURCE,
+          }
+        : { TEMPORAL_GRPC_META_AUTHORIZATION: `Bearer ${issuer.issue({ subject: caller, permissions: permissionsOf(caller, this.options.namespace), ttlSeconds: TOKEN_TTL_SECONDS })}` }),
     };
   }
 

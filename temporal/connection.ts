@@ -10,13 +10,22 @@ import type { Duration } from '@temporalio/common';
 import type { NativeConnection, NativeConnectionOptions } from '@temporalio/worker';
 import { tlsProblem } from './handshake.js';
 import type { TemporalProfile } from './profile.js';
+import { ServiceToken } from './serviceToken.js';
 
-export function clientConnectionOptions(profile: TemporalProfile): ConnectionOptions {
-  return { address: profile.address, ...profile.credentials };
+export function clientConnectionOptions(profile: TemporalProfile, token?: ServiceToken): ConnectionOptions {
+  if (profile.serviceToken && !token) throw new Error('a profile that signs in for its token connects through openConnection');
+  // The client reads the key at every call, so a renewed token is used from the next call on.
+  return { address: profile.address, ...profile.credentials, ...(token ? { apiKey: () => token.current() } : {}) };
 }
 
-export function workerConnectionOptions(profile: TemporalProfile): NativeConnectionOptions {
-  return { address: profile.address, ...profile.credentials };
+export function workerConnectionOptions(profile: TemporalProfile, token?: ServiceToken): NativeConnectionOptions {
+  if (profile.serviceToken && !token) throw new Error('a profile that signs in for its token connects through openWorkerConnection');
+  return { address: profile.address, ...profile.credentials, ...(token ? { apiKey: token.current() } : {}) };
+}
+
+/** The service's own token, when its profile says it signs in for one; stopped if connecting fails. */
+async function serviceTokenOf(profile: TemporalProfile): Promise<ServiceToken | undefined> {
+  return profile.serviceToken ? ServiceToken.start(profile.serviceToken) : undefined;
 }
 
 /** The server could not be reached: where we looked and, when TLS is the reason, which setting to check. */
@@ -61,19 +70,42 @@ export async function connectionFailure(profile: TemporalProfile, err: unknown):
 /** A client connection, checked: it answers, or the caller gets the sentence. */
 export async function openConnection(profile: TemporalProfile, options: { connectTimeout?: Duration } = {}): Promise<Connection> {
   const { Connection } = await import('@temporalio/client');
+  const token = await serviceTokenOf(profile);
+  let connection: Connection;
   try {
-    return await Connection.connect({ ...clientConnectionOptions(profile), connectTimeout: options.connectTimeout ?? '5s' });
+    connection = await Connection.connect({ ...clientConnectionOptions(profile, token), connectTimeout: options.connectTimeout ?? '5s' });
   } catch (err) {
+    token?.stop();
     throw await connectionFailure(profile, err);
   }
+  if (token) stopWith(connection, token);
+  return connection;
 }
 
 /** A worker's connection, checked the same way. */
 export async function openWorkerConnection(profile: TemporalProfile): Promise<NativeConnection> {
   const { NativeConnection } = await import('@temporalio/worker');
+  const token = await serviceTokenOf(profile);
+  let connection: NativeConnection;
   try {
-    return await NativeConnection.connect(workerConnectionOptions(profile));
+    connection = await NativeConnection.connect(workerConnectionOptions(profile, token));
   } catch (err) {
+    token?.stop();
     throw await connectionFailure(profile, err);
   }
+  if (token) {
+    // The native connection keeps its own copy of the key: each renewed token is handed to it.
+    token.onRenewal((renewed) => connection.setApiKey(renewed));
+    stopWith(connection, token);
+  }
+  return connection;
+}
+
+/** The token is renewed for as long as its connection is open. */
+function stopWith(connection: { close(): Promise<void> }, token: ServiceToken): void {
+  const close = connection.close.bind(connection);
+  connection.close = async () => {
+    token.stop();
+    await close();
+  };
 }

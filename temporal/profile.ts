@@ -12,6 +12,7 @@ import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 import { definedEnv } from '../domain/config.js';
 import { fieldProblems, parseOrThrow, ValidationError } from '../domain/validation.js';
+import type { ServiceTokenSettings } from './serviceToken.js';
 
 export interface TemporalProfile {
   /** The frontend, host:port. */
@@ -19,6 +20,8 @@ export interface TemporalProfile {
   readonly namespace: string;
   /** What the connection carries besides the address: TLS (false: plain text), an API key, gRPC headers. */
   readonly credentials: { tls: TLSConfig | boolean; apiKey?: string; metadata?: Record<string, string> };
+  /** A service that signs in at the identity provider for its token (temporal/serviceToken.ts), renewed while it runs. */
+  readonly serviceToken?: ServiceTokenSettings;
 }
 
 const flag = z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' });
@@ -45,7 +48,42 @@ export const TemporalProfileEnv = z.object({
   TEMPORAL_PROFILE: z.string().optional(),
   /** The TOML profile file (default the Temporal CLI's). */
   TEMPORAL_CONFIG_FILE: path.optional(),
+  /**
+   * A service's own token from the identity provider (client credentials), in place of an API key:
+   * the provider's issuer URL, the service's client there and its secret, and the resource or scope
+   * the provider issues Temporal tokens for, when it wants one.
+   */
+  PR_TEMPORAL_TOKEN_ISSUER: z.url({ error: 'expected the identity provider\'s issuer URL' }).optional(),
+  PR_TEMPORAL_TOKEN_CLIENT_ID: z.string().optional(),
+  PR_TEMPORAL_TOKEN_CLIENT_SECRET: z.string().optional(),
+  PR_TEMPORAL_TOKEN_RESOURCE: z.url({ error: 'expected a resource URI' }).optional(),
+  PR_TEMPORAL_TOKEN_SCOPE: z.string().optional(),
 });
+
+/** The service-token settings, all or none, and not beside another way of sending a token. */
+function serviceTokenSettings(env: Record<string, string>, loaded: ClientConfigProfile): ServiceTokenSettings | undefined {
+  const { PR_TEMPORAL_TOKEN_ISSUER: issuer, PR_TEMPORAL_TOKEN_CLIENT_ID: clientId, PR_TEMPORAL_TOKEN_CLIENT_SECRET: clientSecret } = env;
+  const problems: { field: string; problem: string }[] = [];
+  if (issuer === undefined) {
+    const without = ['PR_TEMPORAL_TOKEN_CLIENT_ID', 'PR_TEMPORAL_TOKEN_CLIENT_SECRET', 'PR_TEMPORAL_TOKEN_RESOURCE', 'PR_TEMPORAL_TOKEN_SCOPE'].find((field) => env[field] !== undefined);
+    if (without) problems.push({ field: 'PR_TEMPORAL_TOKEN_ISSUER', problem: `expected the identity provider's issuer URL, since ${without} is set` });
+  } else {
+    if (clientId === undefined) problems.push({ field: 'PR_TEMPORAL_TOKEN_CLIENT_ID', problem: "expected this service's client id at the identity provider" });
+    if (clientSecret === undefined) problems.push({ field: 'PR_TEMPORAL_TOKEN_CLIENT_SECRET', problem: "expected this service's client secret at the identity provider" });
+    const fromProvider = 'expected unset: the token comes from the identity provider (PR_TEMPORAL_TOKEN_ISSUER)';
+    if (loaded.apiKey !== undefined) problems.push({ field: 'TEMPORAL_API_KEY', problem: fromProvider });
+    if (Object.keys(loaded.grpcMeta ?? {}).some((name) => name.toLowerCase() === 'authorization')) problems.push({ field: 'TEMPORAL_GRPC_META_AUTHORIZATION', problem: fromProvider });
+  }
+  if (problems.length > 0) throw new ValidationError('The environment', problems);
+  if (issuer === undefined) return undefined;
+  return {
+    issuer,
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    ...(env.PR_TEMPORAL_TOKEN_RESOURCE ? { resource: env.PR_TEMPORAL_TOKEN_RESOURCE } : {}),
+    ...(env.PR_TEMPORAL_TOKEN_SCOPE ? { scope: env.PR_TEMPORAL_TOKEN_SCOPE } : {}),
+  };
+}
 
 const PEM = {
   certificate: /-----BEGIN CERTIFICATE-----/,
@@ -147,9 +185,15 @@ export function loadTemporalProfile(env: Record<string, string | undefined>): Te
     throw new ValidationError(WHAT, fieldProblems(checked.error), (field) => settingSource(field, defined, loaded, inProfile));
   }
   // Whether TLS is on follows the SDK's own rule: when the profile has TLS settings or an API key.
+  const serviceToken = serviceTokenSettings(defined, loaded);
   const { tls } = toClientOptions(checked.data).connectionOptions;
   const { address, namespace, apiKey, grpcMeta } = checked.data;
-  return { address, namespace, credentials: { tls: tls ?? false, ...(apiKey ? { apiKey } : {}), ...(grpcMeta ? { metadata: grpcMeta } : {}) } };
+  return {
+    address,
+    namespace,
+    credentials: { tls: tls ?? false, ...(apiKey ? { apiKey } : {}), ...(grpcMeta ? { metadata: grpcMeta } : {}) },
+    ...(serviceToken ? { serviceToken } : {}),
+  };
 }
 
 /** Where a setting of the profile came from: its variable, or its key in the profile file. */

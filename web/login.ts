@@ -4,6 +4,7 @@
  * if the provider is down at start, it is read again at the next sign-in.
  */
 import * as oidc from 'openid-client';
+import { discoverProvider } from '../identity/provider.js';
 import type { WebConfig } from './config.js';
 import { userFromClaims, type User } from './user.js';
 
@@ -23,11 +24,7 @@ export class Login {
   constructor(private readonly config: WebConfig) {}
 
   private provider(): Promise<oidc.Configuration> {
-    this.configuration ??= oidc
-      .discovery(new URL(this.config.PR_OIDC_ISSUER), this.config.PR_OIDC_CLIENT_ID, this.config.PR_OIDC_CLIENT_SECRET, undefined, {
-        // Plain HTTP is only ever accepted from a provider on this machine (the local stack and the tests).
-        ...(isLoopbackHttp(this.config.PR_OIDC_ISSUER) ? { execute: [oidc.allowInsecureRequests] } : {}),
-      })
+    this.configuration ??= discoverProvider(this.config.PR_OIDC_ISSUER, this.config.PR_OIDC_CLIENT_ID, this.config.PR_OIDC_CLIENT_SECRET)
       .catch((err: unknown) => {
         this.configuration = undefined;
         throw err;
@@ -82,9 +79,4 @@ export class Login {
   get providerOrigin(): string {
     return new URL(this.config.PR_OIDC_ISSUER).origin;
   }
-}
-
-function isLoopbackHttp(issuer: string): boolean {
-  const url = new URL(issuer);
-  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }

@@ -5,6 +5,7 @@
  * token, so she signs in once a working day, not once an hour).
  */
 import * as oidc from 'openid-client';
+import { discoverProvider } from '../../identity/provider.js';
 import { readLogin, writeLogin, type StoredLogin } from './tokenFile.js';
 
 export const CLI_SCOPES = 'openid profile prepared-return offline_access';
@@ -15,14 +16,8 @@ interface SignInDetails {
   audience: string;
 }
 
-function isLoopbackHttp(url: string): boolean {
-  const parsed = new URL(url);
-  return parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-}
-
 async function providerFor(issuer: string, clientId: string): Promise<oidc.Configuration> {
-  // Plain HTTP only for a provider on this machine (the local stack and the tests).
-  return oidc.discovery(new URL(issuer), clientId, undefined, oidc.None(), isLoopbackHttp(issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined);
+  return discoverProvider(issuer, clientId, undefined, oidc.None());
 }
 
 export async function deviceLogin(appUrl: string, file: string, show: (prompt: { url: string; userCode: string; verificationUri: string }) => void): Promise<StoredLogin> {

@@ -6,7 +6,8 @@
  * `permissions` claim: a supervisor reads programmes, a caseworker (no Temporal permission) reads
  * nothing, a request without a token is turned away by the UI server, and the supervisor's token
  * reads but cannot open a programme. The desk starts the server once the provider serves its keys,
- * in the same order as the local cluster.
+ * in the same order as the local cluster. The app and the worker sign in at the same provider for
+ * tokens of their own (client credentials), which last seconds here: they are renewed as they run.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,17 +19,20 @@ import { openProgramme } from '../../client/openProgramme.js';
 import { stopAllChildren, type Child } from '../../dev/childProcess.js';
 import { ensureDevCodecFiles } from '../../dev/codec.js';
 import { DEV_CODEC_AUDIENCE, startDevDesk, type DevDesk } from '../../dev/desk.js';
-import { identityProviderKeys, localIssuer } from '../../dev/identityProvider.js';
+import { localIssuer } from '../../dev/identityProvider.js';
 import { freePort } from '../../dev/ports.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../dev/scratchDatabase.js';
 import { dropTemporalDatabases, migrateTemporalDatabases } from '../../dev/temporal-databases.js';
-import { staffPermissions, startServerSecurity, type ProductionTemporalServer, type ServerSecurity } from '../../dev/temporal-production-server.js';
+import { serviceClients, staffPermissions, startServerSecurity, type ProductionTemporalServer, type ServerSecurity } from '../../dev/temporal-production-server.js';
 import { provisionTemporalProduction } from '../../dev/temporal-production.js';
 import { startTemporalUi, TEMPORAL_UI_STARTED } from '../../dev/temporalUi.js';
 import { programmeWorkflowId } from '../../domain/programme.js';
 import { openDatabase } from '../../store/database.js';
 import { migrate } from '../../store/migrate.js';
-import { clientConnectionOptions } from '../../temporal/connection.js';
+import { clientConnectionOptions, openConnection, openWorkerConnection } from '../../temporal/connection.js';
+import * as M from '../../workflows/messages.js';
+import { createProgrammeWorker } from '../../worker/worker.js';
+import { WORKFLOW_BUNDLE } from '../reliability/support/stack.js';
 import { signInTokens } from '../support/accessTokens.js';
 import { programmeInput } from '../support/programmes.js';
 import { machinePostgres } from './support/postgres.js';
@@ -36,6 +40,7 @@ import { testServer } from './support/testServer.js';
 
 const NAMESPACE = 'prepared-return';
 const PERMISSION_DENIED = 7;
+const SERVICE_TOKEN_SECONDS = 4;
 const SUPERVISOR = 'sup-ui';
 const CASEWORKER = 'cw-ui';
 const STAFF_YAML = `caseworkers:\n  ${CASEWORKER}: { name: Cora Caseworker, email: cora@staff.test, team: team-a }\nstaff:\n  ${SUPERVISOR}: { name: Sune Supervisor, role: supervisor }\nsupervisors: { emails: [supervisor@staff.test] }\nauthority: { emails: [return-agency@staff.test] }\n`;
@@ -60,7 +65,10 @@ beforeAll(async () => {
 
   const idpPort = await freePort();
   uiOrigin = `http://localhost:${await freePort()}`;
-  security = await startServerSecurity(dir, [identityProviderKeys(localIssuer('127.0.0.1', idpPort))]);
+  // The app and the worker sign in at the provider for their own tokens, as in a deployment; the
+  // frontend trusts the provider's keys for them and for the supervisor the Web UI passes on.
+  const serviceTokens = { issuer: localIssuer('127.0.0.1', idpPort), clients: serviceClients(NAMESPACE) };
+  security = await startServerSecurity(dir, { serviceTokens });
   server = await testServer({ name: 'cluster-ui', tools, databases, namespace: NAMESPACE, security });
   const staffDirectory = join(dir, 'staff.yaml');
   writeFileSync(staffDirectory, STAFF_YAML);
@@ -74,6 +82,9 @@ beforeAll(async () => {
       return server.profile('app');
     },
     temporalPermissions: staffPermissions(NAMESPACE),
+    services: Object.values(serviceTokens.clients),
+    // Short-lived, so that the test below sees them renewed several times.
+    serviceTokenTtl: SERVICE_TOKEN_SECONDS,
     staffDirectory,
     otherAudiences: [DEV_CODEC_AUDIENCE],
     temporalUiOrigin: uiOrigin,
@@ -95,7 +106,7 @@ beforeAll(async () => {
   await ui.waitForOutput(TEMPORAL_UI_STARTED, 60_000);
 
   // The app opens a programme (no worker needed: its id and search attributes are there from the start).
-  const connection = await Connection.connect(clientConnectionOptions(server.profile('app')));
+  const connection = await openConnection(server.profile('app'));
   await openProgramme(new Client({ connection, namespace: NAMESPACE }), programmeInput(caseRef));
   await connection.close();
 });
@@ -158,6 +169,33 @@ describe('the Temporal Web UI at a frontend with mutual TLS and JWT authorisatio
       expect(refused).toBe(PERMISSION_DENIED);
     } finally {
       await connection.close();
+    }
+  });
+});
+
+describe('the services\' own tokens, from the identity provider', () => {
+  it('keeps the worker and the app working across several renewals of tokens that last seconds', async () => {
+    const app = await openConnection(server.profile('app'));
+    const native = await openWorkerConnection(server.profile('worker'));
+    try {
+      const caseRef2 = `UI-${Math.floor(1000 + Math.random() * 9000)}-1003`;
+      const client = new Client({ connection: app, namespace: NAMESPACE });
+      const worker = await createProgrammeWorker({ connection: native, namespace: NAMESPACE, taskQueue: 'service-tokens', dataConverter: {}, workflowBundle: { codePath: WORKFLOW_BUNDLE } });
+      await worker.runUntil(async () => {
+        await openProgramme(client, programmeInput(caseRef2), { taskQueue: 'service-tokens' });
+        const handle = client.workflow.getHandle(programmeWorkflowId(caseRef2));
+        expect((await handle.query(M.statusQuery)).stage).toBe('reflection');
+        // Three times the tokens' life: the first tokens of both have long expired by now.
+        await new Promise((resolve) => setTimeout(resolve, 3 * SERVICE_TOKEN_SECONDS * 1000));
+        // The app's command and the worker's answer to it each go out on a renewed token (an update
+        // completes only once the worker has run it), and so does the worker's answer to a query.
+        await handle.executeUpdate(M.updates.cancel, { args: [{ by: 'cw-test', reason: 'other' }] });
+        await expect(handle.query(M.statusQuery)).resolves.toMatchObject({ caseRef: caseRef2 });
+        await handle.terminate('service token test done');
+      });
+    } finally {
+      await native.close();
+      await app.close();
     }
   });
 });

@@ -101,6 +101,20 @@ describe('the connection profile', () => {
     expect(loadTemporalProfile({ ...variables, TEMPORAL_TLS: 'false' }).credentials.tls).toBe(false);
   });
 
+  it("signs a service in at the identity provider for its token when PR_TEMPORAL_TOKEN_ISSUER is set, with all it needs and nothing beside it", () => {
+    const service = { ...variables, PR_TEMPORAL_TOKEN_ISSUER: 'https://login.centre.example/realms/centre', PR_TEMPORAL_TOKEN_CLIENT_ID: 'prepared-return-worker', PR_TEMPORAL_TOKEN_CLIENT_SECRET: 'secret-1' };
+    expect(loadTemporalProfile(service).serviceToken).toEqual({ issuer: service.PR_TEMPORAL_TOKEN_ISSUER, clientId: 'prepared-return-worker', clientSecret: 'secret-1' });
+    expect(loadTemporalProfile({ ...service, PR_TEMPORAL_TOKEN_RESOURCE: 'urn:prepared-return:temporal', PR_TEMPORAL_TOKEN_SCOPE: 'temporal' }).serviceToken).toMatchObject({ resource: 'urn:prepared-return:temporal', scope: 'temporal' });
+    expect(loadTemporalProfile(variables).serviceToken).toBeUndefined();
+    const { PR_TEMPORAL_TOKEN_CLIENT_SECRET: _secret, ...withoutSecret } = service;
+    expect(refusal(withoutSecret)).toContain("PR_TEMPORAL_TOKEN_CLIENT_SECRET: expected this service's client secret at the identity provider");
+    const { PR_TEMPORAL_TOKEN_ISSUER: _issuer, ...withoutIssuer } = service;
+    expect(refusal(withoutIssuer)).toContain("PR_TEMPORAL_TOKEN_ISSUER: expected the identity provider's issuer URL, since PR_TEMPORAL_TOKEN_CLIENT_ID is set");
+    expect(refusal({ ...service, PR_TEMPORAL_TOKEN_ISSUER: 'login.centre.example' })).toContain("PR_TEMPORAL_TOKEN_ISSUER: expected the identity provider's issuer URL");
+    expect(refusal({ ...service, TEMPORAL_API_KEY: 'key-1' })).toContain('TEMPORAL_API_KEY: expected unset: the token comes from the identity provider');
+    expect(refusal({ ...service, TEMPORAL_GRPC_META_AUTHORIZATION: 'Bearer x' })).toContain('TEMPORAL_GRPC_META_AUTHORIZATION: expected unset');
+  });
+
   it('names the variable of a certificate file it cannot read or that holds no PEM certificate or key', () => {
     const missing = join(dir, 'missing.pem');
     expect(refusal({ ...variables, TEMPORAL_TLS_CLIENT_CERT_PATH: missing })).toContain(
