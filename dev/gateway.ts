@@ -4,7 +4,7 @@
  * secret the simulator signs with, plus the Return Agency's system (`GATEWAY_SECRET_RETURN_AGENCY`,
  * generated for the run when unset). Deployments run `npm run gateway` with a clients file instead.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { PartnerEntry } from '../activities/partnerDirectory.js';
 import { clientDataConverter } from '../client/dataConverter.js';
@@ -12,7 +12,7 @@ import { gatewayClientsFrom } from '../gateway/clients.js';
 import { TemporalProgrammes } from '../gateway/programmes.js';
 import { buildGateway } from '../gateway/server.js';
 import type { AuditTrail } from '../store/auditTrail.js';
-import { clientConnectionOptions } from '../temporal/connection.js';
+import { lazyConnection } from '../temporal/connection.js';
 import type { TemporalProfile } from '../temporal/profile.js';
 import { generateWebhookSecret } from './peers.js';
 
@@ -52,7 +52,7 @@ export async function startDevGateway(options: {
     env,
     'The local gateway clients',
   );
-  const connection = Connection.lazy(clientConnectionOptions(options.temporal));
+  const connection = await lazyConnection(options.temporal);
   const dataConverter = await clientDataConverter(env, options.temporal.namespace);
   const client = new Client({ connection, namespace: options.temporal.namespace, ...(dataConverter ? { dataConverter } : {}) });
   const app: FastifyInstance = buildGateway({

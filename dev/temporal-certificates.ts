@@ -1,9 +1,10 @@
 /**
  * Certificates for mutual TLS at the Temporal frontend of the local cluster and the cluster tests:
  * one certificate authority made for this topology, the server's certificate (localhost and
- * 127.0.0.1), and one client certificate per caller (worker, gateway, app, Web UI, admin). Made with openssl
- * when the topology is provisioned, into its data folder (owner-only), never committed; an existing
- * set is reused so a restart keeps trusting the same clients.
+ * 127.0.0.1, and `temporal`, its name in docker-compose.yml), and one client certificate per caller
+ * (worker, gateway, app, Web UI, admin). Made with openssl when the topology is provisioned, into its
+ * data folder (owner-only), or by `npm run temporal:certificates` for a compose deployment; never
+ * committed; an existing set is reused so a restart keeps trusting the same clients.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -50,7 +51,7 @@ export function ensureTemporalCertificates(dir: string): TemporalCertificates {
       'create the certificate authority',
     );
   }
-  const server = signed(dir, 'server', '/CN=localhost', ['basicConstraints=CA:FALSE', 'keyUsage=digitalSignature', 'extendedKeyUsage=serverAuth,clientAuth', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+  const server = signed(dir, 'server', '/CN=localhost', ['basicConstraints=CA:FALSE', 'keyUsage=digitalSignature', 'extendedKeyUsage=serverAuth,clientAuth', 'subjectAltName=DNS:localhost,DNS:temporal,IP:127.0.0.1']);
   const clients = Object.fromEntries(
     TEMPORAL_CALLERS.map((caller) => [caller, signed(dir, `client-${caller}`, `/CN=${caller}`, ['basicConstraints=CA:FALSE', 'keyUsage=digitalSignature', 'extendedKeyUsage=clientAuth'])]),
   ) as TemporalCertificates['clients'];

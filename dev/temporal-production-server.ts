@@ -11,10 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time.js';
-import proto from '@temporalio/proto';
-import { programmeSearchAttributes } from '../domain/searchAttributes.js';
 import { clientConnectionOptions } from '../temporal/connection.js';
+import { prepareNamespace } from '../temporal/namespace.js';
 import { loadTemporalProfile, type TemporalProfile } from '../temporal/profile.js';
 import { Child, sleep } from './childProcess.js';
 import { freePort, freePortBetween } from './ports.js';
@@ -164,6 +162,16 @@ export const staffPermissions =
   (person: { role: string }): string[] =>
     person.role === 'supervisor' ? permissionsOf('ui', namespace) : [];
 
+/**
+ * How the server is started, from the folder that holds config/production.yaml: here, and in
+ * docker-compose.yml. Secured, it runs the internal frontend too, which the server's own system
+ * workers call without a token.
+ */
+export function serverArgs(root: string, secured: boolean): string[] {
+  const services = secured ? ['frontend', 'internal-frontend', 'history', 'matching', 'worker'].flatMap((service) => ['--service', service]) : [];
+  return ['--root', root, '--config', 'config', '--env', 'production', '--allow-no-auth', 'start', ...services];
+}
+
 export class ProductionTemporalServer {
   private child: Child | undefined;
   private starts = 0;
@@ -229,19 +237,14 @@ export class ProductionTemporalServer {
     this.child = new Child({
       name: `temporal-server-${this.starts}`,
       command: this.options.tools.server,
-      args: [
-        '--root', TEMPORAL_DEPLOY_DIR, '--config', 'config', '--env', 'production', '--allow-no-auth', 'start',
-        ...(this.options.security ? ['frontend', 'internal-frontend', 'history', 'matching', 'worker'].flatMap((service) => ['--service', service]) : []),
-      ],
+      args: serverArgs(TEMPORAL_DEPLOY_DIR, this.options.security !== undefined),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.templateEnv() },
       cwd: this.options.cwd,
       logDir: this.options.logDir,
     });
     const connection = await this.connectWhenServing(120_000);
     try {
-      await registerNamespace(connection, this.options.namespace, this.options.retentionDays);
-      await registerSearchAttributes(connection, this.options.namespace);
-      await waitUntilSearchable(connection, this.options.namespace, 60_000);
+      await prepareNamespace(connection, this.options.namespace, this.options.retentionDays);
     } finally {
       await connection.close();
     }
@@ -315,53 +318,4 @@ export class ProductionTemporalServer {
     await child.stop(signal, 20_000);
     if (!child.isGone()) throw new Error('the Temporal server process group is still alive after stopping it');
   }
-}
-
-const ALREADY_EXISTS = 6;
-const isAlreadyExists = (err: unknown): boolean => (err as { code?: number }).code === ALREADY_EXISTS;
-
-/** Our namespace, with its retention; an existing one is left as it is. */
-export async function registerNamespace(connection: Connection, namespace: string, retentionDays: number): Promise<void> {
-  try {
-    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`) });
-  } catch (err) {
-    if (!isAlreadyExists(err)) throw err;
-  }
-}
-
-/** The programmes' custom search attributes (domain/searchAttributes.ts); those already there are kept. */
-export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
-  const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = programmeSearchAttributes.filter((key) => !(key.name in (existing.customAttributes ?? {})));
-  if (missing.length === 0) return;
-  const types = proto.temporal.api.enums.v1.IndexedValueType;
-  try {
-    await connection.operatorService.addSearchAttributes({
-      namespace,
-      searchAttributes: Object.fromEntries(missing.map((key) => [key.name, types[`INDEXED_VALUE_TYPE_${key.type}` as keyof typeof types]])),
-    });
-  } catch (err) {
-    if (!isAlreadyExists(err)) throw err;
-  }
-}
-
-/**
- * The frontend learns of a new namespace and its attributes from a cache refreshed every few
- * seconds; a query naming every attribute succeeds only once it knows them all. Waiting here means
- * no programme start is refused for an attribute that was just registered.
- */
-export async function waitUntilSearchable(connection: Connection, namespace: string, timeoutMs: number): Promise<void> {
-  const query = programmeSearchAttributes.map((key) => `${key.name} IS NULL`).join(' AND ');
-  const started = Date.now();
-  let last: unknown;
-  while (Date.now() - started < timeoutMs) {
-    try {
-      await connection.workflowService.countWorkflowExecutions({ namespace, query });
-      return;
-    } catch (err) {
-      last = err;
-      await sleep(500);
-    }
-  }
-  throw new Error(`the namespace ${namespace} did not accept its search attributes within ${timeoutMs} ms: ${String(last)}`);
 }

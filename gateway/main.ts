@@ -3,11 +3,11 @@
  * a load balancer). Configuration from the environment (README); SIGINT/SIGTERM stop taking requests,
  * let those in flight finish, then close the Temporal connection.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { ConfigFileError } from '../activities/configFile.js';
 import { clientDataConverter } from '../client/dataConverter.js';
 import { ValidationError } from '../domain/validation.js';
-import { clientConnectionOptions, connectionFailure } from '../temporal/connection.js';
+import { connectionFailure, lazyConnection } from '../temporal/connection.js';
 import { loadTemporalProfile } from '../temporal/profile.js';
 import { auditTrail } from '../store/auditTrail.js';
 import { loadStoreConfig } from '../store/config.js';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const metrics = loadMetricsConfig(process.env);
   const meter = installMetrics(metrics.PR_METRICS_ADDRESS, 'gateway');
   // Lazy: the gateway starts (and answers 503) while Temporal is still coming up or is away.
-  const connection = Connection.lazy(clientConnectionOptions(temporal));
+  const connection = await lazyConnection(temporal);
   const dataConverter = await clientDataConverter(process.env, temporal.namespace);
   // Each signal starts a span the programme's own spans continue (telemetry/tracing.ts).
   const tracing = installTracing(process.env, 'prepared-return-gateway');

@@ -82,6 +82,18 @@ export async function openConnection(profile: TemporalProfile, options: { connec
   return connection;
 }
 
+/**
+ * A client connection that connects at its first call (the gateway starts, and answers 503, while
+ * Temporal is away). A service's own token is fetched now: without one it could not call at all.
+ */
+export async function lazyConnection(profile: TemporalProfile): Promise<Connection> {
+  const { Connection } = await import('@temporalio/client');
+  const token = await serviceTokenOf(profile);
+  const connection = Connection.lazy(clientConnectionOptions(profile, token));
+  if (token) stopWith(connection, token);
+  return connection;
+}
+
 /** A worker's connection, checked the same way. */
 export async function openWorkerConnection(profile: TemporalProfile): Promise<NativeConnection> {
   const { NativeConnection } = await import('@temporalio/worker');

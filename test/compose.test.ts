@@ -6,8 +6,9 @@
  * load, and nothing published to the host but what people and partner systems reach.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { posix } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ActivitiesEnv } from '../activities/config.js';
@@ -24,7 +25,8 @@ import { CodecEnv } from '../codec/config.js';
 import { CodecServerEnv } from '../codec/serverConfig.js';
 import { StoreEnv } from '../store/config.js';
 import { SupervisorsFile } from '../codec/supervisors.js';
-import { programmeSearchAttributes, searchAttributeFlags } from '../domain/searchAttributes.js';
+import { ensureTemporalCertificates, TEMPORAL_CALLERS } from '../dev/temporal-certificates.js';
+import { serverArgs } from '../dev/temporal-production-server.js';
 import { ClientEnv } from '../client/config.js';
 import { loadWebConfig, WebEnv } from '../web/config.js';
 
@@ -40,11 +42,13 @@ interface Service {
   volumes?: string[];
   healthcheck?: { test: string[] };
   deploy?: { replicas?: number };
+  secrets?: string[];
 }
 interface Compose {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
   networks: Record<string, { internal?: boolean }>;
+  secrets: Record<string, { file: string }>;
 }
 
 const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as Compose;
@@ -71,6 +75,23 @@ const resolved = (env: Record<string, string> = {}): Record<string, string> =>
       ),
     ]),
   );
+/**
+ * The Temporal certificates as `npm run temporal:certificates` makes them, in place of
+ * ./secrets/temporal: a path under /run/secrets/ becomes the file its compose secret names, so each
+ * profile below is read with real certificates, and a secret naming a file that is not made fails.
+ */
+const certificates = ensureTemporalCertificates(join(mkdtempSync(join(tmpdir(), 'pr-compose-')), 'temporal'));
+const secretsDir = dirname(certificates.caCert);
+const withSecrets = (env: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).map(([k, v]) => {
+      const secret = /^\/run\/secrets\/(.+)$/.exec(v)?.[1];
+      if (!secret) return [k, v];
+      const file = compose.secrets[secret]?.file;
+      if (!file) throw new Error(`${k} names the secret ${secret}, which docker-compose.yml does not declare`);
+      return [k, join(secretsDir, file.replace(/^\.\/secrets\/temporal\//, ''))];
+    }),
+  );
 const hostPort = (address: string): [string, number] => {
   const [host, port] = address.split(':');
   return [host!, Number(port)];
@@ -79,9 +100,15 @@ const hostPort = (address: string): [string, number] => {
 describe('docker-compose.yml', () => {
   it('has every service the product needs', () => {
     expect(Object.keys(services).sort()).toEqual(
-      expect.arrayContaining(['postgresql', 'temporal-schema', 'temporal', 'temporal-search-attributes', 'temporal-ui', 'ui', 'mailpit', 'worker', 'gateway-replica', 'gateway', 'codec', 'web']),
+      expect.arrayContaining(['postgresql', 'temporal-schema', 'temporal', 'temporal-namespace', 'temporal-ui', 'ui', 'mailpit', 'worker', 'gateway-replica', 'gateway', 'codec', 'web']),
     );
-    expect(service('temporal').image).toBe('temporalio/server:1.29.1');
+    // Our build of the server, the one the cluster tests run (dev/temporal-production.ts builds the same module).
+    expect(service('temporal').build).toBe('./deploy/temporal-server');
+    const serverImage = readFileSync(new URL('../deploy/temporal-server/Dockerfile', import.meta.url), 'utf8');
+    expect(serverImage).toMatch(/^FROM temporalio\/server:1\.29\.1$/m);
+    expect(serverImage).toMatch(/go build .*-o \/out\/temporal-server \.$/m);
+    expect(serverImage).toContain('COPY --from=build --chmod=755 /out/temporal-server /usr/local/bin/temporal-server');
+    expect(readFileSync(new URL('../deploy/temporal-server/go.mod', import.meta.url), 'utf8')).toMatch(/^\s*go\.temporal\.io\/server v1\.29\.1$/m);
     expect(service('temporal').environment).toMatchObject({ PR_TEMPORAL_DB_HOST: 'postgresql', PR_TEMPORAL_DB_PORT: '5432' });
     expect(service('worker').deploy?.replicas).toBeGreaterThanOrEqual(2);
     expect(service('gateway-replica').deploy?.replicas).toBeGreaterThanOrEqual(2);
@@ -98,9 +125,10 @@ describe('docker-compose.yml', () => {
       expect(s.networks, `${name} names its networks`).toBeDefined();
       if (!mayPublish.has(name)) expect(s.networks, `${name} stays off the edge network`).not.toContain('edge');
     }
-    for (const name of ['temporal', 'postgresql', 'mailpit']) expect(service(name).networks).toEqual(['internal']);
-    // The Web UI server and the codec endpoint talk to the identity provider, outside; nobody reaches them from there.
-    for (const name of ['codec', 'temporal-ui']) expect(service(name).networks).toEqual(['internal', 'egress']);
+    for (const name of ['postgresql', 'mailpit']) expect(service(name).networks).toEqual(['internal']);
+    // These talk to the identity provider, outside (its keys, or a token); nobody reaches them from there.
+    for (const name of ['temporal', 'temporal-namespace', 'codec', 'temporal-ui', 'gateway-replica']) expect(service(name).networks).toEqual(['internal', 'egress']);
+    expect(compose.networks.egress?.internal).toBeUndefined();
   });
 
   it('runs the Temporal server from the config template the local cluster and the tests use, on the migrated databases', () => {
@@ -109,12 +137,55 @@ describe('docker-compose.yml', () => {
     const env = service('temporal').environment ?? {};
     for (const name of Object.keys(env)) expect(read.has(name), `temporal env ${name} is read by deploy/temporal/config/production.yaml`).toBe(true);
     expect(service('temporal').volumes).toContain('./deploy/temporal/config:/etc/temporal/config:ro');
-    expect(service('temporal').entrypoint).toEqual(['temporal-server', '--root', '/etc/temporal', '--config', 'config', '--env', 'production', '--allow-no-auth', 'start']);
+    // Started as the secured cluster tests start it (dev/temporal-production-server.ts).
+    expect(service('temporal').entrypoint).toEqual(['temporal-server', ...serverArgs('/etc/temporal', true)]);
     expect(env.PR_TEMPORAL_DYNAMIC_CONFIG).toBe('/etc/temporal/config/dynamicconfig.yaml');
     const migration = [service('temporal-schema').command].flat().join(' ');
     for (const database of [env.PR_TEMPORAL_DB_NAME, env.PR_TEMPORAL_VISIBILITY_DB_NAME]) expect(migration).toContain(`${database}:`);
     expect(migration).toMatch(/create && .*setup-schema -v 0\.0 && .*update-schema -d \/etc\/temporal\/schema\/postgresql\/v12\//s);
     expect(service('temporal').depends_on).toEqual({ 'temporal-schema': { condition: 'service_completed_successfully' } });
+  });
+
+  it('secures the frontend as the cluster tests do: mutual TLS with its own certificate, and tokens checked against the identity provider\'s keys', () => {
+    const env = withSecrets(resolved(service('temporal').environment));
+    for (const name of ['PR_TEMPORAL_TLS_CA', 'PR_TEMPORAL_TLS_CERT', 'PR_TEMPORAL_TLS_KEY', 'PR_TEMPORAL_JWKS_URLS', 'PR_TEMPORAL_INTERNAL_FRONTEND_PORT', 'PR_TEMPORAL_INTERNAL_FRONTEND_MEMBERSHIP_PORT']) {
+      expect(env[name], `temporal sets ${name}`).toBeTruthy();
+    }
+    expect(env.PR_TEMPORAL_TLS_CA).toBe(certificates.caCert);
+    expect(env.PR_TEMPORAL_TLS_CERT).toBe(certificates.serverCert);
+    expect(env.PR_TEMPORAL_TLS_KEY).toBe(certificates.serverKey);
+    // Every client dials `temporal`, the name the server's certificate carries.
+    expect(env.PR_TEMPORAL_TLS_SERVER_NAME).toBe('temporal');
+    expect(service('temporal').secrets).toEqual(['temporal-ca', 'temporal-server-cert', 'temporal-server-key']);
+  });
+
+  it('gives each caller of Temporal its own certificate and its own client at the identity provider, and no other\'s', () => {
+    const callers = { worker: 'worker', 'gateway-replica': 'gateway', web: 'app', 'temporal-namespace': 'admin', 'temporal-ui': 'ui' } as const;
+    expect(Object.values(callers).sort()).toEqual([...TEMPORAL_CALLERS].sort());
+    const clientIds = new Set<string>();
+    for (const [name, caller] of Object.entries(callers)) {
+      expect(service(name).secrets, name).toEqual(['temporal-ca', `temporal-${caller}-cert`, `temporal-${caller}-key`]);
+      const env = withSecrets(resolved(service(name).environment));
+      if (caller === 'ui') {
+        expect(env.PR_UI_TLS_CERT).toBe(certificates.clients.ui.cert);
+        expect(env.PR_UI_TLS_KEY).toBe(certificates.clients.ui.key);
+        expect(env.PR_UI_TLS_CA).toBe(certificates.caCert);
+        continue;
+      }
+      const profile = loadTemporalProfile(env);
+      expect(profile.address, name).toBe('temporal:7233');
+      expect(env.TEMPORAL_TLS_CLIENT_CERT_PATH, name).toBe(certificates.clients[caller].cert);
+      expect(env.TEMPORAL_TLS_CLIENT_KEY_PATH, name).toBe(certificates.clients[caller].key);
+      expect(profile.serviceToken?.issuer, name).toBe(resolved(service('web').environment).PR_OIDC_ISSUER);
+      // Each its own client, set in .env: no two services share one.
+      const clientId = String(service(name).environment?.PR_TEMPORAL_TOKEN_CLIENT_ID);
+      expect(clientIds.has(clientId), `${name} has a client id of its own`).toBe(false);
+      clientIds.add(clientId);
+      expect(env.TEMPORAL_GRPC_META_AUTHORIZATION, name).toBeUndefined();
+    }
+    // The authority's key is given to no service.
+    expect(Object.values(compose.secrets).map((s) => s.file)).not.toContain('./secrets/temporal/ca-key.pem');
+    for (const { file } of Object.values(compose.secrets)) expect(existsSync(join(secretsDir, file.replace(/^\.\/secrets\/temporal\//, ''))), file).toBe(true);
   });
 
   it('only depends on services that exist, with valid conditions', () => {
@@ -142,7 +213,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs our processes with npm scripts that exist, healthchecked where others wait on them', () => {
-    for (const name of ['worker', 'gateway-replica', 'gateway', 'codec', 'web']) {
+    for (const name of ['worker', 'gateway-replica', 'gateway', 'codec', 'web', 'temporal-namespace']) {
       const s = service(name);
       expect(s.build).toBe('.');
       const command = Array.isArray(s.command) ? s.command : [];
@@ -156,7 +227,7 @@ describe('docker-compose.yml', () => {
   it('builds an image holding every file the worker, gateway and codec endpoint load', () => {
     const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
     const copied = [...dockerfile.matchAll(/^COPY\s+(\S+)\s+\S+\s*$/gm)].map((m) => m[1]!.replace(/\/$/, ''));
-    for (const [, script] of Object.entries(packageJson.scripts).filter(([name]) => ['worker', 'gateway', 'gateway:front', 'codec', 'web'].includes(name))) {
+    for (const [, script] of Object.entries(packageJson.scripts).filter(([name]) => ['worker', 'gateway', 'gateway:front', 'codec', 'web', 'temporal:namespace'].includes(name))) {
       const entry = /tsx (\S+)/.exec(script)?.[1];
       expect(entry, script).toBeDefined();
       for (const file of localImports(entry!)) {
@@ -176,7 +247,7 @@ describe('docker-compose.yml', () => {
     expect(ServiceEnv.safeParse(env).success).toBe(true);
     expect(ActivitiesEnv.safeParse(env).error?.issues ?? []).toEqual([]);
 
-    const [temporalHost, temporalPort] = hostPort(loadTemporalProfile(env).address);
+    const [temporalHost, temporalPort] = hostPort(loadTemporalProfile(withSecrets(env)).address);
     expect(services).toHaveProperty(temporalHost);
     expect(temporalPort).toBe(7233);
     const smtp = new URL(env.SMTP_URL!);
@@ -199,7 +270,7 @@ describe('docker-compose.yml', () => {
     expect(FrontEnv.safeParse(front).error?.issues ?? []).toEqual([]);
     expect(front.PR_PROXY_TARGETS).toBe(`gateway-replica:${env.GATEWAY_PORT}`);
     expect((service('gateway').ports ?? []).map((p) => p.split(':')[1])).toContain(front.PR_PROXY_LISTEN!.split(':')[1]);
-    expect(hostPort(loadTemporalProfile(env).address)[0]).toBe('temporal');
+    expect(hostPort(loadTemporalProfile(withSecrets(env)).address)[0]).toBe('temporal');
   });
 
   it('gives the web app exactly the configuration its schemas expect, with the keys and a real staff directory', () => {
@@ -214,7 +285,7 @@ describe('docker-compose.yml', () => {
     };
     const known = new Set([...Object.keys(WebEnv.shape), ...Object.keys(ClientEnv.shape), ...Object.keys(TemporalProfileEnv.shape), ...Object.keys(CodecEnv.shape), ...Object.keys(StoreEnv.shape)]);
     for (const name of Object.keys(env)) expect(known.has(name), `web env ${name} is not read by our code`).toBe(true);
-    const config = loadWebConfig(env);
+    const config = loadWebConfig(withSecrets(env));
     expect(config.PR_STAFF_DIRECTORY).toBe('/config/staff.yaml');
     expect(config.PR_WEB_SECURE_COOKIES).toBe(true);
     expect(StoreEnv.safeParse(env).error?.issues ?? []).toEqual([]);
@@ -224,12 +295,14 @@ describe('docker-compose.yml', () => {
     expect(Object.values(staff.file.caseworkers).every((c) => c.team !== undefined)).toBe(true);
   });
 
-  it('registers exactly our search attributes, with their types', () => {
-    const script = [service('temporal-search-attributes').command].flat().join(' ');
-    const registered = /for attribute in ([^;]+);/.exec(script)?.[1]?.trim().split(/\s+/) ?? [];
-    expect(registered.sort()).toEqual(searchAttributeFlags().sort());
-    expect(registered).toHaveLength(programmeSearchAttributes.length);
-    expect(service('temporal-search-attributes').environment?.TEMPORAL_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
+  it('prepares the namespace with our own command, as the local cluster does, before any of our processes starts', () => {
+    const env = resolved(service('temporal-namespace').environment);
+    expect(service('temporal-namespace').command).toEqual(['npm', 'run', 'temporal:namespace']);
+    expect(env.TEMPORAL_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
+    expect(env.PR_NAMESPACE_RETENTION_DAYS).toBe('30');
+    for (const name of ['worker', 'gateway-replica', 'web', 'temporal-ui']) {
+      expect(service(name).depends_on?.['temporal-namespace'], name).toEqual({ condition: 'service_completed_successfully' });
+    }
   });
 
   it('encrypts with the same keys and case secrets in every process that touches programme data', () => {
@@ -293,8 +366,6 @@ describe('docker-compose.yml', () => {
     expect(service('codec').environment?.PR_CODEC_OIDC_ISSUER).toBe(service('web').environment?.PR_OIDC_ISSUER);
     expect(new URL(ui.PR_UI_AUTH_CALLBACK_URL!).origin).toBe(endpoint.origin);
     expect(ui.PR_UI_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
-    const registration = [service('temporal-search-attributes').command].flat().join(' ');
-    expect(registration).toContain('temporal operator namespace create -n "$$TEMPORAL_NAMESPACE" --retention 30d');
   });
 });
 

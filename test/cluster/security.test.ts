@@ -8,6 +8,7 @@
  * or end one.
  * A caller whose certificates do not match the frontend's hears which setting to check.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,8 @@ import { loadTemporalProfile } from '../../temporal/profile.js';
 import * as M from '../../workflows/messages.js';
 import { createProgrammeWorker } from '../../worker/worker.js';
 import { programmeInput } from '../support/programmes.js';
-import { WORKFLOW_BUNDLE } from '../reliability/support/stack.js';
+import { ROOT, WORKFLOW_BUNDLE } from '../reliability/support/stack.js';
+import { programmeSearchAttributes } from '../../domain/searchAttributes.js';
 import { machinePostgres } from './support/postgres.js';
 import { testServer } from './support/testServer.js';
 
@@ -156,5 +158,29 @@ describe('the Temporal frontend with mutual TLS and JWT authorisation', () => {
       await handle.terminate('security test done');
     });
     await native.close();
+  });
+
+  it('prepares a namespace with `npm run temporal:namespace` for the admin, and refuses the worker\'s permission', async () => {
+    const other = `prepared-return-prepared-${process.pid}`;
+    const prepare = (caller: TemporalCaller) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'temporal/prepare.ts'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...server.profileEnv(caller), TEMPORAL_NAMESPACE: other, PR_NAMESPACE_RETENTION_DAYS: '7' },
+      });
+    const refused = prepare('worker');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^the namespace could not be prepared: .*PERMISSION_DENIED/m);
+    const done = prepare('admin');
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toContain(`namespace ${other} ready on ${server.address}: retention 7 days`);
+    // As the server sees it: the retention, and every search attribute the programmes are found by.
+    const admin = await connect(optionsOf('admin'));
+    const described = await admin.workflowService.describeNamespace({ namespace: other });
+    expect(Number(described.config?.workflowExecutionRetentionTtl?.seconds)).toBe(7 * 86400);
+    const attributes = await admin.operatorService.listSearchAttributes({ namespace: other });
+    expect(Object.keys(attributes.customAttributes ?? {}).sort()).toEqual(programmeSearchAttributes.map((key) => key.name).sort());
+    // Run again, it keeps what is there.
+    expect(prepare('admin').status).toBe(0);
   });
 });

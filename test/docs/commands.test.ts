@@ -23,7 +23,7 @@ import { EXIT } from '../../client/errors.js';
 import { DEV_API_AUDIENCE, DEV_CLI_CLIENT_ID } from '../../dev/desk.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../dev/scratchDatabase.js';
 import { provisionTemporalCli } from '../../dev/temporal-cli.js';
-import { registerNamespace } from '../../dev/temporal-production-server.js';
+import { registerNamespace } from '../../temporal/namespace.js';
 import { writeLogin } from '../../client/login/tokenFile.js';
 import { accessTokenFor } from '../support/accessTokens.js';
 import { DESK_STAFF, startTestDesk } from '../support/desk.js';

@@ -1,0 +1,47 @@
+/**
+ * `npm run temporal:namespace`: prepares our namespace on the deployment's Temporal server
+ * (temporal/namespace.ts) and exits, the step a deployment runs once the server is up and before
+ * the worker, the gateway and the app start (docker-compose.yml's `temporal-namespace`). It
+ * connects with the connection profile as every process does, as the one caller that holds admin.
+ * Waits for the server while it starts.
+ */
+import { z } from 'zod';
+import { definedEnv } from '../domain/config.js';
+import { parseOrThrow, ValidationError } from '../domain/validation.js';
+import { openConnection, TemporalUnreachable } from './connection.js';
+import { prepareNamespace } from './namespace.js';
+import { loadTemporalProfile } from './profile.js';
+
+const PrepareEnv = z.object({
+  /** How long closed programmes stay readable in Temporal before the server deletes them (the ledger keeps the figures). */
+  PR_NAMESPACE_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected at least 1 day').max(3650, 'expected at most 3650 days').default(30),
+  /** How long to wait for the server to answer. */
+  PR_NAMESPACE_WAIT_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).int('expected whole seconds').min(0, 'expected 0 or more seconds').default(120),
+});
+
+async function main(): Promise<void> {
+  const settings = parseOrThrow(PrepareEnv, definedEnv(process.env), 'The environment');
+  const profile = loadTemporalProfile(process.env);
+  const deadline = Date.now() + settings.PR_NAMESPACE_WAIT_SECONDS * 1000;
+  for (;;) {
+    try {
+      const connection = await openConnection(profile);
+      try {
+        await prepareNamespace(connection, profile.namespace, settings.PR_NAMESPACE_RETENTION_DAYS);
+      } finally {
+        await connection.close();
+      }
+      console.log(`namespace ${profile.namespace} ready on ${profile.address}: retention ${settings.PR_NAMESPACE_RETENTION_DAYS} days, the programmes' search attributes registered`);
+      return;
+    } catch (err) {
+      if (!(err instanceof TemporalUnreachable) || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+main().catch((err: unknown) => {
+  const known = err instanceof ValidationError || err instanceof TemporalUnreachable;
+  console.error(known ? err.message : `the namespace could not be prepared: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
