@@ -1,7 +1,8 @@
 /**
  * The local OpenID provider: a real `oidc-provider` with the fictional staff of the staff directory
  * as its users, for `npm start` and the tests. It speaks standard OpenID Connect (discovery,
- * authorization code with PKCE, ID tokens, end-session, device flow), so the web app talks to it exactly as it
+ * authorization code with PKCE, ID tokens, end-session, device flow, client credentials for the
+ * services' Temporal tokens), so the web app talks to it exactly as it
  * would to the centre's own provider in production.
  *
  * Every fictional user signs in with one local password (PR_IDP_PASSWORD). The claims the app needs

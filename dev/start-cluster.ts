@@ -108,11 +108,11 @@ async function main(): Promise<void> {
   // Our own database (the audit log and the evaluation ledger) on the same PostgreSQL.
   const store = await ensureStoreDatabase(config.PR_CLUSTER_POSTGRES_URL, 'prepared_return', dataDir);
 
-  // The frontend requires mutual TLS and a token: certificates and the services' token issuer are
-  // made in the data folder, and the identity provider's keys are trusted too, for the supervisor
-  // whose token the Web UI passes on.
+  // The frontend requires mutual TLS and a token. The certificates are made in the data folder. The
+  // worker, the gateways and the app sign in at the identity provider for tokens of their own,
+  // renewed as they run; the frontend trusts its keys for them and for the supervisor whose token
+  // the Web UI passes on. Provisioning (this process) carries a token of the local issuer.
   const issuer = localIssuer('127.0.0.1', config.PR_IDP_PORT);
-  // The worker, the gateways and the app sign in at the provider for tokens of their own, renewed as they run.
   const serviceTokens = { issuer, clients: serviceClients(config.PR_NAMESPACE) };
   const security = await startServerSecurity(join(dataDir, 'temporal-security'), { trustedKeys: [identityProviderKeys(issuer)], serviceTokens });
   const server = new ProductionTemporalServer({ tools, postgres, databases, ports, ip: '127.0.0.1', namespace: config.PR_NAMESPACE, retentionDays: 30, logDir, cwd: ROOT, security });

@@ -137,12 +137,12 @@ const TOKEN_TTL_SECONDS = 24 * 3600;
  * holds `worker`, which lets it poll and complete tasks and nothing else, and `read`, for the
  * history pages and counts it reads: it cannot start, signal, update or end a programme. The
  * gateway and the app start, signal and update programmes, so they hold `write`; the Web UI reads;
- * only provisioning (namespace, search attributes) holds admin.
+ * only provisioning (namespace, search attributes) holds admin, of our namespace alone.
  */
 export function permissionsOf(caller: TemporalCaller, namespace: string): string[] {
   switch (caller) {
     case 'admin':
-      return ['temporal-system:admin', `${namespace}:admin`];
+      return [`${namespace}:admin`];
     case 'ui':
       return [`${namespace}:read`];
     case 'worker':

@@ -4,16 +4,16 @@
  * (dev/temporal-cli.ts), one module so all of them agree on versions and cache.
  *
  * The server is our own build of go.temporal.io/server (deploy/temporal-server: Temporal's server
- * with an authorizer that gives the worker role its meaning); the schema tool and the UI server are
- * Temporal's own. Each executable, first that works wins:
+ * with an authorizer that gives the worker role its meaning), and the schema tool is Temporal's,
+ * built in the same module; the UI server is Temporal's own. Each executable, first that works wins:
  *  1. its variable (an operator's explicit choice: set and broken is an error, never a fallback):
  *     `PR_TEMPORAL_SERVER_PATH`, `PR_TEMPORAL_SQL_TOOL_PATH`, `PR_TEMPORAL_UI_SERVER_PATH`;
  *  2. on PATH under the names of Temporal's images: `temporal-sql-tool`, `ui-server` (not the
  *     server: Temporal's own `temporal-server` does not know our authorizer and would not start);
- *  3. the per-user cache, e.g. `~/.cache/prepared-return/temporal-server-1.29.1/temporal-sql-tool`,
- *     and for the server `…/temporal-server-<hash of its sources>`, so a change to them rebuilds;
- *  4. built with Go into that cache (minutes, once per machine): `go build` of deploy/temporal-server,
- *     `go install` of the pinned versions for the other two.
+ *  3. the per-user cache, e.g. `~/.cache/prepared-return/temporal-server-1.29.1/temporal-server-<hash>`
+ *     and `…/temporal-sql-tool-<hash>` (the hash of our module, so a change to it rebuilds both);
+ *  4. built with Go into that cache (once per machine): `go build` of both in deploy/temporal-server,
+ *     `go install` of the pinned UI server.
  * The PostgreSQL schema the tool migrates with comes from `PR_TEMPORAL_SCHEMA_DIR`, else from the
  * cache (copied there from the Go module at build time), else from the Go module cache.
  */

@@ -24,7 +24,7 @@ export const programmeSearchAttributes = [
   CaseworkerId,
 ] as const;
 
-/** `Name=Type` as the Temporal CLI's `--search-attribute` flag and the compose file expect it. */
+/** `Name=Type` as the Temporal CLI's `--search-attribute` flag expects it (the dev servers). */
 export function searchAttributeFlags(): string[] {
   const cliType: Record<string, string> = {
     [SearchAttributeType.KEYWORD]: 'Keyword',

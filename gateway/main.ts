@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   const db = openDatabase(store);
   const metrics = loadMetricsConfig(process.env);
   const meter = installMetrics(metrics.PR_METRICS_ADDRESS, 'gateway');
-  // Lazy: the gateway starts (and answers 503) while Temporal is still coming up or is away.
+  // Lazy: the gateway starts (and answers 503) while Temporal is still coming up or is away. Its own
+  // token is fetched now: a gateway the identity provider does not sign in stops, naming the setting
+  // to check, and its supervisor (compose's `restart`) starts it again.
   const connection = await lazyConnection(temporal);
   const dataConverter = await clientDataConverter(process.env, temporal.namespace);
   // Each signal starts a span the programme's own spans continue (telemetry/tracing.ts).

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { definedEnv } from '../domain/config.js';
 import { parseOrThrow, ValidationError } from '../domain/validation.js';
-import { openConnection, TemporalUnreachable } from './connection.js';
+import { grpcCode, openConnection, TemporalUnreachable } from './connection.js';
+import { ServiceTokenUnavailable } from './serviceToken.js';
 import { prepareNamespace } from './namespace.js';
 import { loadTemporalProfile } from './profile.js';
 
@@ -26,22 +27,32 @@ async function main(): Promise<void> {
   for (;;) {
     try {
       const connection = await openConnection(profile);
+      let prepared: { retentionDays: number };
       try {
-        await prepareNamespace(connection, profile.namespace, settings.PR_NAMESPACE_RETENTION_DAYS);
+        prepared = await prepareNamespace(connection, profile.namespace, settings.PR_NAMESPACE_RETENTION_DAYS);
       } finally {
         await connection.close();
       }
-      console.log(`namespace ${profile.namespace} ready on ${profile.address}: retention ${settings.PR_NAMESPACE_RETENTION_DAYS} days, the programmes' search attributes registered`);
+      console.log(`namespace ${profile.namespace} ready on ${profile.address}: retention ${prepared.retentionDays} days, the programmes' search attributes registered`);
+      if (prepared.retentionDays !== settings.PR_NAMESPACE_RETENTION_DAYS) {
+        console.warn(
+          `The namespace existed already and keeps its retention of ${prepared.retentionDays} days, not PR_NAMESPACE_RETENTION_DAYS=${settings.PR_NAMESPACE_RETENTION_DAYS}: change it deliberately with \`temporal operator namespace update --retention ${settings.PR_NAMESPACE_RETENTION_DAYS}d -n ${profile.namespace}\`.`,
+        );
+      }
       return;
     } catch (err) {
-      if (!(err instanceof TemporalUnreachable) || Date.now() > deadline) throw err;
+      // A server still starting, or the identity provider away for a moment, is waited out; a refusal is not.
+      if (!passing(err) || Date.now() > deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }
 }
 
+const UNAVAILABLE = 14;
+const passing = (err: unknown): boolean => err instanceof TemporalUnreachable || (err instanceof ServiceTokenUnavailable && !err.refused) || grpcCode(err) === UNAVAILABLE;
+
 main().catch((err: unknown) => {
-  const known = err instanceof ValidationError || err instanceof TemporalUnreachable;
+  const known = err instanceof ValidationError || err instanceof TemporalUnreachable || err instanceof ServiceTokenUnavailable;
   console.error(known ? err.message : `the namespace could not be prepared: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -60,8 +60,11 @@ export const TemporalProfileEnv = z.object({
   PR_TEMPORAL_TOKEN_SCOPE: z.string().optional(),
 });
 
-/** The service-token settings, all or none, and not beside another way of sending a token. */
-function serviceTokenSettings(env: Record<string, string>, loaded: ClientConfigProfile): ServiceTokenSettings | undefined {
+/**
+ * The service-token settings, all or none, and not beside another way of sending a token. `source`
+ * names where a profile setting came from (its variable, or its key in the file).
+ */
+function serviceTokenSettings(env: Record<string, string>, loaded: ClientConfigProfile, source: (field: string) => string): ServiceTokenSettings | undefined {
   const { PR_TEMPORAL_TOKEN_ISSUER: issuer, PR_TEMPORAL_TOKEN_CLIENT_ID: clientId, PR_TEMPORAL_TOKEN_CLIENT_SECRET: clientSecret } = env;
   const problems: { field: string; problem: string }[] = [];
   if (issuer === undefined) {
@@ -71,8 +74,11 @@ function serviceTokenSettings(env: Record<string, string>, loaded: ClientConfigP
     if (clientId === undefined) problems.push({ field: 'PR_TEMPORAL_TOKEN_CLIENT_ID', problem: "expected this service's client id at the identity provider" });
     if (clientSecret === undefined) problems.push({ field: 'PR_TEMPORAL_TOKEN_CLIENT_SECRET', problem: "expected this service's client secret at the identity provider" });
     const fromProvider = 'expected unset: the token comes from the identity provider (PR_TEMPORAL_TOKEN_ISSUER)';
-    if (loaded.apiKey !== undefined) problems.push({ field: 'TEMPORAL_API_KEY', problem: fromProvider });
-    if (Object.keys(loaded.grpcMeta ?? {}).some((name) => name.toLowerCase() === 'authorization')) problems.push({ field: 'TEMPORAL_GRPC_META_AUTHORIZATION', problem: fromProvider });
+    if (loaded.apiKey !== undefined) problems.push({ field: source('apiKey'), problem: fromProvider });
+    const header = Object.keys(loaded.grpcMeta ?? {}).find((name) => name.toLowerCase() === 'authorization');
+    if (header) problems.push({ field: env.TEMPORAL_GRPC_META_AUTHORIZATION ? 'TEMPORAL_GRPC_META_AUTHORIZATION' : source(`grpcMeta.${header}`), problem: fromProvider });
+    // A bearer token in plain text is anyone's on the way: as with an API key, the token means TLS.
+    if (loaded.tls?.disabled === true) problems.push({ field: source('tls.disabled'), problem: 'expected TLS on: the token from the identity provider (PR_TEMPORAL_TOKEN_ISSUER) would travel in plain text' });
   }
   if (problems.length > 0) throw new ValidationError('The environment', problems);
   if (issuer === undefined) return undefined;
@@ -179,19 +185,20 @@ export function loadTemporalProfile(env: Record<string, string | undefined>): Te
     throw new ValidationError(WHAT, [{ field: file ? 'TEMPORAL_CONFIG_FILE' : inFile.slice(3), problem: `expected a TOML profile file (${message})` }]);
   }
 
+  const inProfile = `of [profile.${profileName}] ${inFile}`;
   const checked = Profile.safeParse(loaded);
   if (!checked.success) {
-    const inProfile = `of [profile.${profileName}] ${inFile}`;
     throw new ValidationError(WHAT, fieldProblems(checked.error), (field) => settingSource(field, defined, loaded, inProfile));
   }
-  // Whether TLS is on follows the SDK's own rule: when the profile has TLS settings or an API key.
-  const serviceToken = serviceTokenSettings(defined, loaded);
+  const serviceToken = serviceTokenSettings(defined, loaded, (field) => settingSource(field, defined, loaded, inProfile));
+  // Whether TLS is on follows the SDK's own rule: when the profile has TLS settings or an API key
+  // (or, ours, a service token).
   const { tls } = toClientOptions(checked.data).connectionOptions;
   const { address, namespace, apiKey, grpcMeta } = checked.data;
   return {
     address,
     namespace,
-    credentials: { tls: tls ?? false, ...(apiKey ? { apiKey } : {}), ...(grpcMeta ? { metadata: grpcMeta } : {}) },
+    credentials: { tls: tls ?? (serviceToken !== undefined), ...(apiKey ? { apiKey } : {}), ...(grpcMeta ? { metadata: grpcMeta } : {}) },
     ...(serviceToken ? { serviceToken } : {}),
   };
 }

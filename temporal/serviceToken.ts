@@ -24,7 +24,21 @@ export interface ServiceTokenSettings {
   scope?: string;
 }
 
+/** No first token: the provider did not answer, or answered and refused this client (`refused`). */
+export class ServiceTokenUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly refused: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ServiceTokenUnavailable';
+  }
+}
+
 const RETRY_MS = 5_000;
+/** Renewed at least daily, whatever the token's life (and within what a timer can wait). */
+const LONGEST_WAIT_MS = 24 * 3600 * 1000;
 
 export class ServiceToken {
   private token: { value: string; expiresAt: number } | undefined;
@@ -43,21 +57,20 @@ export class ServiceToken {
     try {
       provider = await discoverProvider(settings.issuer, settings.clientId, settings.clientSecret, oidc.ClientSecretPost(settings.clientSecret));
     } catch (err) {
-      throw new Error(`Cannot read the identity provider at ${settings.issuer} (PR_TEMPORAL_TOKEN_ISSUER): ${reason(err)}.`, { cause: err });
+      throw new ServiceTokenUnavailable(`Cannot read the identity provider at ${settings.issuer} (PR_TEMPORAL_TOKEN_ISSUER): ${reason(err)}.`, false, { cause: err });
     }
     const source = new ServiceToken(settings, provider);
     try {
       await source.renew();
     } catch (err) {
-      throw new Error(`The identity provider at ${settings.issuer} gave client ${settings.clientId} no Temporal token (PR_TEMPORAL_TOKEN_CLIENT_ID, PR_TEMPORAL_TOKEN_CLIENT_SECRET): ${reason(err)}.`, { cause: err });
+      throw new ServiceTokenUnavailable(`The identity provider at ${settings.issuer} gave client ${settings.clientId} no Temporal token (PR_TEMPORAL_TOKEN_CLIENT_ID, PR_TEMPORAL_TOKEN_CLIENT_SECRET): ${reason(err)}.`, err instanceof oidc.ResponseBodyError, { cause: err });
     }
     return source;
   }
 
-  /** The token to send now. */
+  /** The token to send now (the first is there from the start). */
   current(): string {
-    if (!this.token) throw new Error('the service token was stopped');
-    return this.token.value;
+    return this.token!.value;
   }
 
   /** Told each new token (a worker's native connection holds its own copy). */
@@ -75,10 +88,12 @@ export class ServiceToken {
       ...(this.settings.resource ? { resource: this.settings.resource } : {}),
       ...(this.settings.scope ? { scope: this.settings.scope } : {}),
     });
+    // Its connections closed meanwhile: nobody is left to hand it to.
+    if (this.stopped) return;
     const lifeMs = (answer.expiresIn() ?? 300) * 1000;
     this.token = { value: answer.access_token, expiresAt: Date.now() + lifeMs };
     for (const listener of this.listeners) await listener(answer.access_token);
-    this.schedule(lifeMs * 0.75);
+    this.schedule(Math.min(lifeMs * 0.75, LONGEST_WAIT_MS));
   }
 
   private schedule(ms: number): void {

@@ -160,27 +160,33 @@ describe('the Temporal frontend with mutual TLS and JWT authorisation', () => {
     await native.close();
   });
 
-  it('prepares a namespace with `npm run temporal:namespace` for the admin, and refuses the worker\'s permission', async () => {
+  it('prepares a namespace with `npm run temporal:namespace` for its admin, and refuses the worker\'s permission', async () => {
     const other = `prepared-return-prepared-${process.pid}`;
-    const prepare = (caller: TemporalCaller) =>
+    // Provisioning holds admin of its own namespace only, nothing cluster-wide: that is enough.
+    const admin = { ...server.profileEnv('admin'), TEMPORAL_NAMESPACE: other, TEMPORAL_GRPC_META_AUTHORIZATION: `Bearer ${security.issuer.issue({ subject: 'admin', permissions: permissionsOf('admin', other) })}` };
+    const prepare = (profile: Record<string, string>, retentionDays = '7') =>
       spawnSync(process.execPath, ['--import', 'tsx', 'temporal/prepare.ts'], {
         cwd: ROOT,
         encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...server.profileEnv(caller), TEMPORAL_NAMESPACE: other, PR_NAMESPACE_RETENTION_DAYS: '7' },
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEMPORAL_NAMESPACE: other, ...profile, PR_NAMESPACE_RETENTION_DAYS: retentionDays },
       });
-    const refused = prepare('worker');
+    const refused = prepare(server.profileEnv('worker'));
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^the namespace could not be prepared: .*PERMISSION_DENIED/m);
-    const done = prepare('admin');
+    const done = prepare(admin);
     expect(done.stderr).toBe('');
     expect(done.stdout).toContain(`namespace ${other} ready on ${server.address}: retention 7 days`);
     // As the server sees it: the retention, and every search attribute the programmes are found by.
-    const admin = await connect(optionsOf('admin'));
-    const described = await admin.workflowService.describeNamespace({ namespace: other });
+    const connection = await openConnection(loadTemporalProfile(admin));
+    open.push(connection);
+    const described = await connection.workflowService.describeNamespace({ namespace: other });
     expect(Number(described.config?.workflowExecutionRetentionTtl?.seconds)).toBe(7 * 86400);
-    const attributes = await admin.operatorService.listSearchAttributes({ namespace: other });
+    const attributes = await connection.operatorService.listSearchAttributes({ namespace: other });
     expect(Object.keys(attributes.customAttributes ?? {}).sort()).toEqual(programmeSearchAttributes.map((key) => key.name).sort());
-    // Run again, it keeps what is there.
-    expect(prepare('admin').status).toBe(0);
+    // Run again, it keeps what is there, and says so when the setting differs.
+    const again = prepare(admin, '30');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('retention 7 days');
+    expect(again.stderr).toContain('keeps its retention of 7 days, not PR_NAMESPACE_RETENTION_DAYS=30');
   });
 });

@@ -28,6 +28,9 @@ const variables = {
   TEMPORAL_TLS_CLIENT_KEY_PATH: worker.key,
 };
 
+/** Only the service-token and address settings of `env`, none of TLS. */
+const withoutCertificates = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('TEMPORAL_TLS')));
+
 function profileFile(name: string, toml: string): string {
   const file = join(dir, name);
   writeFileSync(file, toml);
@@ -113,6 +116,11 @@ describe('the connection profile', () => {
     expect(refusal({ ...service, PR_TEMPORAL_TOKEN_ISSUER: 'login.centre.example' })).toContain("PR_TEMPORAL_TOKEN_ISSUER: expected the identity provider's issuer URL");
     expect(refusal({ ...service, TEMPORAL_API_KEY: 'key-1' })).toContain('TEMPORAL_API_KEY: expected unset: the token comes from the identity provider');
     expect(refusal({ ...service, TEMPORAL_GRPC_META_AUTHORIZATION: 'Bearer x' })).toContain('TEMPORAL_GRPC_META_AUTHORIZATION: expected unset');
+    // The token means TLS, as an API key does: on without a TLS setting, and never turned off.
+    expect(loadTemporalProfile({ ...home, ...withoutCertificates(service) }).credentials.tls).not.toBe(false);
+    expect(refusal({ ...service, TEMPORAL_TLS: 'false' })).toContain('TEMPORAL_TLS: expected TLS on: the token from the identity provider (PR_TEMPORAL_TOKEN_ISSUER) would travel in plain text');
+    const keyed = profileFile('keyed.toml', '[profile.default]\napi_key = "key-1"\n');
+    expect(refusal({ ...service, TEMPORAL_CONFIG_FILE: keyed })).toContain(`api_key of [profile.default] in ${keyed}: expected unset`);
   });
 
   it('names the variable of a certificate file it cannot read or that holds no PEM certificate or key', () => {

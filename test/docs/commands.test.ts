@@ -79,6 +79,8 @@ const FILL_INS: Array<{ placeholder: RegExp; value: (c: Context, printed: string
   // The early warning's new deadline: a date-time within the test programme's longest reflection period.
   { placeholder: /\$\{until\}/g, value: () => new Date(Date.now() + 3_600_000).toISOString() },
   { placeholder: /<namespace>/g, value: () => inject('temporalNamespace') },
+  // The retention `npm run temporal:namespace` was asked for, in the command it suggests.
+  { placeholder: /\$\{settings\.PR_NAMESPACE_RETENTION_DAYS\}/g, value: () => '30' },
   // `prepared-return <command> --help`: test/client/help.test.ts asks every command for its help.
   { placeholder: /<command>/g, value: () => 'status' },
   { placeholder: /\bMM-DD\b/g, value: () => '01-15' },
