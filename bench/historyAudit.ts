@@ -2,7 +2,9 @@
  * What a completed programme leaves on the server: events, bytes and its largest payload, from the
  * histories of programmes the throughput phases completed; and how long replaying one takes with the
  * production bundle and data converter (Worker.runReplayHistories), which is what a worker pays to
- * bring a programme back into its cache and what every replay test pays.
+ * bring a programme back into its cache and what every replay test pays. And what a whole programme
+ * costs the default worker, which caches nothing and so replays the history so far at every task:
+ * the sum, over a programme's tasks, of replaying its history up to each.
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
@@ -23,6 +25,9 @@ export interface AuditFigures {
   replay: ReplayFigures;
   /** The baseline's histories replayed the same way (its own bundle, Temporal's default converter): the floor. */
   baselineReplay?: ReplayFigures;
+  /** A whole programme at the default worker: its history up to each of its tasks replayed, summed (ms; median over the programmes). */
+  wholeProgrammeAtDefaultMs: number;
+  wholeProgrammeHistories: number;
 }
 
 export interface ReplayFigures {
@@ -45,7 +50,10 @@ export async function auditHistories(stack: Stack, handles: WorkflowHandle[], ba
   const baselineReplay = baselines.length
     ? await replayTimes({ workflowBundle: { codePath: stack.bundles.baseline } }, await fetchHistories(baselines.slice(-count)))
     : undefined;
+  const whole = await wholeProgrammeTimes({ workflowBundle: { codePath: stack.bundles.programme }, dataConverter: stack.dataConverter }, histories.slice(0, 5));
   return {
+    wholeProgrammeAtDefaultMs: median(whole),
+    wholeProgrammeHistories: whole.length,
     programmes: histories.length,
     eventsMean: mean(events),
     eventsMax: Math.max(...events),
@@ -65,6 +73,33 @@ async function fetchHistories(handles: WorkflowHandle[]): Promise<Array<{ workfl
     histories.push({ workflowId: handle.workflowId, history: await handle.fetchHistory() });
   });
   return histories;
+}
+
+/**
+ * For each history, its prefixes up to each workflow task's start (what the default worker receives
+ * at that task) replayed one after the other, their times summed. The replay worker is made first,
+ * on a history of its own, so that no programme pays for it.
+ */
+async function wholeProgrammeTimes(options: ReplayWorkerOptions, histories: Array<{ workflowId: string; history: History }>): Promise<number[]> {
+  if (histories.length === 0) return [];
+  const prefixes = histories.flatMap(({ workflowId, history }, programme) => {
+    const events = history.events ?? [];
+    const starts = events.flatMap((e, i) => (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED ? [i] : []));
+    return starts.map((end, task) => ({ programme, workflowId: `${workflowId}-task-${task + 1}`, history: { ...history, events: events.slice(0, end + 1) } }));
+  });
+  const sums = histories.map(() => 0);
+  let last = performance.now();
+  let first = true;
+  for await (const result of Worker.runReplayHistories(options, [histories[0]!, ...prefixes])) {
+    const now = performance.now();
+    if (!first) {
+      const prefix = prefixes.find((p) => p.workflowId === result.workflowId);
+      if (prefix) sums[prefix.programme]! += now - last;
+    }
+    first = false;
+    last = now;
+  }
+  return sums;
 }
 
 /** Each history replays on its own, one after the other; the first result also pays for creating the replay worker. */

@@ -16,7 +16,7 @@ import { inParallel } from './parallel.js';
 import { park } from './park.js';
 import { caseRefs } from './programmeInput.js';
 import { runProgramme } from './programmeRun.js';
-import { machine, markdownTable, rows, textTable, updateBenchmarksDoc, writeResults, type Figures } from './report.js';
+import { machine, markdownTable, rows, textTable, updateBenchmarksDoc, workerLabel, writeResults, type Figures } from './report.js';
 import { loadSettings, type Measurement } from './settings.js';
 import { measureSignalLatency } from './signalLatency.js';
 import { Stack } from './stack.js';
@@ -35,7 +35,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const resultsDir = join(ROOT, 'bench', 'results');
 // Each run's process logs, and only this run's.
 rmSync(join(resultsDir, 'logs'), { recursive: true, force: true });
-const stack = new Stack(join(resultsDir, 'logs'), settings.maxCachedWorkflows, settings.programmeCache ?? settings.maxCachedWorkflows);
+const stack = new Stack(join(resultsDir, 'logs'), settings.maxCachedWorkflows, settings.programmeCaches[0]);
 const figures: Figures = {};
 let temporalCliVersion = 'unknown';
 
@@ -53,14 +53,25 @@ try {
 
   let completed: WorkflowHandle[] = [];
   let completedBaselines: WorkflowHandle[] = [];
-  if (wants('throughput')) {
-    const t = settings.throughput;
-    const result = await step(`1. Throughput: ${t.rounds} rounds of baseline and programme phases, ${t.phaseMs / 1000} s each, ${t.concurrency} in flight`, () =>
-      measureThroughput(stack, t, log),
-    );
-    figures.throughput = result.figures;
-    completed = result.programmes;
-    completedBaselines = result.baselines;
+  // The default worker first (the headline), then the cached one; each in a fresh worker process.
+  for (const [i, cache] of settings.programmeCaches.entries()) {
+    const worker = workerLabel(cache);
+    if (wants('throughput')) {
+      if (i > 0) await step(`Restarting the worker process: ${worker}`, () => stack.startWorker(cache));
+      const t = settings.throughput;
+      const result = await step(`1. Throughput, ${worker}: ${t.rounds} rounds of baseline and programme phases, ${t.phaseMs / 1000} s each, ${t.concurrency} in flight`, () =>
+        measureThroughput(stack, t, log),
+      );
+      (figures.throughput ??= []).push({ cache, ...result.figures });
+      if (completed.length === 0) [completed, completedBaselines] = [result.programmes, result.baselines];
+    }
+    if (wants('latency')) {
+      // The parked programmes' measurements start in a fresh worker process, not one the throughput phases churned.
+      if (wants('throughput') || i > 0) await step(`Restarting the worker process: ${worker}`, () => stack.startWorker(cache));
+      const l = settings.latency;
+      const latency = await step(`2. Signal latency, ${worker}: ${l.idlePerKind} idle workflows of each kind, ${l.signalsPerSecond} signals/s`, () => measureSignalLatency(stack, l, log));
+      (figures.latency ??= []).push({ cache, ...latency });
+    }
   }
   if (wants('audit')) {
     figures.audit = await step('4. History audit and replay', async () => {
@@ -71,14 +82,6 @@ try {
       }
       return auditHistories(stack, completed, completedBaselines, settings.audit.histories);
     });
-  }
-  if (wants('latency') && wants('throughput')) {
-    // The parked programmes' measurements start in a fresh worker process, not one the throughput phases churned.
-    await step('Restarting the worker process', () => stack.startWorker(stack.measuredCache));
-  }
-  if (wants('latency')) {
-    const l = settings.latency;
-    figures.latency = await step(`2. Signal latency: ${l.idlePerKind} idle workflows of each kind, ${l.signalsPerSecond} signals/s`, () => measureSignalLatency(stack, l, log));
   }
   if (wants('cli')) {
     figures.cli = await step('6. Client: prepared-return status and temporal workflow query on one open programme', async () => {

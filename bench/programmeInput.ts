@@ -23,8 +23,16 @@ export function programmeInput(caseRef: string): ProgrammeInput {
   };
 }
 
-/** Case references unique within a run: `<prefix>-2026-<n>` (the format allows six digits). */
+const issued = new Map<string, number>();
+
+/**
+ * Case references unique within a run: `<prefix>-2026-<n>` (the format allows six digits). A prefix
+ * asked for again (the same measurement for another worker) goes on counting where it left off.
+ */
 export function caseRefs(prefix: string): () => string {
-  let n = 0;
-  return () => `${prefix}-2026-${String(++n).padStart(6, '0')}`;
+  return () => {
+    const n = (issued.get(prefix) ?? 0) + 1;
+    issued.set(prefix, n);
+    return `${prefix}-2026-${String(n).padStart(6, '0')}`;
+  };
 }

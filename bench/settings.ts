@@ -25,7 +25,7 @@ const BenchEnv = z.object({
   BENCH_ROUNDS: positive(3),
   /** Signals per second in the latency measurement, both kinds together (open loop). */
   BENCH_SIGNAL_RATE: positive(20),
-  /** The programme worker's cache in the throughput and latency measurements; 0 measures a worker without one. */
+  /** Only this programme worker's cache in the throughput and latency measurements (0: without one); else both, the default (0) first. */
   BENCH_PROGRAMME_CACHE: z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 or more').optional(),
 });
 
@@ -37,8 +37,12 @@ export interface Settings {
   latency: { idlePerKind: number; signalsPerSecond: number };
   memory: { steps: number[] };
   maxCachedWorkflows: number;
-  /** Set: the programme worker's cache in throughput and latency (the memory measurement needs maxCachedWorkflows). */
-  programmeCache?: number;
+  /**
+   * The programme worker's caches throughput and latency are measured at, each against the cached
+   * baseline: the default worker's (none, `PR_WORKFLOW_CACHE_SIZE=0`) first, the headline, and a
+   * worker that caches every programme beside it. (The memory measurement needs maxCachedWorkflows.)
+   */
+  programmeCaches: number[];
   audit: { histories: number };
   startup: { runs: number };
   cli: { runs: number };
@@ -66,7 +70,7 @@ export function loadSettings(env: Record<string, string | undefined>, args: stri
     memory: { steps },
     // Room for every parked programme and baseline with a margin, set explicitly as the issue asks.
     maxCachedWorkflows: steps.at(-1)! + count(1000) + 500,
-    ...(e.BENCH_PROGRAMME_CACHE !== undefined ? { programmeCache: e.BENCH_PROGRAMME_CACHE } : {}),
+    programmeCaches: e.BENCH_PROGRAMME_CACHE !== undefined ? [e.BENCH_PROGRAMME_CACHE] : [0, steps.at(-1)! + count(1000) + 500],
     audit: { histories: 30 },
     startup: { runs: 3 },
     cli: { runs: 7 },

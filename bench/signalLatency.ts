@@ -47,10 +47,9 @@ export interface LatencyFigures {
 
 export async function measureSignalLatency(stack: Stack, settings: Settings['latency'], log: (line: string) => void): Promise<LatencyFigures> {
   const count = settings.idlePerKind;
-  let baselineCount = 0;
   const parkStarted = Date.now();
   const programmes = await park(stack, 'programme', count, caseRefs('BSL'));
-  const baselines = await park(stack, 'baseline', count, () => `bench-idle-baseline-${++baselineCount}`);
+  const baselines = await park(stack, 'baseline', count, caseRefs('bench-idle-baseline'));
   log(`  parked ${count} programmes and ${count} baselines in ${((Date.now() - parkStarted) / 1000).toFixed(0)} s`);
 
   const intervalMs = 1000 / settings.signalsPerSecond;

@@ -79,10 +79,10 @@ export async function measureThroughput(
   log: (line: string) => void,
 ): Promise<{ figures: ThroughputFigures; programmes: WorkflowHandle[]; baselines: WorkflowHandle[] }> {
   const nextCase = caseRefs('BTP');
-  let baselineCount = 0;
+  const nextBaseline = caseRefs('bench-baseline');
   const runs: Record<Kind, () => Promise<WorkflowHandle>> = {
     programme: () => runProgramme(stack.programmes, stack.partner, nextCase()),
-    baseline: () => runBaseline(stack.baselines, `bench-baseline-${++baselineCount}`),
+    baseline: () => runBaseline(stack.baselines, nextBaseline()),
   };
   const phases: Record<Kind, PhaseResult[]> = { programme: [], baseline: [] };
   for (let round = 1; round <= settings.rounds; round++) {
