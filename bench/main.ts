@@ -54,9 +54,10 @@ try {
   let completed: WorkflowHandle[] = [];
   let completedBaselines: WorkflowHandle[] = [];
   // The default worker first (the headline), then the cached one; each in a fresh worker process.
-  for (const [i, cache] of settings.programmeCaches.entries()) {
-    const worker = workerLabel(cache);
-    if (wants('throughput')) {
+  // Both throughputs before the latencies, whose parked programmes would stay on the server.
+  if (wants('throughput')) {
+    for (const [i, cache] of settings.programmeCaches.entries()) {
+      const worker = workerLabel(cache);
       if (i > 0) await step(`Restarting the worker process: ${worker}`, () => stack.startWorker(cache));
       const t = settings.throughput;
       const result = await step(`1. Throughput, ${worker}: ${t.rounds} rounds of baseline and programme phases, ${t.phaseMs / 1000} s each, ${t.concurrency} in flight`, () =>
@@ -65,7 +66,10 @@ try {
       (figures.throughput ??= []).push({ cache, ...result.figures });
       if (completed.length === 0) [completed, completedBaselines] = [result.programmes, result.baselines];
     }
-    if (wants('latency')) {
+  }
+  if (wants('latency')) {
+    for (const [i, cache] of settings.programmeCaches.entries()) {
+      const worker = workerLabel(cache);
       // The parked programmes' measurements start in a fresh worker process, not one the throughput phases churned.
       if (wants('throughput') || i > 0) await step(`Restarting the worker process: ${worker}`, () => stack.startWorker(cache));
       const l = settings.latency;
