@@ -1,6 +1,6 @@
 /**
  * How big the benchmark runs. The defaults are the issue's figures (1,000 idle workflows, 1,000 →
- * 4,000 parked programmes) sized to finish in about ten minutes on two cores; `BENCH_SCALE` shrinks
+ * 4,000 parked programmes) sized to finish in about twenty minutes on two cores (throughput and latency for the default and the cached worker); `BENCH_SCALE` shrinks
  * every count and phase for a quick trial (a scaled run never touches BENCHMARKS.md).
  *
  *   BENCH_SCALE=0.1 npm run bench                 a one-minute trial of everything
