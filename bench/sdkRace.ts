@@ -24,6 +24,7 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { freePort } from '../dev/ports.js';
 import { startDevServer } from '../dev/temporal-server.js';
+import { raceActivities } from './sdk-race/activities.js';
 import { go, race, seen } from './sdk-race/workflows.js';
 
 const ATTEMPTS = whole('RACE_ATTEMPTS', 3, 1, 100);
@@ -93,7 +94,7 @@ async function once(client: Client, address: string, bundle: string, taskQueue: 
 
   // Worker B polls the same queue, with a cache.
   const connection = await NativeConnection.connect({ address });
-  const b = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: bundle }, activities: { afterTimer: async () => undefined, onSignal: async () => undefined }, maxCachedWorkflows: CACHE });
+  const b = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: bundle }, activities: raceActivities, maxCachedWorkflows: CACHE });
   try {
     return await b.runUntil(async () => {
       await sleep(Math.max(0, started + TIMER_MS - QUERY_BEFORE_MS - Date.now()));

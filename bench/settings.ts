@@ -55,6 +55,8 @@ export function loadSettings(env: Record<string, string | undefined>, args: stri
   const scale = e.BENCH_SCALE;
   const count = (n: number) => Math.max(10, Math.round(n * scale));
   const steps = [1000, 2000, 3000, 4000].map(count);
+  // Room for every parked programme and baseline with a margin, set explicitly as the issue asks.
+  const maxCachedWorkflows = steps.at(-1)! + count(1000) + 500;
   return {
     scale,
     // Only the standard configuration's figures go into BENCHMARKS.md.
@@ -68,9 +70,8 @@ export function loadSettings(env: Record<string, string | undefined>, args: stri
     },
     latency: { idlePerKind: count(1000), signalsPerSecond: e.BENCH_SIGNAL_RATE },
     memory: { steps },
-    // Room for every parked programme and baseline with a margin, set explicitly as the issue asks.
-    maxCachedWorkflows: steps.at(-1)! + count(1000) + 500,
-    programmeCaches: e.BENCH_PROGRAMME_CACHE !== undefined ? [e.BENCH_PROGRAMME_CACHE] : [0, steps.at(-1)! + count(1000) + 500],
+    maxCachedWorkflows,
+    programmeCaches: e.BENCH_PROGRAMME_CACHE !== undefined ? [e.BENCH_PROGRAMME_CACHE] : [0, maxCachedWorkflows],
     audit: { histories: 30 },
     startup: { runs: 3 },
     cli: { runs: 7 },

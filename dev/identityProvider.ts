@@ -162,9 +162,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
         getResourceServerInfo: (_ctx, resource, client) => {
           // Temporal tokens only for the services, and no service gets a token for anything else.
           if (services.has(client.clientId) !== (resource === TEMPORAL_RESOURCE)) throw new errors.InvalidTarget();
-          if (resource === TEMPORAL_RESOURCE) return { scope: 'temporal', audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
-          if (!audiences.includes(resource)) throw new errors.InvalidTarget();
-          return { scope: APP_SCOPE, audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+          if (resource !== TEMPORAL_RESOURCE && !audiences.includes(resource)) throw new errors.InvalidTarget();
+          return { scope: resource === TEMPORAL_RESOURCE ? 'temporal' : APP_SCOPE, audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
         },
       },
       rpInitiatedLogout: { enabled: true, logoutSource },

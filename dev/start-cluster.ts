@@ -34,7 +34,7 @@ import { startDevDatabase } from './database.js';
 import { Child, stopAllChildren } from './childProcess.js';
 import { DEV_RETURN_AGENCY } from './gateway.js';
 import { DEV_CODEC_AUDIENCE, startDevDesk } from './desk.js';
-import { identityProviderKeys, localIssuer } from './identityProvider.js';
+import { localIssuer } from './identityProvider.js';
 import { ensureDevCertificate, ensureDevCodecFiles } from './codec.js';
 import { generateWebhookSecret, startDevPeers } from './peers.js';
 import { loadDevPeersConfig } from './peersConfig.js';
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   // the Web UI passes on. Provisioning (this process) carries a token of the local issuer.
   const issuer = localIssuer('127.0.0.1', config.PR_IDP_PORT);
   const serviceTokens = { issuer, clients: serviceClients(config.PR_NAMESPACE) };
-  const security = await startServerSecurity(join(dataDir, 'temporal-security'), { trustedKeys: [identityProviderKeys(issuer)], serviceTokens });
+  const security = await startServerSecurity(join(dataDir, 'temporal-security'), { serviceTokens });
   const server = new ProductionTemporalServer({ tools, postgres, databases, ports, ip: '127.0.0.1', namespace: config.PR_NAMESPACE, retentionDays: 30, logDir, cwd: ROOT, security });
 
   // The outside world: the mail sink and the partners' systems. Secrets for the simulated partners

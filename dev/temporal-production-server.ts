@@ -117,11 +117,12 @@ export function serviceClients(namespace: string): Record<ServiceCaller, Service
 export async function startServerSecurity(dir: string, options: { trustedKeys?: string[]; serviceTokens?: ServiceTokens } = {}): Promise<ServerSecurity> {
   const issuer = TokenIssuer.inFolder(dir);
   await issuer.start();
-  const trustedKeys = [...options.trustedKeys ?? [], ...(options.serviceTokens ? [identityProviderKeys(options.serviceTokens.issuer)] : [])];
+  // The services' provider is trusted for them, and for the supervisor the Web UI passes on (the same provider).
+  const trustedKeys = [...(options.trustedKeys ?? []), ...(options.serviceTokens ? [identityProviderKeys(options.serviceTokens.issuer)] : [])];
   return {
     certificates: ensureTemporalCertificates(join(dir, 'tls')),
     issuer,
-    trustedKeys: [...new Set(trustedKeys)],
+    trustedKeys,
     internalFrontendPort: await freePort(),
     internalFrontendMembershipPort: await freePortBetween(20000, 32767),
     ...(options.serviceTokens ? { serviceTokens: options.serviceTokens } : {}),

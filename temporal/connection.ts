@@ -54,16 +54,18 @@ export function grpcCode(err: unknown): number | undefined {
   return undefined;
 }
 
-const PERMISSION_DENIED = 7;
-const UNAUTHENTICATED = 16;
+/** The gRPC status codes our callers tell apart (grpc.io's status codes). */
+export const GrpcStatus = { ALREADY_EXISTS: 6, PERMISSION_DENIED: 7, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
+
+/** The frontend answered and refused the caller's credentials or permissions. */
+export const isRefusal = (err: unknown): boolean => [GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED].some((code) => code === grpcCode(err));
 
 /**
  * What a failed connection means: a server that answered and refused our credentials is reached (the
  * error stays as it is, for its caller to word); otherwise the sentence, after asking the server why.
  */
 export async function connectionFailure(profile: TemporalProfile, err: unknown): Promise<unknown> {
-  const code = grpcCode(err);
-  if (code === PERMISSION_DENIED || code === UNAUTHENTICATED) return err;
+  if (isRefusal(err)) return err;
   return new TemporalUnreachable(profile.address, await tlsProblem(profile), { cause: err });
 }
 

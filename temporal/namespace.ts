@@ -9,6 +9,7 @@ import type { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import proto from '@temporalio/proto';
 import { programmeSearchAttributes } from '../domain/searchAttributes.js';
+import { grpcCode, GrpcStatus, isRefusal } from './connection.js';
 
 /** Prepares the namespace; answers the retention it has (an existing namespace keeps its own). */
 export async function prepareNamespace(connection: Connection, namespace: string, retentionDays: number, timeoutMs = 60_000): Promise<{ retentionDays: number }> {
@@ -19,10 +20,7 @@ export async function prepareNamespace(connection: Connection, namespace: string
   return { retentionDays: Number(config?.workflowExecutionRetentionTtl?.seconds ?? 0) / 86_400 };
 }
 
-const ALREADY_EXISTS = 6;
-const isAlreadyExists = (err: unknown): boolean => (err as { code?: number }).code === ALREADY_EXISTS;
-/** Answers that waiting does not change: a caller refused. (An attribute not yet known is INVALID_ARGUMENT, which waiting does change.) */
-const FINAL = new Set([7, 16]);
+const isAlreadyExists = (err: unknown): boolean => grpcCode(err) === GrpcStatus.ALREADY_EXISTS;
 
 /** Our namespace, with its retention; an existing one is left as it is. */
 export async function registerNamespace(connection: Connection, namespace: string, retentionDays: number): Promise<void> {
@@ -63,7 +61,8 @@ async function waitUntilSearchable(connection: Connection, namespace: string, ti
       await connection.workflowService.countWorkflowExecutions({ namespace, query });
       return;
     } catch (err) {
-      if (FINAL.has((err as { code?: number }).code ?? 0)) throw err;
+      // Waiting does not change a refusal. (An attribute not yet known is INVALID_ARGUMENT, which it does.)
+      if (isRefusal(err)) throw err;
       last = err;
       await sleep(500);
     }

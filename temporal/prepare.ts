@@ -5,10 +5,11 @@
  * connects with the connection profile as every process does, as the one caller that holds admin.
  * Waits for the server while it starts.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { definedEnv } from '../domain/config.js';
 import { parseOrThrow, ValidationError } from '../domain/validation.js';
-import { grpcCode, openConnection, TemporalUnreachable } from './connection.js';
+import { grpcCode, GrpcStatus, openConnection, TemporalUnreachable } from './connection.js';
 import { ServiceTokenUnavailable } from './serviceToken.js';
 import { prepareNamespace } from './namespace.js';
 import { loadTemporalProfile } from './profile.js';
@@ -43,13 +44,12 @@ async function main(): Promise<void> {
     } catch (err) {
       // A server still starting, or the identity provider away for a moment, is waited out; a refusal is not.
       if (!passing(err) || Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await sleep(2000);
     }
   }
 }
 
-const UNAVAILABLE = 14;
-const passing = (err: unknown): boolean => err instanceof TemporalUnreachable || (err instanceof ServiceTokenUnavailable && !err.refused) || grpcCode(err) === UNAVAILABLE;
+const passing = (err: unknown): boolean => err instanceof TemporalUnreachable || (err instanceof ServiceTokenUnavailable && !err.refused) || grpcCode(err) === GrpcStatus.UNAVAILABLE;
 
 main().catch((err: unknown) => {
   const known = err instanceof ValidationError || err instanceof TemporalUnreachable || err instanceof ServiceTokenUnavailable;

@@ -4,6 +4,7 @@
  * IPC channel once it is about to poll.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { raceActivities } from './activities.js';
 
 const [address, taskQueue, bundle] = process.argv.slice(2) as [string, string, string];
 const connection = await NativeConnection.connect({ address });
@@ -11,7 +12,7 @@ const worker = await Worker.create({
   connection,
   taskQueue,
   workflowBundle: { codePath: bundle },
-  activities: { afterTimer: async () => undefined, onSignal: async () => undefined },
+  activities: raceActivities,
   maxCachedWorkflows: 100,
 });
 process.send?.('ready');
